@@ -1,0 +1,22 @@
+// The gramvec subcommands: each adds itself to the CLI11 app and, when chosen, sets the action
+// that main() runs after parsing.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "gramvec/status.hpp"
+
+namespace gramvec::cli {
+
+using Action = std::function<Status()>;
+
+void add_tokenize_command(CLI::App& app, Action& action);
+void add_vocab_command(CLI::App& app, Action& action);
+void add_lm_commands(CLI::App& app, Action& action);
+// Parts of `gramvec lm`: train; score, eval and generate.
+void add_lm_train_command(CLI::App& lm, Action& action);
+void add_lm_query_commands(CLI::App& lm, Action& action);
+
+}  // namespace gramvec::cli

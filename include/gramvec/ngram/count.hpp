@@ -1,0 +1,23 @@
+// Stage 1 of estimation: raw n-gram counts from a stream of sentences.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "gramvec/ngram/ngram_table.hpp"
+
+namespace gramvec::ngram {
+
+// Sentences as word ids, each written as <s> w1 ... wk </s> back to back.
+struct SentenceStream {
+  std::vector<WordId> ids;
+  std::uint64_t sentences = 0;
+  void add_sentence(std::span<const WordId> words);
+};
+
+// Raw counts of every n-gram of orders 1..order that occurs in a sentence (n-grams never cross
+// sentences; one <s> starts each, as in KenLM). tables[n-1] holds order n; the unigram table is
+// dense: one entry per vocabulary id (count 0 for unseen words; <s> counts sentences).
+std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size);
+
+}  // namespace gramvec::ngram

@@ -1,0 +1,41 @@
+// Stage 4 of estimation: probabilities and backoff weights, order by order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gramvec/ngram/count.hpp"
+#include "gramvec/ngram/discount.hpp"
+#include "gramvec/ngram/ngram_table.hpp"
+#include "gramvec/ngram/smoothing.hpp"
+
+namespace gramvec::ngram {
+
+struct EstimatedOrder {
+  std::vector<double> probability;    // P(w | context) as the backoff model gives it
+  std::vector<double> backoff;        // backoff weight; 1 where the n-gram is no context
+  std::vector<std::uint8_t> is_context;
+  std::vector<std::uint8_t> kept;
+};
+
+// Everything the writer needs: counts, links and the estimate for each order.
+struct LanguageModelEstimate {
+  EstimationOptions options;
+  std::vector<NGramTable> tables;  // raw counts, tables[n-1] = order n
+  std::vector<OrderDiscount> discounts;
+  std::vector<EstimatedOrder> orders;
+  std::vector<std::string> warnings;
+  std::uint64_t sentences = 0;
+  std::uint64_t tokens = 0;  // words plus one </s> per sentence
+};
+
+// Runs the stages count -> adjust -> discount -> (prune) -> interpolate on `stream`, whose ids
+// come from a vocabulary of `vocabulary_size` words (reserved ids as in vocab::Vocabulary).
+Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stream, std::size_t vocabulary_size,
+                                                      const EstimationOptions& options);
+
+// Checks the options alone (order range, k, discounts) with a message naming the option.
+Status validate(const EstimationOptions& options);
+
+}  // namespace gramvec::ngram

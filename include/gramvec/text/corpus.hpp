@@ -1,0 +1,58 @@
+// Reads corpus files line by line, validates UTF-8 and hands out tokenized sentences.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gramvec/status.hpp"
+#include "gramvec/text/tokenizer.hpp"
+
+namespace gramvec::text {
+
+enum class InvalidUtf8Policy { error, replace, skip };
+Result<InvalidUtf8Policy> parse_invalid_policy(std::string_view name);
+
+struct CorpusOptions {
+  TokenizerOptions tokenizer;
+  bool split_sentences = false;  // one sentence per ICU sentence, not per line
+  InvalidUtf8Policy on_invalid = InvalidUtf8Policy::error;
+  bool show_progress = false;
+};
+
+struct CorpusStats {
+  std::uint64_t lines = 0;
+  std::uint64_t sentences = 0;
+  std::uint64_t tokens = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t replaced_characters = 0;  // --on-invalid replace
+  std::uint64_t skipped_lines = 0;        // --on-invalid skip
+};
+
+// Called once per sentence (or line) with its tokens; views valid during the call only.
+using SentenceHandler = std::function<void(std::span<const std::string_view> tokens)>;
+
+class CorpusReader {
+ public:
+  explicit CorpusReader(CorpusOptions options);
+
+  // Reads every file in order ("-" is stdin). An empty line is a sentence with no tokens.
+  Status read(const std::vector<std::string>& paths, const SentenceHandler& on_sentence);
+  const CorpusStats& stats() const { return stats_; }
+  // One line for stderr summarising replaced characters / skipped lines, or "" if none.
+  std::string invalid_input_summary() const;
+
+ private:
+  Status read_one(const std::string& path, const SentenceHandler& on_sentence, std::uint64_t total_bytes,
+                  std::uint64_t bytes_before);
+
+  CorpusOptions options_;
+  Tokenizer tokenizer_;
+  CorpusStats stats_;
+  std::string repaired_line_;
+};
+
+}  // namespace gramvec::text

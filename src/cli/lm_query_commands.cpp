@@ -1,0 +1,187 @@
+// gramvec lm score / eval / generate: queries of a trained model.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "gramvec/cli/commands.hpp"
+#include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/io/json.hpp"
+#include "gramvec/ngram/generator.hpp"
+#include "gramvec/ngram/model.hpp"
+#include "gramvec/ngram/scorer.hpp"
+#include "gramvec/text/corpus.hpp"
+
+namespace gramvec::cli {
+
+namespace {
+
+struct QueryArguments {
+  std::string model_path;
+  std::vector<std::string> inputs;
+  TokenizerFlags tokenizer;
+  bool per_word = false;
+  bool json = false;
+  bool quiet = false;
+  std::size_t count = 10;
+  std::uint64_t seed = 1;
+  std::size_t max_tokens = 100;
+};
+
+// Models made by gramvec say how they tokenized; a foreign ARPA file is taken as whitespace-split.
+text::TokenizerOptions model_tokenizer(const ngram::NGramModel& model) {
+  if (model.info().tokenizer) return *model.info().tokenizer;
+  text::TokenizerOptions foreign;
+  foreign.mode = text::TokenizerMode::space;
+  foreign.normalize = text::Normalization::none;
+  return foreign;
+}
+
+Result<text::CorpusOptions> query_corpus_options(const QueryArguments& arguments, const ngram::NGramModel& model) {
+  return arguments.tokenizer.corpus_options(model_tokenizer(model), arguments.quiet);
+}
+
+void append_sentence_text(std::string& out, std::span<const std::string_view> words) {
+  for (std::string_view word : words) {
+    out.append(word);
+    out.push_back(' ');
+  }
+  out.append("</s>");
+}
+
+Status run_score(const QueryArguments& arguments) {
+  auto model = ngram::NGramModel::load(arguments.model_path);
+  if (!model) return model.status();
+  auto options = query_corpus_options(arguments, *model);
+  if (!options) return options.status();
+  std::vector<std::string> inputs = arguments.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+  text::CorpusReader reader(*options);
+  std::string out;
+  std::uint64_t line = 0;
+  auto on_sentence = [&](std::span<const std::string_view> words) {
+    ++line;
+    ngram::SentenceScore score = ngram::score_sentence(*model, words, arguments.per_word || arguments.json);
+    if (arguments.json) {
+      fmt::format_to(std::back_inserter(out), "{{\"line\": {}, \"log10prob\": {}, \"perplexity\": {}, \"oovs\": {}, \"tokens\": [",
+                     line, io::json_number(score.log10_probability), io::json_number(score.perplexity()), score.oovs);
+      for (std::size_t i = 0; i < score.per_token.size(); ++i) {
+        out += (i > 0 ? ", " : "") + io::json_string(score.per_token[i].token);
+      }
+      out += "]";
+      if (arguments.per_word) {
+        out += ", \"words\": [";
+        for (std::size_t i = 0; i < score.per_token.size(); ++i) {
+          const auto& token = score.per_token[i];
+          fmt::format_to(std::back_inserter(out), "{}{{\"token\": {}, \"log10prob\": {}, \"order\": {}, \"oov\": {}}}",
+                         i > 0 ? ", " : "", io::json_string(token.token),
+                         io::json_number(token.score.log10_probability), token.score.ngram_length,
+                         token.score.oov ? "true" : "false");
+        }
+        out += "]";
+      }
+      out += "}\n";
+    } else if (arguments.per_word) {
+      for (const auto& token : score.per_token) {
+        fmt::format_to(std::back_inserter(out), "{}={} {}\t", token.token, token.score.ngram_length,
+                       token.score.log10_probability);
+      }
+      fmt::format_to(std::back_inserter(out), "Total: {:.6f} PPL: {:.4f} OOV: {}\n", score.log10_probability,
+                     score.perplexity(), score.oovs);
+    } else {
+      fmt::format_to(std::back_inserter(out), "{:.6f}\t{:.4f}\t{}\t", score.log10_probability, score.perplexity(),
+                     score.oovs);
+      append_sentence_text(out, words);
+      out.push_back('\n');
+    }
+    if (out.size() > (1 << 16)) {
+      std::fwrite(out.data(), 1, out.size(), stdout);
+      out.clear();
+    }
+  };
+  GRAMVEC_TRY(reader.read(inputs, on_sentence));
+  std::fwrite(out.data(), 1, out.size(), stdout);
+  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
+    fmt::print(stderr, "gramvec lm score: {}\n", summary);
+  }
+  return Status::ok();
+}
+
+Status run_eval(const QueryArguments& arguments) {
+  auto model = ngram::NGramModel::load(arguments.model_path);
+  if (!model) return model.status();
+  auto options = query_corpus_options(arguments, *model);
+  if (!options) return options.status();
+  text::CorpusReader reader(*options);
+  ngram::EvaluationTotals totals;
+  GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> words) {
+    totals.add(ngram::score_sentence(*model, words, false));
+  }));
+  if (arguments.json) {
+    fmt::print("{{\"sentences\": {}, \"tokens\": {}, \"oovs\": {}, \"log10prob\": {}, \"perplexity\": {}, "
+               "\"perplexity_excluding_oovs\": {}, \"ppl\": {}, \"ppl1\": {}}}\n",
+               totals.sentences, totals.tokens(), totals.oovs, io::json_number(totals.log10_probability),
+               io::json_number(totals.perplexity()), io::json_number(totals.perplexity_excluding_oovs()),
+               io::json_number(totals.srilm_ppl()), io::json_number(totals.srilm_ppl1()));
+  } else {
+    fmt::print("sentences: {}\ntokens: {}\noovs: {}\nlog10prob: {:.4f}\nperplexity: {:.4f}\n"
+               "perplexity_excluding_oovs: {:.4f}\nppl: {:.4f}\nppl1: {:.4f}\n",
+               totals.sentences, totals.tokens(), totals.oovs, totals.log10_probability, totals.perplexity(),
+               totals.perplexity_excluding_oovs(), totals.srilm_ppl(), totals.srilm_ppl1());
+  }
+  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
+    fmt::print(stderr, "gramvec lm eval: {}\n", summary);
+  }
+  return Status::ok();
+}
+
+Status run_generate(const QueryArguments& arguments) {
+  auto model = ngram::NGramModel::load(arguments.model_path);
+  if (!model) return model.status();
+  ngram::SentenceGenerator generator(*model, arguments.seed);
+  for (std::size_t i = 0; i < arguments.count; ++i) {
+    auto words = generator.sample(arguments.max_tokens);
+    if (arguments.json) {
+      std::vector<std::string> quoted;
+      for (const auto& word : words) quoted.push_back(io::json_string(word));
+      fmt::print("{{\"tokens\": [{}]}}\n", fmt::join(quoted, ", "));
+    } else {
+      fmt::print("{}\n", fmt::join(words, " "));
+    }
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void add_lm_query_commands(CLI::App& lm, Action& action) {
+  auto score = std::make_shared<QueryArguments>();
+  CLI::App* score_command = lm.add_subcommand("score", "Score each input line: log10 probability, perplexity, OOVs");
+  score_command->add_option("-m,--model", score->model_path, "ARPA model")->required();
+  score_command->add_option("files", score->inputs, "Text to score (default or '-': stdin)");
+  score_command->add_flag("--per-word", score->per_word, "Each token's log10 probability and n-gram order");
+  score_command->add_flag("--json", score->json, "One JSON object per line");
+  score->tokenizer.add_to(*score_command, "--tokenizer", false);
+  score_command->add_flag("-q,--quiet", score->quiet, "No diagnostics on stderr");
+  score_command->callback([score, &action] { action = [score] { return run_score(*score); }; });
+
+  auto eval = std::make_shared<QueryArguments>();
+  CLI::App* eval_command = lm.add_subcommand("eval", "Perplexity of a corpus (KenLM and SRILM conventions)");
+  eval_command->add_option("-m,--model", eval->model_path, "ARPA model")->required();
+  eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
+  eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
+  eval->tokenizer.add_to(*eval_command);
+  eval_command->add_flag("-q,--quiet", eval->quiet, "No diagnostics on stderr");
+  eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
+
+  auto generate = std::make_shared<QueryArguments>();
+  CLI::App* generate_command = lm.add_subcommand("generate", "Sample sentences from a model");
+  generate_command->add_option("-m,--model", generate->model_path, "ARPA model")->required();
+  generate_command->add_option("-n,--count", generate->count, "Number of sentences")->capture_default_str();
+  generate_command->add_option("--seed", generate->seed, "Random seed")->capture_default_str();
+  generate_command->add_option("--max-tokens", generate->max_tokens, "Stop a sentence after this many words")
+      ->capture_default_str();
+  generate_command->add_flag("--json", generate->json, "One JSON object per sentence");
+  generate_command->callback([generate, &action] { action = [generate] { return run_generate(*generate); }; });
+}
+
+}  // namespace gramvec::cli

@@ -1,0 +1,131 @@
+// gramvec lm train FILE... -o MODEL.arpa --order N [--smoothing ...] [tokenizer options]
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+
+#include "gramvec/cli/commands.hpp"
+#include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/io/json.hpp"
+#include "gramvec/ngram/trainer.hpp"
+
+namespace gramvec::cli {
+
+namespace {
+
+struct TrainArguments {
+  std::vector<std::string> inputs;
+  std::string output;
+  int order = 0;
+  std::string smoothing = "mkn";
+  double k = 1.0;
+  double discount = -1.0;
+  std::vector<std::uint64_t> prune;
+  std::string vocabulary_path;
+  std::uint64_t min_count = 1;
+  bool discount_fallback = false;
+  TokenizerFlags tokenizer;
+  bool quiet = false;
+  bool json = false;
+};
+
+Status run_train(const TrainArguments& arguments) {
+  auto started = std::chrono::steady_clock::now();
+  ngram::TrainingOptions options;
+  options.estimation.order = arguments.order;
+  auto smoothing = ngram::parse_smoothing(arguments.smoothing);
+  if (!smoothing) return smoothing.status();
+  options.estimation.smoothing = *smoothing;
+  options.estimation.add_k = arguments.k;
+  options.estimation.fixed_discount = arguments.discount;
+  options.estimation.discount_fallback = arguments.discount_fallback;
+  options.estimation.prune_thresholds = arguments.prune;
+  GRAMVEC_TRY(ngram::validate(options.estimation));
+  if (arguments.discount >= 0.0 && *smoothing != ngram::Smoothing::kneser_ney &&
+      *smoothing != ngram::Smoothing::absolute) {
+    return Status::error("--discount applies to --smoothing kn or abs only");
+  }
+  if (arguments.k != 1.0 && *smoothing != ngram::Smoothing::add_k) {
+    return Status::error("--k applies to --smoothing addk only");
+  }
+  options.limits.min_count = arguments.min_count;
+
+  text::TokenizerOptions tokenizer_defaults;
+  if (!arguments.vocabulary_path.empty()) {
+    auto vocabulary = vocab::Vocabulary::load(arguments.vocabulary_path);
+    if (!vocabulary) return vocabulary.status();
+    tokenizer_defaults = vocabulary->tokenizer;
+    options.vocabulary = std::move(*vocabulary);
+  }
+  auto corpus = arguments.tokenizer.corpus_options(tokenizer_defaults, arguments.quiet);
+  if (!corpus) return corpus.status();
+  options.corpus = *corpus;
+  if (options.vocabulary && options.vocabulary->tokenizer != options.corpus.tokenizer && !arguments.quiet) {
+    fmt::print(stderr, "gramvec lm train: warning: the vocabulary was built with {}, training uses {}\n",
+               options.vocabulary->tokenizer.describe(), options.corpus.tokenizer.describe());
+  }
+
+  auto trained = ngram::train_language_model(arguments.inputs, options);
+  if (!trained) return trained.status();
+  for (const auto& warning : trained->estimate.warnings) {
+    if (!arguments.quiet) fmt::print(stderr, "gramvec lm train: warning: {}\n", warning);
+  }
+  if (!trained->invalid_input_summary.empty() && !arguments.quiet) {
+    fmt::print(stderr, "gramvec lm train: {}\n", trained->invalid_input_summary);
+  }
+  GRAMVEC_TRY(ngram::write_arpa(*trained, arguments.output));
+
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::vector<std::size_t> counts;
+  for (const auto& order : trained->estimate.orders) {
+    counts.push_back(static_cast<std::size_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
+  }
+  if (arguments.json) {
+    fmt::print("{{\"order\": {}, \"smoothing\": {}, \"sentences\": {}, \"tokens\": {}, \"vocabulary\": {}, "
+               "\"ngrams\": [{}], \"seconds\": {:.3f}, \"output\": {}}}\n",
+               arguments.order, io::json_string(arguments.smoothing), trained->estimate.sentences,
+               trained->estimate.tokens, trained->vocabulary.size(), fmt::join(counts, ", "), seconds,
+               io::json_string(arguments.output));
+  } else if (!arguments.quiet) {
+    fmt::print(stderr, "gramvec lm train: order {} {} model, {} sentences, {} tokens, n-grams [{}], {:.2f}s -> {}\n",
+               arguments.order, arguments.smoothing, trained->estimate.sentences, trained->estimate.tokens,
+               fmt::join(counts, " "), seconds, arguments.output);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void add_lm_train_command(CLI::App& lm, Action& action) {
+  auto arguments = std::make_shared<TrainArguments>();
+  CLI::App* command = lm.add_subcommand("train", "Estimate an n-gram language model and write it as ARPA");
+  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
+  command->add_option("-o,--output", arguments->output, "ARPA file to write ('-': stdout)")->required();
+  command->add_option("--order", arguments->order, "Model order (1 to 10)")->required();
+  command->add_option("--smoothing", arguments->smoothing, "mkn, kn, wb, abs, katz, addk or stupid")
+      ->capture_default_str();
+  command->add_option("--k", arguments->k, "k for --smoothing addk")->capture_default_str();
+  command->add_option("--discount", arguments->discount, "Fixed discount for --smoothing kn or abs");
+  command->add_option("--prune", arguments->prune,
+                      "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)");
+  command->add_option("--vocab", arguments->vocabulary_path, "Use this vocabulary; other words become <unk>");
+  command->add_option("--min-count", arguments->min_count, "Words seen fewer times become <unk>")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_flag("--discount-fallback", arguments->discount_fallback,
+                    "Use discounts 0.5 1 1.5 where they cannot be estimated from the counts");
+  arguments->tokenizer.add_to(*command);
+  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
+  command->add_flag("--json", arguments->json, "Print the training summary as JSON on stdout");
+  command->callback([arguments, &action] { action = [arguments] { return run_train(*arguments); }; });
+}
+
+void add_lm_commands(CLI::App& app, Action& action) {
+  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, score, eval, generate");
+  lm->require_subcommand(1);
+  add_lm_train_command(*lm, action);
+  add_lm_query_commands(*lm, action);
+}
+
+}  // namespace gramvec::cli

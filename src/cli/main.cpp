@@ -1,0 +1,30 @@
+// gramvec: one binary, subcommands dispatched by CLI11.
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "gramvec/cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"gramvec: n-gram language models and word embeddings", "gramvec"};
+  app.set_version_flag("--version", std::string("gramvec ") + GRAMVEC_VERSION);
+  app.require_subcommand(1);
+  gramvec::cli::Action action;
+  gramvec::cli::add_tokenize_command(app, action);
+  gramvec::cli::add_vocab_command(app, action);
+  gramvec::cli::add_lm_commands(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? 0 : 2;
+  }
+  if (!action) return 0;
+  gramvec::Status status = action();
+  if (!status.is_ok()) {
+    std::fflush(stdout);
+    fmt::print(stderr, "gramvec: error: {}\n", status.message());
+    return 1;
+  }
+  return 0;
+}

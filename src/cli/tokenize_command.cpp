@@ -1,0 +1,64 @@
+// gramvec tokenize [FILE...] [-o OUT] [--mode word|char|space] [--lower] [--normalize ...]
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "gramvec/cli/commands.hpp"
+#include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/io/atomic_file.hpp"
+#include "gramvec/text/corpus.hpp"
+
+namespace gramvec::cli {
+
+namespace {
+
+struct TokenizeArguments {
+  std::vector<std::string> inputs;
+  std::string output = "-";
+  TokenizerFlags tokenizer;
+  bool quiet = false;
+};
+
+Status run_tokenize(const TokenizeArguments& arguments) {
+  auto options = arguments.tokenizer.corpus_options(text::TokenizerOptions{}, arguments.quiet);
+  if (!options) return options.status();
+  std::vector<std::string> inputs = arguments.inputs;
+  if (inputs.empty()) inputs.push_back("-");
+
+  io::AtomicFileWriter out;
+  GRAMVEC_TRY(out.open(arguments.output));
+  text::CorpusReader reader(*options);
+  std::string block;
+  auto on_sentence = [&](std::span<const std::string_view> tokens) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (i > 0) block.push_back(' ');
+      block.append(tokens[i]);
+    }
+    block.push_back('\n');
+    if (block.size() > (1 << 16)) {
+      out.write(block);
+      block.clear();
+    }
+  };
+  GRAMVEC_TRY(reader.read(inputs, on_sentence));
+  out.write(block);
+  GRAMVEC_TRY(out.commit());
+  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
+    fmt::print(stderr, "gramvec tokenize: {}\n", summary);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void add_tokenize_command(CLI::App& app, Action& action) {
+  auto arguments = std::make_shared<TokenizeArguments>();
+  CLI::App* command = app.add_subcommand("tokenize", "Split text into tokens, one output line per input line");
+  command->add_option("files", arguments->inputs, "Input files (default or '-': stdin)");
+  command->add_option("-o,--output", arguments->output, "Output file ('-': stdout)")->capture_default_str();
+  arguments->tokenizer.add_to(*command, "--mode");
+  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
+  command->callback([arguments, &action] { action = [arguments] { return run_tokenize(*arguments); }; });
+}
+
+}  // namespace gramvec::cli

@@ -1,0 +1,77 @@
+// gramvec vocab FILE... -o VOCAB [--min-count N] [--max-size N] [tokenizer options]
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "gramvec/cli/commands.hpp"
+#include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/io/json.hpp"
+#include "gramvec/text/corpus.hpp"
+#include "gramvec/vocab/vocabulary.hpp"
+
+namespace gramvec::cli {
+
+namespace {
+
+struct VocabArguments {
+  std::vector<std::string> inputs;
+  std::string output;
+  std::uint64_t min_count = 1;
+  std::size_t max_size = 0;
+  TokenizerFlags tokenizer;
+  bool quiet = false;
+  bool json = false;
+};
+
+Status run_vocab(const VocabArguments& arguments) {
+  auto options = arguments.tokenizer.corpus_options(text::TokenizerOptions{}, arguments.quiet);
+  if (!options) return options.status();
+  vocab::Vocabulary counted;
+  counted.tokenizer = options->tokenizer;
+  text::CorpusReader reader(*options);
+  GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> tokens) {
+    counted.add_count(vocab::Vocabulary::kBos, 1);
+    counted.add_count(vocab::Vocabulary::kEos, 1);
+    for (std::string_view token : tokens) {
+      if (token == vocab::Vocabulary::kBosWord || token == vocab::Vocabulary::kEosWord) continue;
+      counted.add_count(counted.insert(token), 1);
+    }
+  }));
+  if (reader.stats().tokens == 0) {
+    return Status::error(fmt::format("{}: the corpus is empty", fmt::join(arguments.inputs, ", ")));
+  }
+  vocab::Vocabulary result = counted.finalized({arguments.min_count, arguments.max_size});
+  GRAMVEC_TRY(result.save(arguments.output));
+  if (arguments.json) {
+    fmt::print("{{\"words\": {}, \"tokens\": {}, \"sentences\": {}, \"unk_count\": {}, \"output\": {}}}\n",
+               result.size(), reader.stats().tokens, reader.stats().sentences, result.count(vocab::Vocabulary::kUnk),
+               io::json_string(arguments.output));
+  } else if (!arguments.quiet) {
+    fmt::print(stderr, "gramvec vocab: {} words ({} with the reserved <unk> <s> </s>) from {} tokens in {} sentences\n",
+               result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens,
+               reader.stats().sentences);
+  }
+  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
+    fmt::print(stderr, "gramvec vocab: {}\n", summary);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void add_vocab_command(CLI::App& app, Action& action) {
+  auto arguments = std::make_shared<VocabArguments>();
+  CLI::App* command = app.add_subcommand("vocab", "Count words and save the vocabulary (word<TAB>count)");
+  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
+  command->add_option("-o,--output", arguments->output, "Vocabulary file to write")->required();
+  command->add_option("--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
+  command->add_option("--max-size", arguments->max_size, "Keep at most this many words (0: all)")->capture_default_str();
+  arguments->tokenizer.add_to(*command);
+  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
+  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  command->callback([arguments, &action] { action = [arguments] { return run_vocab(*arguments); }; });
+}
+
+}  // namespace gramvec::cli

@@ -1,0 +1,112 @@
+#include "gramvec/io/line_reader.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace gramvec::io {
+
+namespace {
+constexpr std::size_t kBlockSize = 1 << 20;
+}
+
+std::string display_name(std::string_view path) {
+  return path == "-" ? std::string("<stdin>") : std::string(path);
+}
+
+LineReader::~LineReader() {
+  if (owns_file_ && file_ != nullptr) std::fclose(file_);
+}
+
+Status LineReader::open(const std::string& path) {
+  name_ = display_name(path);
+  if (path == "-") {
+    file_ = stdin;
+    owns_file_ = false;
+  } else {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+      return status_ = Status::error(fmt::format("{}: is a directory", name_));
+    }
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) {
+      return status_ = Status::error(fmt::format("{}: cannot open: {}", name_, std::strerror(errno)));
+    }
+    owns_file_ = true;
+    if (S_ISREG(info.st_mode)) file_size_ = static_cast<std::uint64_t>(info.st_size);
+  }
+  buffer_.resize(kBlockSize);
+  return Status::ok();
+}
+
+bool LineReader::fill() {
+  if (eof_) return false;
+  // Move the unread tail to the front, grow if a single line fills the buffer.
+  std::size_t pending = end_ - begin_;
+  if (begin_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + begin_, pending);
+    begin_ = 0;
+    end_ = pending;
+  }
+  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  if (got == 0) {
+    if (std::ferror(file_)) {
+      status_ = Status::error(fmt::format("{}: read error: {}", name_, std::strerror(errno)));
+    }
+    eof_ = true;
+    return false;
+  }
+  end_ += got;
+  return true;
+}
+
+bool LineReader::next(std::string_view& line) {
+  if (file_ == nullptr || !status_.is_ok()) return false;
+  std::size_t search_from = begin_;
+  for (;;) {
+    const char* start = buffer_.data() + search_from;
+    const void* newline = std::memchr(start, '\n', end_ - search_from);
+    if (newline != nullptr) {
+      std::size_t stop = static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data());
+      line = std::string_view(buffer_.data() + begin_, stop - begin_);
+      line_offset_ = next_offset_;
+      next_offset_ += stop - begin_ + 1;
+      ++line_number_;
+      begin_ = stop + 1;
+      return true;
+    }
+    std::size_t scanned = end_ - begin_;
+    if (!fill()) {
+      if (!status_.is_ok() || begin_ == end_) return false;
+      // Last line without a trailing newline.
+      line = std::string_view(buffer_.data() + begin_, end_ - begin_);
+      line_offset_ = next_offset_;
+      next_offset_ += end_ - begin_;
+      ++line_number_;
+      begin_ = end_;
+      return true;
+    }
+    search_from = begin_ + scanned;
+  }
+}
+
+Result<std::string> read_file(const std::string& path) {
+  std::string name = display_name(path);
+  std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    return Status::error(fmt::format("{}: cannot open: {}", name, std::strerror(errno)));
+  }
+  std::string content;
+  std::vector<char> block(kBlockSize);
+  std::size_t got = 0;
+  while ((got = std::fread(block.data(), 1, block.size(), file)) > 0) content.append(block.data(), got);
+  bool failed = std::ferror(file) != 0;
+  if (file != stdin) std::fclose(file);
+  if (failed) return Status::error(fmt::format("{}: read error", name));
+  return content;
+}
+
+}  // namespace gramvec::io

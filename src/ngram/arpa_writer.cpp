@@ -1,0 +1,97 @@
+#include "gramvec/ngram/arpa_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "gramvec/io/atomic_file.hpp"
+
+namespace gramvec::ngram {
+
+double arpa_log10(double probability) { return probability > 0.0 ? std::log10(probability) : -99.0; }
+
+std::vector<std::string> describe_estimate(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary) {
+  const EstimationOptions& options = model.options;
+  std::vector<std::string> lines;
+  lines.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
+  std::string method = fmt::format("order={} smoothing={}", options.order, smoothing_name(options.smoothing));
+  if (options.smoothing == Smoothing::add_k) method += fmt::format(" k={}", options.add_k);
+  if (options.smoothing == Smoothing::stupid_backoff) method += fmt::format(" alpha={}", options.stupid_alpha);
+  if (options.smoothing == Smoothing::katz) method += fmt::format(" gtmax={}", options.katz_max_count);
+  if (!options.prune_thresholds.empty()) method += fmt::format(" prune={}", fmt::join(options.prune_thresholds, ","));
+  lines.push_back(method);
+  lines.push_back(vocabulary.tokenizer.describe());
+  lines.push_back(fmt::format("sentences={} tokens={} vocabulary={}", model.sentences, model.tokens,
+                              vocabulary.size()));
+  for (std::size_t n = 1; n <= model.discounts.size(); ++n) {
+    const OrderDiscount& discount = model.discounts[n - 1];
+    std::string suffix = discount.fallback ? " (fallback)" : "";
+    switch (options.smoothing) {
+      case Smoothing::modified_kneser_ney:
+        lines.push_back(fmt::format("discounts order={} D1={:.6f} D2={:.6f} D3+={:.6f}{}", n, discount.amount[0],
+                                    discount.amount[1], discount.amount[2], suffix));
+        break;
+      case Smoothing::kneser_ney:
+      case Smoothing::absolute:
+        lines.push_back(fmt::format("discounts order={} D={:.6f}{}", n, discount.amount[0], suffix));
+        break;
+      case Smoothing::katz: {
+        std::vector<std::string> ratios;
+        for (std::size_t r = 1; r < discount.good_turing.size(); ++r) {
+          ratios.push_back(fmt::format("d{}={:.6f}", r, discount.good_turing[r]));
+        }
+        lines.push_back(fmt::format("discounts order={} {}{}", n, fmt::join(ratios, " "), suffix));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return lines;
+}
+
+Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary,
+                  const std::vector<std::string>& header_comments, const std::string& path) {
+  io::AtomicFileWriter out;
+  GRAMVEC_TRY(out.open(path));
+  fmt::memory_buffer buffer;
+  auto flush_if_full = [&]() {
+    if (buffer.size() > (1 << 20)) {
+      out.write(std::string_view(buffer.data(), buffer.size()));
+      buffer.clear();
+    }
+  };
+  for (const auto& line : header_comments) fmt::format_to(std::back_inserter(buffer), "# {}\n", line);
+  fmt::format_to(std::back_inserter(buffer), "\n\\data\\\n");
+  for (std::size_t n = 1; n <= model.tables.size(); ++n) {
+    const auto& kept = model.orders[n - 1].kept;
+    fmt::format_to(std::back_inserter(buffer), "ngram {}={}\n", n, std::count(kept.begin(), kept.end(), 1));
+  }
+  for (std::size_t n = 1; n <= model.tables.size(); ++n) {
+    fmt::format_to(std::back_inserter(buffer), "\n\\{}-grams:\n", n);
+    const NGramTable& table = model.tables[n - 1];
+    const EstimatedOrder& order = model.orders[n - 1];
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      if (!order.kept[i]) continue;
+      auto log_probability = static_cast<float>(arpa_log10(order.probability[i]));
+      fmt::format_to(std::back_inserter(buffer), "{}\t", log_probability);
+      auto words = table.ngram(i);
+      for (std::size_t k = 0; k < words.size(); ++k) {
+        if (k > 0) buffer.push_back(' ');
+        const std::string& word = vocabulary.word(words[k]);
+        buffer.append(word.data(), word.data() + word.size());
+      }
+      if (order.is_context[i] && n < model.tables.size()) {
+        fmt::format_to(std::back_inserter(buffer), "\t{}", static_cast<float>(arpa_log10(order.backoff[i])));
+      }
+      buffer.push_back('\n');
+      flush_if_full();
+    }
+  }
+  fmt::format_to(std::back_inserter(buffer), "\n\\end\\\n");
+  out.write(std::string_view(buffer.data(), buffer.size()));
+  return out.commit();
+}
+
+}  // namespace gramvec::ngram

@@ -1,0 +1,362 @@
+#include "gramvec/ngram/model.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+#include <cstring>
+
+#include "gramvec/io/line_reader.hpp"
+#include "gramvec/vocab/vocabulary.hpp"
+
+namespace gramvec::ngram {
+
+namespace {
+
+__extension__ using Uint128 = unsigned __int128;
+
+std::uint64_t mix64(std::uint64_t value) {
+  value ^= value >> 31;
+  value *= 0x7fb5d329728ea185ULL;
+  value ^= value >> 27;
+  value *= 0x81dadef4bc2dd44dULL;
+  value ^= value >> 33;
+  return value;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// Cursor over the ARPA text, one line at a time, tracking the line number for messages.
+class LineCursor {
+ public:
+  LineCursor(std::string_view text, const std::string& name) : text_(text), name_(name) {}
+  bool next(std::string_view& line) {
+    if (position_ >= text_.size()) return false;
+    std::size_t end = text_.find('\n', position_);
+    if (end == std::string_view::npos) end = text_.size();
+    line = text_.substr(position_, end - position_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    position_ = end + 1;
+    ++line_number_;
+    return true;
+  }
+  // Next line that is not blank.
+  bool next_nonblank(std::string_view& line) {
+    while (next(line)) {
+      if (line.find_first_not_of(" \t") != std::string_view::npos) return true;
+    }
+    return false;
+  }
+  Status error(std::string_view what) const {
+    return Status::error(fmt::format("{}:{}: {}", name_, line_number_, what));
+  }
+  Status truncated(std::string_view expected) const {
+    return Status::error(fmt::format("{}: truncated ARPA file: end of file while expecting {}", name_, expected));
+  }
+
+ private:
+  std::string_view text_;
+  const std::string& name_;
+  std::size_t position_ = 0;
+  std::uint64_t line_number_ = 0;
+};
+
+// Splits on spaces and tabs into at most `capacity` fields; returns the count (capacity + 1 if more).
+std::size_t split_fields(std::string_view line, std::string_view* fields, std::size_t capacity) {
+  std::size_t count = 0;
+  std::size_t position = 0;
+  while (position < line.size()) {
+    while (position < line.size() && is_blank(line[position])) ++position;
+    if (position >= line.size()) break;
+    std::size_t start = position;
+    while (position < line.size() && !is_blank(line[position])) ++position;
+    if (count == capacity) return capacity + 1;
+    fields[count++] = line.substr(start, position - start);
+  }
+  return count;
+}
+
+bool parse_float(std::string_view text, float& value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() && !std::isnan(value);
+}
+
+std::string_view describe_binary(std::string_view text) {
+  if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1f && static_cast<unsigned char>(text[1]) == 0x8b) {
+    return "gzip-compressed data";
+  }
+  if (text.size() >= 6 && text.substr(0, 6) == "\xfd" "7zXZ\x00") return "xz-compressed data";
+  if (text.size() >= 4 && text.substr(0, 4) == "\x28\xb5\x2f\xfd") return "zstd-compressed data";
+  std::string_view head = text.substr(0, 4096);
+  if (head.find('\0') != std::string_view::npos) return "binary data";
+  return {};
+}
+
+void read_header_comment(std::string_view comment, ModelInfo& info) {
+  while (!comment.empty() && (comment.front() == '#' || comment.front() == ' ')) comment.remove_prefix(1);
+  info.comments.emplace_back(comment);
+  if (comment.starts_with("tokenizer=")) {
+    if (auto options = text::TokenizerOptions::parse(comment)) info.tokenizer = *options;
+  }
+  if (auto at = comment.find("smoothing="); at != std::string_view::npos && comment.starts_with("order=")) {
+    std::string_view rest = comment.substr(at + 10);
+    info.smoothing = std::string(rest.substr(0, rest.find(' ')));
+  }
+}
+
+}  // namespace
+
+std::uint64_t NGramModel::word_hash(std::string_view word) {
+  std::uint64_t hash = vocab::hash_bytes(word);
+  return hash == 0 ? 1 : hash;
+}
+
+std::uint64_t NGramModel::extend_key(std::uint64_t key, std::uint64_t earlier_word_hash) {
+  std::uint64_t extended = mix64(key * 0x9e3779b97f4a7c15ULL + earlier_word_hash);
+  return extended == 0 ? 1 : extended;
+}
+
+void NGramModel::Table::reserve(std::size_t count) {
+  slots.assign(count + count / 2 + 8, Entry{});
+}
+
+std::size_t NGramModel::Table::slot_of(std::uint64_t key) const {
+  return static_cast<std::size_t>((static_cast<Uint128>(key) * slots.size()) >> 64);
+}
+
+NGramModel::Entry* NGramModel::Table::insert(std::uint64_t key) {
+  std::size_t slot = slot_of(key);
+  for (;;) {
+    Entry& entry = slots[slot];
+    if (entry.key == 0) {
+      entry.key = key;
+      ++size;
+      return &entry;
+    }
+    if (entry.key == key) return nullptr;
+    if (++slot == slots.size()) slot = 0;
+  }
+}
+
+const NGramModel::Entry* NGramModel::Table::find(std::uint64_t key) const {
+  std::size_t slot = slot_of(key);
+  for (;;) {
+    const Entry& entry = slots[slot];
+    if (entry.key == key) return &entry;
+    if (entry.key == 0) return nullptr;
+    if (++slot == slots.size()) slot = 0;
+  }
+}
+
+Result<NGramModel> NGramModel::load(const std::string& path) {
+  auto text = io::read_file(path);
+  if (!text) return text.status();
+  return parse_arpa(*text, io::display_name(path));
+}
+
+Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::string& name) {
+  if (auto kind = describe_binary(text); !kind.empty()) {
+    return Status::error(fmt::format("{}: not an ARPA language model (the file holds {})", name, kind));
+  }
+  NGramModel model;
+  LineCursor cursor(text, name);
+  std::string_view line;
+
+  // Header: comment or blank lines, then \data\ and "ngram N=count" lines.
+  for (;;) {
+    if (!cursor.next(line)) {
+      return Status::error(fmt::format("{}: not an ARPA language model: no \\data\\ section", name));
+    }
+    if (line == "\\data\\") break;
+    if (line.starts_with("#")) {
+      read_header_comment(line, model.info_);
+      continue;
+    }
+    if (line.find_first_not_of(" \t") != std::string_view::npos) {
+      return cursor.error("not an ARPA language model: expected \\data\\ (text before it must be # comments)");
+    }
+  }
+  std::vector<std::size_t> declared;
+  for (;;) {
+    if (!cursor.next(line)) return cursor.truncated("the \\1-grams: section");
+    if (line.find_first_not_of(" \t") == std::string_view::npos) {
+      if (declared.empty()) continue;
+      break;
+    }
+    if (!line.starts_with("ngram ")) {
+      if (line.starts_with("\\")) break;
+      return cursor.error(fmt::format("expected 'ngram N=count', found '{}'", line.substr(0, 60)));
+    }
+    std::string_view spec = line.substr(6);
+    std::size_t equals = spec.find('=');
+    std::size_t n = 0;
+    std::size_t count = 0;
+    std::string_view n_text = spec.substr(0, equals);
+    std::string_view count_text = equals == std::string_view::npos ? std::string_view() : spec.substr(equals + 1);
+    while (!count_text.empty() && is_blank(count_text.back())) count_text.remove_suffix(1);
+    auto n_parse = std::from_chars(n_text.data(), n_text.data() + n_text.size(), n);
+    auto count_parse = std::from_chars(count_text.data(), count_text.data() + count_text.size(), count);
+    if (equals == std::string_view::npos || n_parse.ec != std::errc() || count_parse.ec != std::errc() ||
+        count_parse.ptr != count_text.data() + count_text.size()) {
+      return cursor.error(fmt::format("bad n-gram count line '{}'", line));
+    }
+    if (n != declared.size() + 1) {
+      return cursor.error(fmt::format("expected 'ngram {}=...', found order {}", declared.size() + 1, n));
+    }
+    if (n > static_cast<std::size_t>(kMaxOrder)) {
+      return cursor.error(fmt::format("order {} is above the maximum of {}", n, kMaxOrder));
+    }
+    declared.push_back(count);
+  }
+  if (declared.empty()) return cursor.error("no 'ngram N=count' lines after \\data\\");
+  model.order_ = static_cast<int>(declared.size());
+  model.tables_.resize(declared.size());
+  if (model.info_.smoothing == "stupid") {
+    model.stupid_ = true;
+    float alpha = 0.4F;
+    for (const auto& comment : model.info_.comments) {
+      if (auto at = comment.find("alpha="); at != std::string::npos) {
+        std::string_view value = std::string_view(comment).substr(at + 6);
+        value = value.substr(0, value.find(' '));
+        parse_float(value, alpha);
+      }
+    }
+    model.stupid_log10_alpha_ = std::log10(alpha);
+  }
+
+  std::array<std::string_view, kMaxOrder + 2> fields;
+  std::array<std::uint64_t, kMaxOrder> hashes{};
+  bool section_pending = line.starts_with("\\");
+  for (std::size_t n = 1; n <= declared.size(); ++n) {
+    std::string expected_header = fmt::format("\\{}-grams:", n);
+    if (!section_pending && !cursor.next_nonblank(line)) return cursor.truncated(expected_header);
+    section_pending = false;
+    if (line != expected_header) {
+      return cursor.error(fmt::format("expected section {}, found '{}'", expected_header, line.substr(0, 60)));
+    }
+    Table& table = model.tables_[n - 1];
+    table.reserve(declared[n - 1]);
+    if (n == 1) model.words_.reserve(declared[0]);
+    for (std::size_t entry_number = 0; entry_number < declared[n - 1]; ++entry_number) {
+      if (!cursor.next(line)) {
+        return cursor.truncated(fmt::format("{} more {}-grams", declared[n - 1] - entry_number, n));
+      }
+      std::size_t field_count = split_fields(line, fields.data(), n + 2);
+      if (field_count == 0 || line.starts_with("\\")) {
+        return cursor.error(fmt::format("the header declares {} {}-grams but the section holds {}", declared[n - 1], n,
+                                        entry_number));
+      }
+      if (field_count < n + 1 || field_count > n + 2) {
+        return cursor.error(fmt::format("expected a {}-gram line 'log10prob word ... [backoff]', found '{}'", n,
+                                        line.substr(0, 80)));
+      }
+      float log10_probability = 0.0F;
+      float log10_backoff = 0.0F;
+      if (!parse_float(fields[0], log10_probability)) {
+        return cursor.error(fmt::format("bad probability '{}' (not a number)", fields[0]));
+      }
+      if (field_count == n + 2 && !parse_float(fields[n + 1], log10_backoff)) {
+        return cursor.error(fmt::format("bad backoff weight '{}' (not a number)", fields[n + 1]));
+      }
+      if (log10_probability > 0.0F) {
+        return cursor.error(fmt::format("log10 probability {} is above 0", fields[0]));
+      }
+      for (std::size_t k = 0; k < n; ++k) hashes[k] = word_hash(fields[k + 1]);
+      std::uint64_t key = hashes[n - 1];
+      if (n > 1) {
+        for (std::size_t k = n - 1; k-- > 0;) {
+          if (model.tables_[0].find(hashes[k]) == nullptr) {
+            return cursor.error(fmt::format("word '{}' is not among the 1-grams", fields[k + 1]));
+          }
+          key = extend_key(key, hashes[k]);
+        }
+      }
+      Entry* entry = table.insert(key);
+      if (entry == nullptr) return cursor.error(fmt::format("duplicate {}-gram '{}'", n, line.substr(0, 80)));
+      entry->log10_probability = log10_probability;
+      entry->log10_backoff = log10_backoff;
+      if (n == 1) model.words_.emplace_back(fields[1]);
+    }
+    // The section must end here: a blank line, the next section or \end\.
+    if (!cursor.next_nonblank(line)) {
+      return cursor.truncated(n == declared.size() ? std::string("\\end\\") : fmt::format("\\{}-grams:", n + 1));
+    }
+    bool at_next_section = line.starts_with("\\");
+    if (!at_next_section) {
+      return cursor.error(fmt::format("the header declares {} {}-grams but the section holds more", declared[n - 1], n));
+    }
+    section_pending = true;
+  }
+  if (line != "\\end\\") return cursor.error(fmt::format("expected \\end\\, found '{}'", line.substr(0, 60)));
+
+  model.unk_hash_ = word_hash(vocab::Vocabulary::kUnkWord);
+  model.bos_hash_ = word_hash(vocab::Vocabulary::kBosWord);
+  model.has_unk_ = model.tables_[0].find(model.unk_hash_) != nullptr;
+  if (model.tables_[0].find(model.bos_hash_) == nullptr) {
+    return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
+  }
+  return model;
+}
+
+bool NGramModel::contains(std::string_view word) const { return tables_[0].find(word_hash(word)) != nullptr; }
+
+ModelState NGramModel::begin_sentence() const {
+  ModelState state;
+  state.history = order_ > 1 ? 1 : 0;
+  if (order_ > 1) {
+    state.length = 1;
+    state.word_hashes[0] = bos_hash_;
+    state.backoffs[0] = tables_[0].find(bos_hash_)->log10_backoff;
+  }
+  return state;
+}
+
+WordScore NGramModel::score(const ModelState& state, std::string_view word, ModelState& next) const {
+  return score_hash(state, word_hash(word), next);
+}
+
+WordScore NGramModel::score_hash(const ModelState& state, std::uint64_t hash, ModelState& next) const {
+  WordScore result;
+  const Entry* entry = tables_[0].find(hash);
+  if (entry == nullptr || hash == bos_hash_) {
+    hash = unk_hash_;
+    entry = tables_[0].find(hash);
+  }
+  // As in KenLM, every token scored as <unk> is an OOV, a literal <unk> included.
+  result.oov = hash == unk_hash_;
+  int context_limit = order_ - 1;
+  next.history = std::min(state.history + 1, context_limit);
+  if (entry == nullptr) {  // a closed-vocabulary model without <unk>
+    result.log10_probability = -99.0F;
+    next.length = 0;
+    return result;
+  }
+  float log10_probability = entry->log10_probability;
+  int matched = 1;
+  next.word_hashes[0] = hash;
+  next.backoffs[0] = entry->log10_backoff;
+  next.length = context_limit > 0 ? 1 : 0;
+  std::uint64_t key = hash;
+  for (int k = 1; k <= state.length && k < order_; ++k) {
+    key = extend_key(key, state.word_hashes[static_cast<std::size_t>(k - 1)]);
+    const Entry* longer = tables_[static_cast<std::size_t>(k)].find(key);
+    if (longer == nullptr) break;
+    log10_probability = longer->log10_probability;
+    matched = k + 1;
+    if (k < context_limit) {
+      next.word_hashes[static_cast<std::size_t>(k)] = state.word_hashes[static_cast<std::size_t>(k - 1)];
+      next.backoffs[static_cast<std::size_t>(k)] = longer->log10_backoff;
+      next.length = k + 1;
+    }
+  }
+  if (stupid_) {
+    log10_probability += static_cast<float>(state.history - (matched - 1)) * stupid_log10_alpha_;
+  } else {
+    for (int k = matched - 1; k < state.length; ++k) log10_probability += state.backoffs[static_cast<std::size_t>(k)];
+  }
+  result.log10_probability = log10_probability;
+  result.ngram_length = matched;
+  return result;
+}
+
+}  // namespace gramvec::ngram

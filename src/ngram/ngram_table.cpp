@@ -1,0 +1,50 @@
+#include "gramvec/ngram/ngram_table.hpp"
+
+#include <algorithm>
+#include <bit>
+
+namespace gramvec::ngram {
+
+std::uint64_t hash_ngram(std::span<const WordId> ngram) {
+  std::uint64_t state = 0x8445d61a4e774912ULL;
+  for (WordId id : ngram) {
+    state ^= id + 0x9e3779b97f4a7c15ULL + (state << 6) + (state >> 2);
+    state *= 0xff51afd7ed558ccdULL;
+  }
+  state ^= state >> 33;
+  state *= 0xc4ceb9fe1a85ec53ULL;
+  state ^= state >> 33;
+  return state;
+}
+
+std::size_t NGramTable::context_group_end(std::size_t first) const {
+  std::size_t context_length = static_cast<std::size_t>(order) - 1;
+  std::span<const WordId> context = ngram(first).first(context_length);
+  std::size_t last = first + 1;
+  while (last < size() && std::equal(context.begin(), context.end(), ngram(last).begin())) ++last;
+  return last;
+}
+
+NGramIndex::NGramIndex(const NGramTable& table) : table_(&table) {
+  std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, table.size() * 2));
+  slots_.assign(capacity, 0);
+  std::size_t mask = capacity - 1;
+  for (std::size_t index = 0; index < table.size(); ++index) {
+    std::size_t slot = hash_ngram(table.ngram(index)) & mask;
+    while (slots_[slot] != 0) slot = (slot + 1) & mask;
+    slots_[slot] = static_cast<std::uint32_t>(index + 1);
+  }
+}
+
+std::optional<std::size_t> NGramIndex::find(std::span<const WordId> ngram) const {
+  if (table_ == nullptr || slots_.empty()) return std::nullopt;
+  std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = hash_ngram(ngram) & mask;; slot = (slot + 1) & mask) {
+    std::uint32_t entry = slots_[slot];
+    if (entry == 0) return std::nullopt;
+    auto candidate = table_->ngram(entry - 1);
+    if (std::equal(candidate.begin(), candidate.end(), ngram.begin(), ngram.end())) return entry - 1;
+  }
+}
+
+}  // namespace gramvec::ngram

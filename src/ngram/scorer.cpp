@@ -1,0 +1,60 @@
+#include "gramvec/ngram/scorer.hpp"
+
+#include <cmath>
+
+#include "gramvec/vocab/vocabulary.hpp"
+
+namespace gramvec::ngram {
+
+namespace {
+double perplexity_of(double log10_probability, double tokens) {
+  return tokens > 0 ? std::pow(10.0, -log10_probability / tokens) : 0.0;
+}
+}  // namespace
+
+double SentenceScore::perplexity() const { return perplexity_of(log10_probability, static_cast<double>(tokens)); }
+
+void EvaluationTotals::add(const SentenceScore& sentence) {
+  ++sentences;
+  words += sentence.tokens - 1;
+  oovs += sentence.oovs;
+  log10_probability += sentence.log10_probability;
+  oov_log10_probability += sentence.oov_log10_probability;
+}
+
+double EvaluationTotals::perplexity() const {
+  return perplexity_of(log10_probability, static_cast<double>(tokens()));
+}
+
+double EvaluationTotals::perplexity_excluding_oovs() const {
+  return perplexity_of(log10_probability - oov_log10_probability, static_cast<double>(tokens() - oovs));
+}
+
+double EvaluationTotals::srilm_ppl() const {
+  return perplexity_of(log10_probability - oov_log10_probability, static_cast<double>(words - oovs + sentences));
+}
+
+double EvaluationTotals::srilm_ppl1() const {
+  return perplexity_of(log10_probability - oov_log10_probability, static_cast<double>(words - oovs));
+}
+
+SentenceScore score_sentence(const NGramModel& model, std::span<const std::string_view> words, bool keep_tokens) {
+  SentenceScore result;
+  ModelState state = model.begin_sentence();
+  ModelState next;
+  auto add = [&](std::string_view token, const WordScore& score) {
+    result.log10_probability += score.log10_probability;
+    ++result.tokens;
+    if (score.oov) {
+      ++result.oovs;
+      result.oov_log10_probability += score.log10_probability;
+    }
+    if (keep_tokens) result.per_token.push_back(TokenScore{std::string(token), score});
+    state = next;
+  };
+  for (std::string_view word : words) add(word, model.score(state, word, next));
+  add(vocab::Vocabulary::kEosWord, model.score(state, vocab::Vocabulary::kEosWord, next));
+  return result;
+}
+
+}  // namespace gramvec::ngram

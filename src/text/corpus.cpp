@@ -1,0 +1,92 @@
+#include "gramvec/text/corpus.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include "gramvec/io/line_reader.hpp"
+#include "gramvec/io/progress.hpp"
+#include "gramvec/text/utf8.hpp"
+
+namespace gramvec::text {
+
+Result<InvalidUtf8Policy> parse_invalid_policy(std::string_view name) {
+  if (name == "error") return InvalidUtf8Policy::error;
+  if (name == "replace") return InvalidUtf8Policy::replace;
+  if (name == "skip") return InvalidUtf8Policy::skip;
+  return Status::error(fmt::format("unknown --on-invalid '{}' (expected error, replace or skip)", name));
+}
+
+CorpusReader::CorpusReader(CorpusOptions options)
+    : options_(options), tokenizer_(options.tokenizer) {}
+
+Status CorpusReader::read(const std::vector<std::string>& paths, const SentenceHandler& on_sentence) {
+  std::uint64_t total_bytes = 0;
+  for (const auto& path : paths) {
+    struct stat info {};
+    if (path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
+      total_bytes += static_cast<std::uint64_t>(info.st_size);
+    }
+  }
+  for (const auto& path : paths) {
+    GRAMVEC_TRY(read_one(path, on_sentence, total_bytes, stats_.bytes));
+  }
+  return Status::ok();
+}
+
+Status CorpusReader::read_one(const std::string& path, const SentenceHandler& on_sentence,
+                              std::uint64_t total_bytes, std::uint64_t bytes_before) {
+  io::LineReader reader;
+  GRAMVEC_TRY(reader.open(path));
+  io::Progress progress("reading", total_bytes, options_.show_progress);
+  std::string_view line;
+  while (reader.next(line)) {
+    ++stats_.lines;
+    if ((reader.line_number() & 0x3ff) == 0) progress.update(bytes_before + reader.bytes_read());
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (auto bad = find_invalid_utf8(line)) {
+      switch (options_.on_invalid) {
+        case InvalidUtf8Policy::error:
+          return Status::error(fmt::format("{}:{}: invalid UTF-8 at byte offset {} (use --on-invalid replace|skip)",
+                                           reader.name(), reader.line_number(), reader.line_offset() + *bad));
+        case InvalidUtf8Policy::skip:
+          ++stats_.skipped_lines;
+          continue;
+        case InvalidUtf8Policy::replace:
+          repaired_line_ = replace_invalid_utf8(line, stats_.replaced_characters);
+          line = repaired_line_;
+          break;
+      }
+    }
+    if (options_.split_sentences) {
+      auto sentences = tokenizer_.split_sentences(line);
+      for (std::string_view sentence : sentences) {
+        auto tokens = tokenizer_.tokenize(sentence);
+        ++stats_.sentences;
+        stats_.tokens += tokens.size();
+        on_sentence(tokens);
+      }
+    } else {
+      auto tokens = tokenizer_.tokenize(line);
+      ++stats_.sentences;
+      stats_.tokens += tokens.size();
+      on_sentence(tokens);
+    }
+  }
+  GRAMVEC_TRY(reader.status());
+  stats_.bytes = bytes_before + reader.bytes_read();
+  progress.update(stats_.bytes);
+  progress.finish();
+  return Status::ok();
+}
+
+std::string CorpusReader::invalid_input_summary() const {
+  if (stats_.replaced_characters > 0) {
+    return fmt::format("replaced {} invalid UTF-8 sequence(s) with U+FFFD", stats_.replaced_characters);
+  }
+  if (stats_.skipped_lines > 0) {
+    return fmt::format("skipped {} line(s) with invalid UTF-8", stats_.skipped_lines);
+  }
+  return {};
+}
+
+}  // namespace gramvec::text

@@ -1,0 +1,548 @@
+#include "gramvec/text/tokenizer.hpp"
+
+#include <fmt/format.h>
+#include <unicode/brkiter.h>
+#include <unicode/bytestream.h>
+#include <unicode/casemap.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
+#include <unicode/utext.h>
+#include <unicode/utypes.h>
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <limits>
+#include <stdexcept>
+
+namespace gramvec::text {
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Byte-level helpers on (valid) UTF-8.
+
+unsigned byte_at(std::string_view text, std::size_t pos) {
+  return static_cast<unsigned char>(text[pos]);
+}
+
+bool is_ascii(std::string_view text) {
+  constexpr std::uint64_t kHighBitsOf8Bytes = 0x8080808080808080ULL;
+  std::size_t pos = 0;
+  std::uint64_t high_bits = 0;
+  for (; pos + 8 <= text.size(); pos += 8) {
+    std::uint64_t block;
+    std::memcpy(&block, text.data() + pos, sizeof block);
+    high_bits |= block;
+  }
+  for (; pos < text.size(); ++pos) high_bits |= byte_at(text, pos);
+  return (high_bits & kHighBitsOf8Bytes) == 0;
+}
+
+// Tab, LF, VT, FF, CR and space.
+constexpr bool is_ascii_whitespace(unsigned byte) {
+  return byte == ' ' || (byte - '\t') <= ('\r' - '\t');
+}
+
+// Length in bytes of the White_Space character starting at `pos`, or 0 if there is none there.
+// Besides ASCII: U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+std::size_t whitespace_length_at(std::string_view text, std::size_t pos) {
+  const unsigned lead = byte_at(text, pos);
+  if (lead < 0x80) return is_ascii_whitespace(lead) ? 1 : 0;
+  const std::size_t available = text.size() - pos;
+  const auto matches = [&](unsigned second, unsigned third) {
+    return available >= 3 && byte_at(text, pos + 1) == second && byte_at(text, pos + 2) == third;
+  };
+  switch (lead) {
+    case 0xC2: {
+      if (available < 2) return 0;
+      const unsigned second = byte_at(text, pos + 1);
+      return second == 0x85 || second == 0xA0 ? 2 : 0;
+    }
+    case 0xE1:
+      return matches(0x9A, 0x80) ? 3 : 0;
+    case 0xE2: {
+      if (available < 3) return 0;
+      const unsigned second = byte_at(text, pos + 1);
+      const unsigned third = byte_at(text, pos + 2);
+      if (second == 0x80) {  // U+2000..U+200A, U+2028, U+2029, U+202F
+        const bool space =
+            (third >= 0x80 && third <= 0x8A) || third == 0xA8 || third == 0xA9 || third == 0xAF;
+        return space ? 3 : 0;
+      }
+      return second == 0x81 && third == 0x9F ? 3 : 0;
+    }
+    case 0xE3:
+      return matches(0x80, 0x80) ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
+// Length of the White_Space character ending just before `end`, or 0.
+std::size_t whitespace_length_before(std::string_view text, std::size_t end) {
+  for (std::size_t length = 1; length <= 3 && length <= end; ++length) {
+    if (whitespace_length_at(text, end - length) == length) return length;
+  }
+  return 0;
+}
+
+// Position of the first non-whitespace character at or after `pos`, or text.size().
+std::size_t skip_whitespace(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    const std::size_t length = whitespace_length_at(text, pos);
+    if (length == 0) break;
+    pos += length;
+  }
+  return pos;
+}
+
+std::string_view trim_whitespace(std::string_view text) {
+  const std::size_t begin = skip_whitespace(text, 0);
+  std::size_t end = text.size();
+  while (end > begin) {
+    const std::size_t length = whitespace_length_before(text, end);
+    if (length == 0) break;
+    end -= length;
+  }
+  return text.substr(begin, end - begin);
+}
+
+// Bytes that can start a White_Space character are ASCII bytes up to 0x20 and lead bytes
+// (0xC0 and above); continuation bytes and other ASCII bytes cannot.
+constexpr bool may_start_whitespace(unsigned byte) { return byte <= 0x20 || byte >= 0xC0; }
+
+// Position of the first byte at or after `pos` that may start a whitespace character, or
+// text.size(). Tests 8 bytes at a time (on little-endian machines), so that the scan over a
+// token costs no branch per byte.
+std::size_t find_whitespace_candidate(std::string_view text, std::size_t pos) {
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+    constexpr std::uint64_t kLow7Bits = 0x7F7F7F7F7F7F7F7FULL;
+    // (byte & 0x7F) + 0x5F reaches 0x80 exactly when (byte & 0x7F) >= 0x21, without carry.
+    constexpr std::uint64_t kAdd0x5F = 0x5F5F5F5F5F5F5F5FULL;
+    for (; pos + 8 <= text.size(); pos += 8) {
+      std::uint64_t block;
+      std::memcpy(&block, text.data() + pos, sizeof block);
+      const std::uint64_t ascii_above_0x20 = ((block & kLow7Bits) + kAdd0x5F) | block;
+      const std::uint64_t ascii_up_to_0x20 = ~ascii_above_0x20 & kHighBits;
+      const std::uint64_t lead_bytes = block & (block << 1) & kHighBits;  // bits 7 and 6 set
+      const std::uint64_t candidates = ascii_up_to_0x20 | lead_bytes;
+      if (candidates != 0) return pos + static_cast<std::size_t>(std::countr_zero(candidates)) / 8;
+    }
+  }
+  while (pos < text.size() && !may_start_whitespace(byte_at(text, pos))) ++pos;
+  return pos;
+}
+
+// Appends the maximal runs of non-whitespace in `text`.
+void append_non_whitespace_runs(std::string_view text, std::vector<std::string_view>& tokens) {
+  std::size_t pos = skip_whitespace(text, 0);
+  while (pos < text.size()) {
+    const std::size_t start = pos;
+    while (true) {
+      pos = find_whitespace_candidate(text, pos);
+      if (pos == text.size() || whitespace_length_at(text, pos) > 0) break;
+      ++pos;  // a control character or a lead byte of something else
+    }
+    tokens.push_back(text.substr(start, pos - start));
+    pos = skip_whitespace(text, pos);
+  }
+}
+
+// Case folding restricted to ASCII is plain lowercasing. Returns `text` itself if it has no
+// uppercase letter, otherwise the lowercased copy held in `buffer`.
+std::string_view fold_ascii(std::string_view text, std::string& buffer) {
+  const auto is_upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+  const auto first_upper = std::find_if(text.begin(), text.end(), is_upper);
+  if (first_upper == text.end()) return text;
+  buffer.assign(text);
+  const auto offset = static_cast<std::size_t>(first_upper - text.begin());
+  for (std::size_t pos = offset; pos < buffer.size(); ++pos) {
+    if (is_upper(buffer[pos])) buffer[pos] = static_cast<char>(buffer[pos] - 'A' + 'a');
+  }
+  return buffer;
+}
+
+// Length of the markup token (<s>, </s>, <unk>) that `text` has at `pos`, or 0.
+std::size_t markup_length_at(std::string_view text, std::size_t pos) {
+  constexpr std::array<std::string_view, 3> kMarkupTokens = {"<s>", "</s>", "<unk>"};
+  if (text[pos] != '<') return 0;
+  const std::string_view rest = text.substr(pos);
+  for (const std::string_view markup : kMarkupTokens) {
+    if (rest.starts_with(markup)) return markup.size();
+  }
+  return 0;
+}
+
+// Whether `view` lies inside the current contents of `buffer`.
+bool points_into(std::string_view view, const std::string& buffer) {
+  const std::less_equal<const char*> less_equal;
+  const std::less<const char*> less;
+  return !view.empty() && less_equal(buffer.data(), view.data()) &&
+         less(view.data(), buffer.data() + buffer.size());
+}
+
+// ---------------------------------------------------------------------------------------------
+// ICU helpers. ICU's segmentation and normalisation APIs take int32_t lengths.
+
+bool fits_icu_length(std::string_view text) {
+  return text.size() <= static_cast<std::size_t>(std::numeric_limits<int32_t>::max());
+}
+
+icu::StringPiece to_string_piece(std::string_view text) {
+  return icu::StringPiece(text.data(), static_cast<int32_t>(text.size()));
+}
+
+// Owned by ICU, immutable and thread-safe; nullptr for Normalization::none.
+const icu::Normalizer2* normalizer_for(Normalization normalization) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* normalizer = nullptr;
+  switch (normalization) {
+    case Normalization::none:
+      return nullptr;
+    case Normalization::nfc:
+      normalizer = icu::Normalizer2::getNFCInstance(status);
+      break;
+    case Normalization::nfkc:
+      normalizer = icu::Normalizer2::getNFKCInstance(status);
+      break;
+  }
+  if (U_FAILURE(status) || normalizer == nullptr) {
+    throw std::runtime_error(fmt::format("cannot load ICU normalizer '{}': {}",
+                                         normalization_name(normalization), u_errorName(status)));
+  }
+  return normalizer;
+}
+
+enum class BreakKind { word, character, sentence };
+
+// The root locale's rules include ICU's dictionary segmentation for Chinese, Japanese, Thai,
+// Lao, Khmer and Burmese.
+std::unique_ptr<icu::BreakIterator> create_break_iterator(BreakKind kind) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Locale& locale = icu::Locale::getRoot();
+  std::unique_ptr<icu::BreakIterator> iterator;
+  switch (kind) {
+    case BreakKind::word:
+      iterator.reset(icu::BreakIterator::createWordInstance(locale, status));
+      break;
+    case BreakKind::character:
+      iterator.reset(icu::BreakIterator::createCharacterInstance(locale, status));
+      break;
+    case BreakKind::sentence:
+      iterator.reset(icu::BreakIterator::createSentenceInstance(locale, status));
+      break;
+  }
+  if (U_FAILURE(status) || !iterator) {
+    throw std::runtime_error(
+        fmt::format("cannot create ICU break iterator: {}", u_errorName(status)));
+  }
+  return iterator;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+struct Tokenizer::Impl {
+  explicit Impl(const TokenizerOptions& options);
+  ~Impl() { utext_close(&utext); }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  std::span<const std::string_view> tokenize(std::string_view line);
+  std::span<const std::string_view> split_sentences(std::string_view line);
+
+ private:
+  std::string_view normalize(std::string_view text, std::string& buffer) const;
+  static std::string_view fold_case(std::string_view text, std::string& buffer);
+  bool set_text(icu::BreakIterator& iterator, std::string_view text);
+  void append_word_tokens(std::string_view text);
+  void append_character_tokens(std::string_view text, bool ascii);
+
+  TokenizerMode mode;
+  bool lower;
+  const icu::Normalizer2* normalizer;
+  std::unique_ptr<icu::BreakIterator> segment_iterator;  // word or character; unused in space mode
+  std::unique_ptr<icu::BreakIterator> sentence_iterator;
+  UText utext = UTEXT_INITIALIZER;  // reopened over each text; the iterators keep shallow clones
+
+  // tokenize(): the prepared text that token views may point into, and the tokens.
+  std::string token_input_copy;
+  std::string token_normalized;
+  std::string token_folded;
+  std::vector<std::string_view> tokens;
+
+  // split_sentences() has its own buffers so that tokenize() leaves its results valid.
+  std::string sentence_input_copy;
+  std::string sentence_normalized;
+  std::vector<std::string_view> sentences;
+};
+
+Tokenizer::Impl::Impl(const TokenizerOptions& options)
+    : mode(options.mode),
+      lower(options.lower),
+      normalizer(normalizer_for(options.normalize)),
+      sentence_iterator(create_break_iterator(BreakKind::sentence)) {
+  if (mode == TokenizerMode::word) segment_iterator = create_break_iterator(BreakKind::word);
+  if (mode == TokenizerMode::character) {
+    segment_iterator = create_break_iterator(BreakKind::character);
+  }
+}
+
+std::string_view Tokenizer::Impl::normalize(std::string_view text, std::string& buffer) const {
+  if (normalizer == nullptr || !fits_icu_length(text)) return text;
+  const icu::StringPiece piece = to_string_piece(text);
+  UErrorCode status = U_ZERO_ERROR;
+  if (normalizer->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return text;
+  buffer.clear();
+  icu::StringByteSink<std::string> sink(&buffer, piece.length());
+  status = U_ZERO_ERROR;
+  normalizer->normalizeUTF8(0, piece, sink, nullptr, status);
+  return U_SUCCESS(status) ? std::string_view(buffer) : text;
+}
+
+std::string_view Tokenizer::Impl::fold_case(std::string_view text, std::string& buffer) {
+  if (!fits_icu_length(text)) return text;
+  const icu::StringPiece piece = to_string_piece(text);
+  buffer.clear();
+  icu::StringByteSink<std::string> sink(&buffer, piece.length());
+  UErrorCode status = U_ZERO_ERROR;
+  icu::CaseMap::utf8Fold(U_FOLD_CASE_DEFAULT, piece, sink, nullptr, status);
+  return U_SUCCESS(status) ? std::string_view(buffer) : text;
+}
+
+bool Tokenizer::Impl::set_text(icu::BreakIterator& iterator, std::string_view text) {
+  if (!fits_icu_length(text)) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  utext_openUTF8(&utext, text.data(), static_cast<int64_t>(text.size()), &status);
+  iterator.setText(&utext, status);
+  return U_SUCCESS(status);
+}
+
+std::span<const std::string_view> Tokenizer::Impl::tokenize(std::string_view line) {
+  tokens.clear();
+  // A line that is a view of an earlier result must survive the buffers being rewritten.
+  if (points_into(line, token_normalized) || points_into(line, token_folded)) {
+    token_input_copy.assign(line);
+    line = token_input_copy;
+  }
+
+  // NFC and NFKC are the identity on ASCII, and ASCII case folding is lowercasing.
+  const bool ascii = is_ascii(line);
+  std::string_view text = ascii ? line : normalize(line, token_normalized);
+  if (lower) text = ascii ? fold_ascii(text, token_folded) : fold_case(text, token_folded);
+
+  switch (mode) {
+    case TokenizerMode::word:
+      append_word_tokens(text);
+      break;
+    case TokenizerMode::character:
+      append_character_tokens(text, ascii);
+      break;
+    case TokenizerMode::space:
+      append_non_whitespace_runs(text, tokens);
+      break;
+  }
+  return tokens;
+}
+
+// Each ICU word segment becomes a token after splitting off whitespace (so whitespace-only
+// segments vanish and no token contains whitespace). The markup tokens, which ICU would split
+// into '<', 'unk', '>', are kept whole.
+void Tokenizer::Impl::append_word_tokens(std::string_view text) {
+  if (text.empty()) return;
+  if (!set_text(*segment_iterator, text)) {
+    append_non_whitespace_runs(text, tokens);
+    return;
+  }
+  std::size_t start = 0;
+  for (int32_t boundary = segment_iterator->next(); boundary != icu::BreakIterator::DONE;
+       boundary = segment_iterator->next()) {
+    const std::size_t end = std::min(static_cast<std::size_t>(boundary), text.size());
+    if (end <= start) continue;  // inside a markup token already emitted
+    const std::size_t markup_length = markup_length_at(text, start);
+    if (markup_length > 0) {
+      tokens.push_back(text.substr(start, markup_length));
+      start += markup_length;
+      if (end <= start) continue;
+    }
+    append_non_whitespace_runs(text.substr(start, end - start), tokens);
+    start = end;
+  }
+}
+
+// One token per extended grapheme cluster. In ASCII every byte is its own cluster (apart from
+// CR LF, which is whitespace anyway).
+void Tokenizer::Impl::append_character_tokens(std::string_view text, bool ascii) {
+  if (ascii) {
+    for (std::size_t pos = 0; pos < text.size(); ++pos) {
+      if (!is_ascii_whitespace(byte_at(text, pos))) tokens.push_back(text.substr(pos, 1));
+    }
+    return;
+  }
+  if (text.empty()) return;
+  if (!set_text(*segment_iterator, text)) {
+    append_non_whitespace_runs(text, tokens);
+    return;
+  }
+  std::size_t start = 0;
+  for (int32_t boundary = segment_iterator->next(); boundary != icu::BreakIterator::DONE;
+       boundary = segment_iterator->next()) {
+    const std::size_t end = std::min(static_cast<std::size_t>(boundary), text.size());
+    if (end <= start) continue;
+    append_non_whitespace_runs(text.substr(start, end - start), tokens);
+    start = end;
+  }
+}
+
+// Sentences are found in the normalised but not case-folded text: capitalisation helps ICU
+// tell sentence ends from abbreviations. tokenize() folds case later.
+std::span<const std::string_view> Tokenizer::Impl::split_sentences(std::string_view line) {
+  sentences.clear();
+  if (points_into(line, sentence_normalized)) {
+    sentence_input_copy.assign(line);
+    line = sentence_input_copy;
+  }
+  const std::string_view text = is_ascii(line) ? line : normalize(line, sentence_normalized);
+  if (text.empty()) return sentences;
+  if (!set_text(*sentence_iterator, text)) {
+    const std::string_view sentence = trim_whitespace(text);
+    if (!sentence.empty()) sentences.push_back(sentence);
+    return sentences;
+  }
+  std::size_t start = 0;
+  for (int32_t boundary = sentence_iterator->next(); boundary != icu::BreakIterator::DONE;
+       boundary = sentence_iterator->next()) {
+    const std::size_t end = std::min(static_cast<std::size_t>(boundary), text.size());
+    if (end <= start) continue;
+    const std::string_view sentence = trim_whitespace(text.substr(start, end - start));
+    if (!sentence.empty()) sentences.push_back(sentence);
+    start = end;
+  }
+  return sentences;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+Tokenizer::Tokenizer(TokenizerOptions options)
+    : options_(options), impl_(std::make_unique<Impl>(options)) {}
+Tokenizer::~Tokenizer() = default;
+Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
+Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
+
+std::span<const std::string_view> Tokenizer::tokenize(std::string_view line) {
+  return impl_->tokenize(line);
+}
+
+std::span<const std::string_view> Tokenizer::split_sentences(std::string_view line) {
+  return impl_->split_sentences(line);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names and descriptions.
+
+std::string_view mode_name(TokenizerMode mode) {
+  switch (mode) {
+    case TokenizerMode::word:
+      return "word";
+    case TokenizerMode::character:
+      return "char";
+    case TokenizerMode::space:
+      return "space";
+  }
+  return "unknown";
+}
+
+std::string_view normalization_name(Normalization normalization) {
+  switch (normalization) {
+    case Normalization::none:
+      return "none";
+    case Normalization::nfc:
+      return "nfc";
+    case Normalization::nfkc:
+      return "nfkc";
+  }
+  return "unknown";
+}
+
+Result<TokenizerMode> parse_mode(std::string_view name) {
+  for (const TokenizerMode mode :
+       {TokenizerMode::word, TokenizerMode::character, TokenizerMode::space}) {
+    if (name == mode_name(mode)) return mode;
+  }
+  return Status::error(fmt::format("unknown tokenizer '{}' (expected word, char or space)", name));
+}
+
+Result<Normalization> parse_normalization(std::string_view name) {
+  for (const Normalization normalization :
+       {Normalization::nfkc, Normalization::nfc, Normalization::none}) {
+    if (name == normalization_name(normalization)) return normalization;
+  }
+  return Status::error(
+      fmt::format("unknown normalization '{}' (expected nfkc, nfc or none)", name));
+}
+
+std::string TokenizerOptions::describe() const {
+  return fmt::format("tokenizer={} lower={} normalize={}", mode_name(mode), lower ? 1 : 0,
+                     normalization_name(normalize));
+}
+
+namespace {
+
+Status apply_option(std::string_view key, std::string_view value, TokenizerOptions& options) {
+  if (key == "tokenizer") {
+    Result<TokenizerMode> mode = parse_mode(value);
+    if (!mode) return mode.status();
+    options.mode = *mode;
+  } else if (key == "lower") {
+    if (value != "0" && value != "1") {
+      return Status::error(fmt::format("invalid lower '{}' (expected 0 or 1)", value));
+    }
+    options.lower = value == "1";
+  } else if (key == "normalize") {
+    Result<Normalization> normalization = parse_normalization(value);
+    if (!normalization) return normalization.status();
+    options.normalize = *normalization;
+  } else {
+    return Status::error(
+        fmt::format("unknown tokenizer option '{}' (expected tokenizer, lower or normalize)", key));
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+// Keys left out keep their defaults; a key given twice is an error.
+Result<TokenizerOptions> TokenizerOptions::parse(std::string_view description) {
+  TokenizerOptions options;
+  std::vector<std::string_view> seen_keys;
+  std::size_t pos = 0;
+  while (true) {
+    const std::size_t space = description.find(' ', pos);
+    const std::string_view field = description.substr(pos, space - pos);
+    const std::size_t equals = field.find('=');
+    if (equals == std::string_view::npos) {
+      return Status::error(fmt::format(
+          "malformed tokenizer description '{}' (expected key=value fields separated by single "
+          "spaces)",
+          description));
+    }
+    const std::string_view key = field.substr(0, equals);
+    if (std::find(seen_keys.begin(), seen_keys.end(), key) != seen_keys.end()) {
+      return Status::error(
+          fmt::format("tokenizer option '{}' given twice in '{}'", key, description));
+    }
+    seen_keys.push_back(key);
+    GRAMVEC_TRY(apply_option(key, field.substr(equals + 1), options));
+    if (space == std::string_view::npos) break;
+    pos = space + 1;
+  }
+  return options;
+}
+
+}  // namespace gramvec::text
