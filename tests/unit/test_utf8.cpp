@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
+#include <unicode/utf8.h>
 
+#include <cstdint>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -24,6 +26,27 @@ std::string concat(std::initializer_list<std::string_view> parts) {
   std::string result;
   for (const std::string_view part : parts) result += part;
   return result;
+}
+
+// Reference repair with ICU's U8_NEXT, which also consumes one maximal subpart per error.
+std::string icu_replace_invalid(std::string_view bytes, std::size_t& replacements) {
+  std::string repaired;
+  const auto* data = reinterpret_cast<const uint8_t*>(bytes.data());
+  const auto length = static_cast<int32_t>(bytes.size());
+  int32_t pos = 0;
+  while (pos < length) {
+    const int32_t start = pos;
+    UChar32 code_point = 0;
+    U8_NEXT(data, pos, length, code_point);
+    if (code_point < 0) {
+      repaired += kReplacement;
+      ++replacements;
+    } else {
+      repaired.append(
+          bytes.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(pos - start)));
+    }
+  }
+  return repaired;
 }
 
 }  // namespace
@@ -109,4 +132,31 @@ TEST_CASE("utf8: replacement follows the Unicode Standard's example") {
         concat({"a", repeat_replacement(3), "b", kReplacement, "c", repeat_replacement(2), "d"}));
   CHECK(replacements == 16);
   CHECK_FALSE(find_invalid_utf8(repaired).has_value());
+}
+
+TEST_CASE("utf8: agrees with ICU on random byte strings") {
+  // Bytes drawn mostly from the interesting ranges (lead and continuation bytes).
+  constexpr unsigned char kAlphabet[] = {'a',  ' ',  0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF,
+                                         0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE,
+                                         0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF};
+  std::uint32_t state = 12345;
+  const auto next_random = [&state] {
+    state = state * 1664525U + 1013904223U;
+    return state >> 8;
+  };
+  int disagreements = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string bytes;
+    const std::size_t length = next_random() % 12;
+    for (std::size_t i = 0; i < length; ++i) {
+      bytes += static_cast<char>(kAlphabet[next_random() % sizeof kAlphabet]);
+    }
+    std::size_t ours = 0;
+    std::size_t icu = 0;
+    const std::string repaired = replace_invalid_utf8(bytes, ours);
+    const bool same_repair = repaired == icu_replace_invalid(bytes, icu) && ours == icu;
+    const bool same_validity = find_invalid_utf8(bytes).has_value() == (icu > 0);
+    if (!same_repair || !same_validity || find_invalid_utf8(repaired).has_value()) ++disagreements;
+  }
+  CHECK(disagreements == 0);
 }
