@@ -23,6 +23,15 @@ Status AtomicFileWriter::open(const std::string& path) {
     file_ = stdout;
     return Status::ok();
   }
+  // A device or pipe (e.g. /dev/null) is written in place: renaming over it would replace it.
+  struct stat existing {};
+  if (::stat(path.c_str(), &existing) == 0 && !S_ISREG(existing.st_mode)) {
+    if (S_ISDIR(existing.st_mode)) return Status::error(fmt::format("{}: is a directory", path));
+    file_ = std::fopen(path.c_str(), "wb");
+    if (file_ == nullptr) return Status::error(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
+    in_place_ = true;
+    return Status::ok();
+  }
   std::string pattern = path + ".tmp.XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');
@@ -57,6 +66,10 @@ Status AtomicFileWriter::commit() {
   file_ = nullptr;
   if (write_failed_ || close_result != 0) {
     return Status::error(fmt::format("{}: write error (disk full?): {}", path_, std::strerror(errno)));
+  }
+  if (in_place_) {
+    committed_ = true;
+    return Status::ok();
   }
   if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     return Status::error(fmt::format("{}: cannot rename temporary file into place: {}", path_, std::strerror(errno)));

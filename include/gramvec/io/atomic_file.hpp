@@ -1,5 +1,6 @@
 // Output written to a temporary file and renamed into place on commit(), so that a failure
-// never leaves a half-written file. "-" writes to stdout directly.
+// never leaves a half-written file. "-" writes to stdout directly, and so does a path that is a
+// device or pipe (such as /dev/null).
 #pragma once
 
 #include <cstdio>
@@ -27,6 +28,7 @@ class AtomicFileWriter {
   std::string temp_path_;
   std::FILE* file_ = nullptr;
   bool to_stdout_ = false;
+  bool in_place_ = false;  // a device or pipe, written directly
   bool committed_ = false;
   bool write_failed_ = false;
 };

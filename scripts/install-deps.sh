@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what gramvec needs to build and test, from Debian's packages (Debian 12).
+# Pass --bench to also install the peers the benchmarks compare against.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+packages=(build-essential cmake pkg-config libicu-dev libcli11-dev libfmt-dev doctest-dev python3 xz-utils gzip irstlm)
+if [ "${1:-}" = "--bench" ]; then packages+=(fasttext python3-gensim time hyperfine); fi
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -q
+  $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,200 @@
+// Hand-computed expectations on a three-sentence corpus:
+//   "a b a", "b a b", "a b"   ->   <s> a b a </s> / <s> b a b </s> / <s> a b </s>
+// Raw unigram counts: a 4, b 4, </s> 3 (11 tokens); vocabulary <unk> <s> </s> a b, so the
+// predicted words are <unk> </s> a b (V' = 4).
+// Bigrams: <s> a 2, <s> b 1, a b 3, b a 2, a </s> 1, b </s> 2.
+// Kneser-Ney continuation counts N1+(. w): a 2 (<s>, b), b 2 (<s>, a), </s> 2 (a, b); sum 6.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "gramvec/ngram/arpa_writer.hpp"
+#include "gramvec/ngram/discount.hpp"
+#include "gramvec/ngram/model.hpp"
+#include "gramvec/ngram/trainer.hpp"
+
+namespace {
+
+using gramvec::ngram::Smoothing;
+
+const std::vector<std::vector<std::string>> kTinyCorpus = {{"a", "b", "a"}, {"b", "a", "b"}, {"a", "b"}};
+
+// Trains on kTinyCorpus, writes ARPA, loads it back.
+gramvec::ngram::NGramModel train_tiny(gramvec::ngram::EstimationOptions estimation) {
+  gramvec::ngram::TrainingOptions options;
+  options.estimation = estimation;
+  auto trained = gramvec::ngram::train_language_model(kTinyCorpus, options);
+  REQUIRE_MESSAGE(trained.is_ok(), (trained.is_ok() ? "" : trained.message()));
+  auto path = std::filesystem::temp_directory_path() / "gramvec_tiny_test.arpa";
+  REQUIRE(gramvec::ngram::write_arpa(*trained, path.string()).is_ok());
+  auto model = gramvec::ngram::NGramModel::load(path.string());
+  std::filesystem::remove(path);
+  REQUIRE(model.is_ok());
+  return std::move(*model);
+}
+
+// P(word | context words), context starting at <s>.
+double probability(const gramvec::ngram::NGramModel& model, const std::vector<std::string>& context,
+                   const std::string& word) {
+  gramvec::ngram::ModelState state = model.begin_sentence();
+  gramvec::ngram::ModelState next;
+  for (const auto& previous : context) {
+    model.score(state, previous, next);
+    state = next;
+  }
+  return std::pow(10.0, model.score(state, word, next).log10_probability);
+}
+
+constexpr double kTolerance = 1e-6;
+
+}  // namespace
+
+TEST_CASE("lm hand-computed: raw counts of the tiny corpus") {
+  gramvec::ngram::SentenceStream stream;
+  // ids: <unk> 0, <s> 1, </s> 2, a 3, b 4
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{3, 4, 3});
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{4, 3, 4});
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{3, 4});
+  auto tables = gramvec::ngram::count_ngrams(stream, 2, 5);
+  CHECK(tables[0].counts == std::vector<std::uint64_t>{0, 3, 3, 4, 4});
+  // Bigrams sorted by ids: (<s>,a)=(1,3) 2, (<s>,b)=(1,4) 1, (a,</s>)=(3,2) 1, (a,b)=(3,4) 3,
+  // (b,</s>)=(4,2) 2, (b,a)=(4,3) 2.
+  CHECK(tables[1].words == std::vector<gramvec::vocab::WordId>{1, 3, 1, 4, 3, 2, 3, 4, 4, 2, 4, 3});
+  CHECK(tables[1].counts == std::vector<std::uint64_t>{2, 1, 1, 3, 2, 2});
+}
+
+TEST_CASE("lm hand-computed: modified Kneser-Ney discounts from counts of counts") {
+  // n1=10, n2=5, n3=3, n4=2: Y = 10/20 = 0.5; D1 = 1 - 2*0.5*5/10 = 0.5;
+  // D2 = 2 - 3*0.5*3/5 = 1.1; D3+ = 3 - 4*0.5*2/3 = 1.6667.
+  gramvec::ngram::NGramTable table;
+  table.order = 2;
+  std::vector<std::uint64_t> counts;
+  for (auto [count, times] : std::vector<std::pair<int, int>>{{1, 10}, {2, 5}, {3, 3}, {4, 2}, {6, 1}}) {
+    for (int i = 0; i < times; ++i) counts.push_back(static_cast<std::uint64_t>(count));
+  }
+  table.counts = counts;
+  table.words.assign(counts.size() * 2, 5);
+  std::vector<gramvec::ngram::NGramTable> tables = {gramvec::ngram::NGramTable{}, table};
+  tables[0].order = 1;
+  std::vector<std::vector<std::uint64_t>> by_order = {{}, counts};
+  std::vector<std::string> warnings;
+
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.discount_fallback = true;  // the empty unigram table has no counts
+  auto discounts = gramvec::ngram::estimate_discounts(tables, by_order, options, warnings);
+  REQUIRE(discounts.is_ok());
+  CHECK((*discounts)[1].amount[0] == doctest::Approx(0.5));
+  CHECK((*discounts)[1].amount[1] == doctest::Approx(1.1));
+  CHECK((*discounts)[1].amount[2] == doctest::Approx(5.0 / 3.0));
+  CHECK((*discounts)[0].fallback);
+  CHECK(warnings.size() == 1);
+
+  // Kneser-Ney: D = n1 / (n1 + 2 n2) = 10 / 20.
+  options.smoothing = Smoothing::kneser_ney;
+  discounts = gramvec::ngram::estimate_discounts(tables, by_order, options, warnings);
+  REQUIRE(discounts.is_ok());
+  CHECK((*discounts)[1].amount[0] == doctest::Approx(0.5));
+
+  // Katz, k = 5, n5 = 0 and n6 = 1: (k+1) n6 / n1 = 0.6.
+  // d1 = (2*5/10 - 0.6)/0.4 = 1.0; d2 = (3*3/(2*5) - 0.6)/0.4 = 0.75;
+  // d3 = (4*2/(3*3) - 0.6)/0.4 = 0.72222; d4 = (5*0/(4*2) - 0.6)/0.4 < 0 -> not discounted.
+  options.smoothing = Smoothing::katz;
+  warnings.clear();
+  discounts = gramvec::ngram::estimate_discounts(tables, by_order, options, warnings);
+  REQUIRE(discounts.is_ok());
+  const auto& good_turing = (*discounts)[1].good_turing;
+  CHECK(good_turing[1] == doctest::Approx(1.0));
+  CHECK(good_turing[2] == doctest::Approx(0.75));
+  CHECK(good_turing[3] == doctest::Approx(0.722222).epsilon(1e-5));
+  CHECK(good_turing[4] == doctest::Approx(1.0));
+}
+
+TEST_CASE("lm hand-computed: modified Kneser-Ney fails clearly on tiny data, and falls back on request") {
+  gramvec::ngram::TrainingOptions options;
+  options.estimation.order = 2;
+  auto trained = gramvec::ngram::train_language_model(kTinyCorpus, options);
+  REQUIRE_FALSE(trained.is_ok());
+  CHECK(trained.message().find("order 1") != std::string::npos);
+  CHECK(trained.message().find("--discount-fallback") != std::string::npos);
+}
+
+TEST_CASE("lm hand-computed: modified Kneser-Ney with fallback discounts 0.5 1 1.5") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.discount_fallback = true;
+  auto model = train_tiny(options);
+  // Unigrams: continuation counts 2 each, D(2) = 1: alpha = 1/6, gamma = 3/6, uniform 1/4.
+  // (<unk> never occurs, so it is no context: P(w | <unk>) is the unigram P(w).)
+  CHECK(probability(model, {"<unk>"}, "a") == doctest::Approx(1.0 / 6 + 0.5 / 4).epsilon(kTolerance));
+  CHECK(probability(model, {"<unk>"}, "<unk>") == doctest::Approx(0.5 / 4).epsilon(kTolerance));
+  // Context a: a b 3, a </s> 1; total 4; gamma(a) = (1.5 + 0.5) / 4.
+  double p_b = 7.0 / 24;
+  CHECK(probability(model, {"a"}, "b") == doctest::Approx((3 - 1.5) / 4 + 0.5 * p_b).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "</s>") == doctest::Approx((1 - 0.5) / 4 + 0.5 * p_b).epsilon(kTolerance));
+  // Unseen after a: gamma(a) * p(a).
+  CHECK(probability(model, {"a"}, "a") == doctest::Approx(0.5 * p_b).epsilon(kTolerance));
+  // Context <s>: <s> a 2, <s> b 1; total 3; gamma = (1 + 0.5) / 3.
+  CHECK(probability(model, {}, "a") == doctest::Approx(1.0 / 3 + 0.5 * p_b).epsilon(kTolerance));
+  CHECK(probability(model, {}, "b") == doctest::Approx(0.5 / 3 + 0.5 * p_b).epsilon(kTolerance));
+}
+
+TEST_CASE("lm hand-computed: Kneser-Ney with --discount 0.5") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.smoothing = Smoothing::kneser_ney;
+  options.fixed_discount = 0.5;
+  auto model = train_tiny(options);
+  // Unigrams: (2 - 0.5)/6 = 0.25 + gamma 0.25 / 4.
+  double p_b = 0.25 + 0.25 / 4;
+  CHECK(probability(model, {"a", "b", "a"}, "</s>") ==
+        doctest::Approx((1 - 0.5) / 4 + 0.25 * p_b).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "b") == doctest::Approx((3 - 0.5) / 4 + 0.25 * p_b).epsilon(kTolerance));
+  CHECK(probability(model, {"b"}, "<unk>") == doctest::Approx((1.0 / 4) * (0.25 / 4)).epsilon(kTolerance));
+}
+
+TEST_CASE("lm hand-computed: Witten-Bell") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.smoothing = Smoothing::witten_bell;
+  auto model = train_tiny(options);
+  // Unigrams: raw counts, T = 11, 3 seen types, p(w) = (c + 3/4) / 14.
+  CHECK(probability(model, {"b", "a", "b"}, "</s>") ==
+        doctest::Approx(2.0 / 6 + (2.0 / 6) * (3.75 / 14)).epsilon(kTolerance));
+  CHECK(probability(model, {"<unk>"}, "a") == doctest::Approx(4.75 / 14).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "b") == doctest::Approx(3.0 / 6 + (2.0 / 6) * (4.75 / 14)).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "<unk>") == doctest::Approx((2.0 / 6) * (0.75 / 14)).epsilon(kTolerance));
+}
+
+TEST_CASE("lm hand-computed: Katz with Good-Turing where it is defined") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.smoothing = Smoothing::katz;
+  auto model = train_tiny(options);
+  // Bigram counts of counts: n1 = 2, n2 = 3, n3 = 1, n6 = 0, so (k+1) n6 / n1 = 0 and
+  // d1 = 2 n2 / n1 = 3 (out of range: not discounted), d2 = 3 n3 / (2 n2) = 0.5, d3 = 0 (out of range).
+  CHECK(probability(model, {"a"}, "b") == doctest::Approx(3.0 / 4).epsilon(kTolerance));  // count 3: as is
+  CHECK(probability(model, {}, "a") == doctest::Approx(0.5 * 2.0 / 3).epsilon(kTolerance));  // <s> a: 2 -> 1
+  CHECK(probability(model, {}, "b") == doctest::Approx(1.0 / 3).epsilon(kTolerance));        // <s> b: 1
+  // Left after <s>: 1/3, spread over the unseen words by their unigram mass (</s>: 3 of 3).
+  CHECK(probability(model, {}, "</s>") == doctest::Approx(1.0 / 3).epsilon(kTolerance));
+  // Unigram counts of counts have no singletons: maximum likelihood, nothing left for <unk>.
+  CHECK(probability(model, {"<unk>"}, "a") == doctest::Approx(4.0 / 11).epsilon(kTolerance));  // unigram
+}
+
+TEST_CASE("lm hand-computed: add-one with backoff") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.smoothing = Smoothing::add_k;
+  options.add_k = 1.0;
+  auto model = train_tiny(options);
+  // Unigrams: (c + 1) / (11 + 4).
+  // Context a (total 4): seen b (3+1)/8, </s> (1+1)/8; left 0.25; unseen lower mass 1 - 9/15.
+  CHECK(probability(model, {"a"}, "b") == doctest::Approx(0.5).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "</s>") == doctest::Approx(0.25).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "a") == doctest::Approx(0.625 * 5.0 / 15).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "<unk>") == doctest::Approx(0.625 * 1.0 / 15).epsilon(kTolerance));
+}

@@ -1,0 +1,124 @@
+// Every normalised smoothing method gives sum_w P(w | context) = 1 over the whole vocabulary,
+// for random seen and unseen contexts, orders 1 to 5, on the model loaded back from ARPA.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gramvec/ngram/model.hpp"
+#include "gramvec/ngram/trainer.hpp"
+
+namespace {
+
+using gramvec::ngram::Smoothing;
+
+// The first lines of the bundled corpus, split on spaces.
+std::vector<std::vector<std::string>> bundled_sentences(std::size_t lines) {
+  std::ifstream in(std::string(GRAMVEC_SOURCE_DIR) + "/data/en-speeches.txt");
+  REQUIRE(in.good());
+  std::vector<std::vector<std::string>> sentences;
+  std::string line;
+  while (sentences.size() < lines && std::getline(in, line)) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start < line.size()) {
+      std::size_t end = line.find(' ', start);
+      if (end == std::string::npos) end = line.size();
+      if (end > start) words.push_back(line.substr(start, end - start));
+      start = end + 1;
+    }
+    sentences.push_back(std::move(words));
+  }
+  return sentences;
+}
+
+gramvec::ngram::NGramModel train_and_reload(const std::vector<std::vector<std::string>>& corpus,
+                                            const gramvec::ngram::EstimationOptions& estimation) {
+  gramvec::ngram::TrainingOptions options;
+  options.estimation = estimation;
+  auto trained = gramvec::ngram::train_language_model(corpus, options);
+  REQUIRE_MESSAGE(trained.is_ok(), (trained.is_ok() ? "" : trained.message()));
+  auto path = std::filesystem::temp_directory_path() / "gramvec_normalisation_test.arpa";
+  REQUIRE(gramvec::ngram::write_arpa(*trained, path.string()).is_ok());
+  auto model = gramvec::ngram::NGramModel::load(path.string());
+  std::filesystem::remove(path);
+  REQUIRE(model.is_ok());
+  return std::move(*model);
+}
+
+// Sum of P(w | context) over every word but <s>.
+double total_probability(const gramvec::ngram::NGramModel& model, const std::vector<std::string>& context) {
+  gramvec::ngram::ModelState state = model.begin_sentence();
+  gramvec::ngram::ModelState next;
+  for (const auto& word : context) {
+    model.score(state, word, next);
+    state = next;
+  }
+  double total = 0.0;
+  for (const auto& word : model.words()) {
+    if (word == "<s>") continue;
+    total += std::pow(10.0, model.score(state, word, next).log10_probability);
+  }
+  return total;
+}
+
+}  // namespace
+
+TEST_CASE("lm normalisation: every method sums to one over the vocabulary, orders 1 to 5") {
+  auto corpus = bundled_sentences(1200);
+  std::mt19937_64 random(7);
+  struct Setup {
+    Smoothing smoothing;
+    std::vector<std::uint64_t> prune;
+  };
+  const std::vector<Setup> setups = {
+      {Smoothing::modified_kneser_ney, {}}, {Smoothing::kneser_ney, {}}, {Smoothing::witten_bell, {}},
+      {Smoothing::absolute, {}},            {Smoothing::katz, {}},       {Smoothing::add_k, {}},
+      {Smoothing::modified_kneser_ney, {1}}, {Smoothing::katz, {0, 1}}, {Smoothing::witten_bell, {1, 2}}};
+  for (const auto& setup : setups) {
+    for (int order = 1; order <= 5; ++order) {
+      gramvec::ngram::EstimationOptions options;
+      options.order = order;
+      options.smoothing = setup.smoothing;
+      options.prune_thresholds = setup.prune;
+      options.add_k = 0.5;
+      auto model = train_and_reload(corpus, options);
+      CAPTURE(gramvec::ngram::smoothing_name(setup.smoothing));
+      CAPTURE(order);
+      CAPTURE(setup.prune.size());
+      for (int trial = 0; trial < 12; ++trial) {
+        // Half the contexts are prefixes of corpus sentences (seen), half random words (mostly unseen).
+        std::vector<std::string> context;
+        const auto& sentence = corpus[random() % corpus.size()];
+        std::size_t length = random() % 7;
+        for (std::size_t i = 0; i < length; ++i) {
+          if (trial % 2 == 0 && i < sentence.size()) {
+            context.push_back(sentence[i]);
+          } else {
+            context.push_back(model.words()[random() % model.words().size()]);
+          }
+          if (context.back() == "</s>" || context.back() == "<s>") context.back() = "the";
+        }
+        CAPTURE(context.size());
+        CHECK(total_probability(model, context) == doctest::Approx(1.0).epsilon(1e-6));
+      }
+    }
+  }
+}
+
+TEST_CASE("lm normalisation: stupid backoff is a score and says so") {
+  CHECK_FALSE(gramvec::ngram::is_normalised(Smoothing::stupid_backoff));
+  auto corpus = bundled_sentences(300);
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  options.smoothing = Smoothing::stupid_backoff;
+  auto model = train_and_reload(corpus, options);
+  CHECK(model.info().smoothing == "stupid");
+  // After a seen context the relative frequencies of its continuations already sum to one; the
+  // backed-off scores of the other words come on top.
+  CHECK(total_probability(model, {corpus[0][0]}) > 1.05);
+}
