@@ -1,11 +1,13 @@
 #include "gramvec/ngram/adjust.hpp"
 
+#include "gramvec/ngram/count.hpp"
+
 namespace gramvec::ngram {
 
 std::vector<std::vector<std::uint32_t>> link_suffixes(const std::vector<NGramTable>& tables,
                                                       const std::vector<NGramIndex>& indexes) {
   std::vector<std::vector<std::uint32_t>> suffix(tables.size());
-  for (std::size_t n = 2; n <= tables.size(); ++n) {
+  for_each_order_in_parallel(2, tables.size() + 1, [&](std::size_t n) {
     const NGramTable& table = tables[n - 1];
     auto& links = suffix[n - 1];
     links.resize(table.size());
@@ -13,7 +15,7 @@ std::vector<std::vector<std::uint32_t>> link_suffixes(const std::vector<NGramTab
       auto found = indexes[n - 2].find(table.ngram(index).subspan(1));
       links[index] = static_cast<std::uint32_t>(found.value_or(0));
     }
-  }
+  });
   return suffix;
 }
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstring>
+#include <thread>
 
 namespace gramvec::ngram {
 
@@ -15,16 +17,26 @@ void SentenceStream::add_sentence(std::span<const WordId> words) {
 
 namespace {
 
-// Sorts the n-grams held flat in `words` and collapses equal ones into counts.
+// All n-grams of order N in the stream (never crossing a sentence), sorted and counted.
 template <int N>
-void sort_and_count(NGramTable& table) {
+void count_order(const std::vector<WordId>& ids, NGramTable& table) {
   using Gram = std::array<WordId, N>;
-  std::vector<Gram> grams(table.words.size() / N);
-  std::memcpy(grams.data(), table.words.data(), grams.size() * sizeof(Gram));
-  table.words.clear();
-  table.words.shrink_to_fit();
+  std::vector<Gram> grams;
+  grams.reserve(ids.size());
+  std::size_t sentence_start = 0;
+  for (std::size_t position = 0; position < ids.size(); ++position) {
+    if (ids[position] == vocab::Vocabulary::kBos) {
+      sentence_start = position;
+      continue;
+    }
+    if (position + 1 < sentence_start + N) continue;
+    Gram gram;
+    std::memcpy(gram.data(), ids.data() + position + 1 - N, sizeof(Gram));
+    grams.push_back(gram);
+  }
   std::sort(grams.begin(), grams.end());
   table.counts.clear();
+  table.counts.reserve(grams.size());
   std::size_t unique = 0;
   for (std::size_t index = 0; index < grams.size(); ++index) {
     if (unique > 0 && grams[unique - 1] == grams[index]) {
@@ -34,23 +46,40 @@ void sort_and_count(NGramTable& table) {
       table.counts.push_back(1);
     }
   }
-  grams.resize(unique);
+  table.counts.shrink_to_fit();
   table.words.resize(unique * N);
   std::memcpy(table.words.data(), grams.data(), unique * sizeof(Gram));
 }
 
 template <int N>
-void sort_and_count_dispatch(NGramTable& table) {
+void count_order_dispatch(const std::vector<WordId>& ids, NGramTable& table) {
   if constexpr (N <= kMaxOrder) {
     if (table.order == N) {
-      sort_and_count<N>(table);
+      count_order<N>(ids, table);
     } else {
-      sort_and_count_dispatch<N + 1>(table);
+      count_order_dispatch<N + 1>(ids, table);
     }
   }
 }
 
 }  // namespace
+
+void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work) {
+  std::size_t workers = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), last - first);
+  if (workers <= 1) {
+    for (std::size_t n = first; n < last; ++n) work(n);
+    return;
+  }
+  // Highest orders are the largest: hand them out first.
+  std::atomic<std::size_t> next{0};
+  std::vector<std::thread> threads;
+  for (std::size_t worker = 0; worker < workers; ++worker) {
+    threads.emplace_back([&] {
+      for (std::size_t taken = next++; taken < last - first; taken = next++) work(last - 1 - taken);
+    });
+  }
+  for (auto& thread : threads) thread.join();
+}
 
 std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size) {
   std::vector<NGramTable> tables(static_cast<std::size_t>(order));
@@ -60,24 +89,10 @@ std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, st
   unigrams.counts.assign(vocabulary_size, 0);
   unigrams.words.resize(vocabulary_size);
   for (std::size_t id = 0; id < vocabulary_size; ++id) unigrams.words[id] = static_cast<WordId>(id);
+  for (WordId id : stream.ids) ++unigrams.counts[id];
 
-  const std::vector<WordId>& ids = stream.ids;
-  std::size_t sentence_start = 0;
-  for (std::size_t position = 0; position < ids.size(); ++position) {
-    WordId id = ids[position];
-    ++unigrams.counts[id];
-    if (id == vocab::Vocabulary::kBos) {
-      sentence_start = position;
-      continue;
-    }
-    std::size_t available = position - sentence_start + 1;
-    for (int n = 2; n <= order && static_cast<std::size_t>(n) <= available; ++n) {
-      auto& words = tables[n - 1].words;
-      words.insert(words.end(), ids.begin() + static_cast<std::ptrdiff_t>(position + 1 - n),
-                   ids.begin() + static_cast<std::ptrdiff_t>(position + 1));
-    }
-  }
-  for (int n = 2; n <= order; ++n) sort_and_count_dispatch<2>(tables[n - 1]);
+  for_each_order_in_parallel(1, tables.size(),
+                             [&](std::size_t index) { count_order_dispatch<2>(stream.ids, tables[index]); });
   return tables;
 }
 

@@ -219,9 +219,10 @@ Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stre
   model.tables = count_ngrams(stream, options.order, vocabulary_size);
   if (model.tokens == model.sentences) return Status::error("the corpus holds no words");
 
-  std::vector<NGramIndex> indexes;
-  indexes.reserve(model.tables.size());
-  for (const auto& table : model.tables) indexes.emplace_back(table);
+  // Lookups go from order n to order n-1, so the highest order needs no index.
+  std::vector<NGramIndex> indexes(model.tables.size());
+  for_each_order_in_parallel(0, model.tables.size() - 1,
+                             [&](std::size_t n) { indexes[n] = NGramIndex(model.tables[n]); });
   auto suffix = link_suffixes(model.tables, indexes);
   auto counts = adjust_counts(model.tables, suffix, options.smoothing);
 

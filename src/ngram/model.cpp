@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "gramvec/io/line_reader.hpp"
+#include "gramvec/io/mapped_file.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 
 namespace gramvec::ngram {
@@ -25,6 +26,8 @@ std::uint64_t mix64(std::uint64_t value) {
 }
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+}  // namespace
 
 // Cursor over the ARPA text, one line at a time, tracking the line number for messages.
 class LineCursor {
@@ -50,6 +53,10 @@ class LineCursor {
   Status error(std::string_view what) const {
     return Status::error(fmt::format("{}:{}: {}", name_, line_number_, what));
   }
+  Status error_at(std::uint64_t line_number, std::string_view what) const {
+    return Status::error(fmt::format("{}:{}: {}", name_, line_number, what));
+  }
+  std::uint64_t line_number() const { return line_number_; }
   Status truncated(std::string_view expected) const {
     return Status::error(fmt::format("{}: truncated ARPA file: end of file while expecting {}", name_, expected));
   }
@@ -60,6 +67,8 @@ class LineCursor {
   std::size_t position_ = 0;
   std::uint64_t line_number_ = 0;
 };
+
+namespace {
 
 // Splits on spaces and tabs into at most `capacity` fields; returns the count (capacity + 1 if more).
 std::size_t split_fields(std::string_view line, std::string_view* fields, std::size_t capacity) {
@@ -148,10 +157,27 @@ const NGramModel::Entry* NGramModel::Table::find(std::uint64_t key) const {
   }
 }
 
+Status NGramModel::insert_entry(Table& table, const PendingEntry& pending, std::size_t n, const LineCursor& cursor) {
+  Entry* entry = table.insert(pending.key);
+  if (entry == nullptr) {
+    return cursor.error_at(pending.line_number, fmt::format("duplicate {}-gram '{}'", n, pending.line.substr(0, 80)));
+  }
+  entry->log10_probability = pending.log10_probability;
+  entry->log10_backoff = pending.log10_backoff;
+  return Status::ok();
+}
+
+Status NGramModel::insert_batch(Table& table, const std::array<PendingEntry, 32>& batch, std::size_t size,
+                                std::size_t n, const LineCursor& cursor) {
+  for (std::size_t i = 0; i < size; ++i) __builtin_prefetch(&table.slots[table.slot_of(batch[i].key)], 1);
+  for (std::size_t i = 0; i < size; ++i) GRAMVEC_TRY(insert_entry(table, batch[i], n, cursor));
+  return Status::ok();
+}
+
 Result<NGramModel> NGramModel::load(const std::string& path) {
-  auto text = io::read_file(path);
-  if (!text) return text.status();
-  return parse_arpa(*text, io::display_name(path));
+  auto file = io::MappedFile::open(path);
+  if (!file) return file.status();
+  return parse_arpa(file->bytes(), io::display_name(path));
 }
 
 Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::string& name) {
@@ -224,6 +250,8 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     model.stupid_log10_alpha_ = std::log10(alpha);
   }
 
+  std::array<PendingEntry, 32> batch;
+  std::size_t batch_size = 0;
   std::array<std::string_view, kMaxOrder + 2> fields;
   std::array<std::uint64_t, kMaxOrder> hashes{};
   bool section_pending = line.starts_with("\\");
@@ -271,12 +299,21 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
           key = extend_key(key, hashes[k]);
         }
       }
-      Entry* entry = table.insert(key);
-      if (entry == nullptr) return cursor.error(fmt::format("duplicate {}-gram '{}'", n, line.substr(0, 80)));
-      entry->log10_probability = log10_probability;
-      entry->log10_backoff = log10_backoff;
-      if (n == 1) model.words_.emplace_back(fields[1]);
+      if (n == 1) {
+        GRAMVEC_TRY(insert_entry(table, PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()}, n, cursor));
+        model.words_.emplace_back(fields[1]);
+        continue;
+      }
+      // Insert in batches, fetching each batch's slots into cache first: the table is far larger
+      // than the cache, so this overlaps the memory latency of the inserts.
+      batch[batch_size++] = PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()};
+      if (batch_size == batch.size()) {
+        GRAMVEC_TRY(insert_batch(table, batch, batch_size, n, cursor));
+        batch_size = 0;
+      }
     }
+    GRAMVEC_TRY(insert_batch(table, batch, batch_size, n, cursor));
+    batch_size = 0;
     // The section must end here: a blank line, the next section or \end\.
     if (!cursor.next_nonblank(line)) {
       return cursor.truncated(n == declared.size() ? std::string("\\end\\") : fmt::format("\\{}-grams:", n + 1));

@@ -17,15 +17,25 @@ std::uint64_t hash_ngram(std::span<const WordId> ngram) {
   return state;
 }
 
+namespace {
+bool same_words(const WordId* left, const WordId* right, std::size_t length) {
+  for (std::size_t i = 0; i < length; ++i) {
+    if (left[i] != right[i]) return false;
+  }
+  return true;
+}
+}  // namespace
+
 std::size_t NGramTable::context_group_end(std::size_t first) const {
-  std::size_t context_length = static_cast<std::size_t>(order) - 1;
-  std::span<const WordId> context = ngram(first).first(context_length);
+  auto width = static_cast<std::size_t>(order);
+  const WordId* context = words.data() + first * width;
   std::size_t last = first + 1;
-  while (last < size() && std::equal(context.begin(), context.end(), ngram(last).begin())) ++last;
+  while (last < size() && same_words(context, words.data() + last * width, width - 1)) ++last;
   return last;
 }
 
 NGramIndex::NGramIndex(const NGramTable& table) : table_(&table) {
+  if (table.order == 1) return;
   std::size_t capacity = std::bit_ceil(std::max<std::size_t>(16, table.size() * 2));
   slots_.assign(capacity, 0);
   std::size_t mask = capacity - 1;
@@ -37,13 +47,16 @@ NGramIndex::NGramIndex(const NGramTable& table) : table_(&table) {
 }
 
 std::optional<std::size_t> NGramIndex::find(std::span<const WordId> ngram) const {
-  if (table_ == nullptr || slots_.empty()) return std::nullopt;
+  if (table_ == nullptr) return std::nullopt;
+  if (table_->order == 1) {  // unigram tables are dense: entry i is word i
+    if (ngram[0] < table_->size()) return ngram[0];
+    return std::nullopt;
+  }
   std::size_t mask = slots_.size() - 1;
   for (std::size_t slot = hash_ngram(ngram) & mask;; slot = (slot + 1) & mask) {
     std::uint32_t entry = slots_[slot];
     if (entry == 0) return std::nullopt;
-    auto candidate = table_->ngram(entry - 1);
-    if (std::equal(candidate.begin(), candidate.end(), ngram.begin(), ngram.end())) return entry - 1;
+    if (same_words(table_->words.data() + (entry - 1) * ngram.size(), ngram.data(), ngram.size())) return entry - 1;
   }
 }
 

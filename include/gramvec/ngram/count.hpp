@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "gramvec/ngram/ngram_table.hpp"
@@ -18,6 +19,9 @@ struct SentenceStream {
 // Raw counts of every n-gram of orders 1..order that occurs in a sentence (n-grams never cross
 // sentences; one <s> starts each, as in KenLM). tables[n-1] holds order n; the unigram table is
 // dense: one entry per vocabulary id (count 0 for unseen words; <s> counts sentences).
+// Runs work(i) for i in [first, last) on up to all cores, the highest i first.
+void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work);
+
 std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size);
 
 }  // namespace gramvec::ngram

@@ -15,6 +15,8 @@
 
 namespace gramvec::ngram {
 
+class LineCursor;
+
 // What a model's header comments say about how it was made (empty for foreign ARPA files).
 struct ModelInfo {
   std::optional<text::TokenizerOptions> tokenizer;
@@ -71,6 +73,17 @@ class NGramModel {
     std::size_t slot_of(std::uint64_t key) const;
   };
   static std::uint64_t extend_key(std::uint64_t key, std::uint64_t earlier_word_hash);
+  // An n-gram parsed from ARPA, waiting to be inserted.
+  struct PendingEntry {
+    std::uint64_t key = 0;
+    float log10_probability = 0.0F;
+    float log10_backoff = 0.0F;
+    std::string_view line;
+    std::uint64_t line_number = 0;
+  };
+  static Status insert_entry(Table& table, const PendingEntry& pending, std::size_t n, const LineCursor& cursor);
+  static Status insert_batch(Table& table, const std::array<PendingEntry, 32>& batch, std::size_t size,
+                             std::size_t n, const LineCursor& cursor);
 
   int order_ = 0;
   ModelInfo info_;
