@@ -2,14 +2,20 @@
 // Build (after building gramvec_lib in build-tok/):
 //   g++ -std=c++20 -O3 -DNDEBUG -Wall -Wextra -Wpedantic -I include bench/tokenizer_throughput.cpp build-tok/libgramvec_lib.a -licui18n -licuuc -licudata -lfmt -o /tmp/tokenizer_throughput
 // Usage: tokenizer_throughput FILE ["tokenizer=word lower=0 normalize=nfkc"] [--sentences]
-//   --sentences  split each line with split_sentences() and tokenize each sentence.
+//        tokenizer_throughput FILE --icu-reference
+//   --sentences      split each line with split_sentences() and tokenize each sentence.
+//   --icu-reference  the peer: a plain ICU word BreakIterator over each line (UTF-8 converted to
+//                    a UnicodeString, as typical ICU code does), counting non-space segments.
 
 #include <fmt/format.h>
+#include <unicode/brkiter.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -63,6 +69,22 @@ std::size_t count_tokens(gramvec::text::Tokenizer& tokenizer, const Corpus& corp
   return tokens;
 }
 
+std::size_t count_icu_reference_tokens(const Corpus& corpus) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> words(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+  if (U_FAILURE(status)) return 0;
+  std::size_t tokens = 0;
+  for (const std::string_view line : corpus.lines) {
+    icu::UnicodeString text = icu::UnicodeString::fromUTF8(icu::StringPiece(line.data(), static_cast<int32_t>(line.size())));
+    words->setText(text);
+    for (int32_t end = words->next(); end != icu::BreakIterator::DONE; end = words->next()) {
+      if (words->getRuleStatus() != UBRK_WORD_NONE || !u_isUWhiteSpace(text.char32At(end - 1))) ++tokens;
+    }
+    words->first();
+  }
+  return tokens;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,9 +95,12 @@ int main(int argc, char** argv) {
   }
   std::string description = gramvec::text::TokenizerOptions().describe();
   bool by_sentence = false;
+  bool icu_reference = false;
   for (int i = 2; i < argc; ++i) {
     const std::string_view argument = argv[i];
-    if (argument == "--sentences") {
+    if (argument == "--icu-reference") {
+      icu_reference = true;
+    } else if (argument == "--sentences") {
       by_sentence = true;
     } else {
       description = argument;
@@ -95,11 +120,13 @@ int main(int argc, char** argv) {
 
   gramvec::text::Tokenizer tokenizer(*options);
   const auto start = std::chrono::steady_clock::now();
-  const std::size_t tokens = count_tokens(tokenizer, corpus, by_sentence);
+  const std::size_t tokens =
+      icu_reference ? count_icu_reference_tokens(corpus) : count_tokens(tokenizer, corpus, by_sentence);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  fmt::print("{}{}: {} lines, {} bytes, {} tokens, {:.3f} s, {:.1f} MB/s", options->describe(),
+  fmt::print("{}{}: {} lines, {} bytes, {} tokens, {:.3f} s, {:.1f} MB/s",
+             icu_reference ? std::string("plain ICU word BreakIterator") : options->describe(),
              by_sentence ? " (by sentence)" : "", corpus.lines.size(), corpus.file_bytes, tokens,
              seconds, static_cast<double>(corpus.file_bytes) / seconds / 1e6);
   if (corpus.repaired_sequences > 0) {
