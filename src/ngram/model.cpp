@@ -38,7 +38,7 @@ class LineCursor {
     std::size_t end = text_.find('\n', position_);
     if (end == std::string_view::npos) end = text_.size();
     line = text_.substr(position_, end - position_);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    while (!line.empty() && is_blank(line.back())) line.remove_suffix(1);
     position_ = end + 1;
     ++line_number_;
     return true;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <numeric>
@@ -145,6 +146,7 @@ Result<Vocabulary> Vocabulary::load(const std::string& path) {
   io::LineReader reader;
   GRAMVEC_TRY(reader.open(path));
   Vocabulary vocabulary;
+  std::array<bool, kReservedCount> seen_reserved{};
   std::string_view line;
   while (reader.next(line)) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -178,7 +180,13 @@ Result<Vocabulary> Vocabulary::load(const std::string& path) {
     if (word.empty()) {
       return Status::error(fmt::format("{}:{}: empty word", reader.name(), reader.line_number()));
     }
+    std::size_t size_before = vocabulary.size();
     WordId id = vocabulary.insert(word);
+    bool reserved_first_time = is_reserved(id) && !seen_reserved[id];
+    if (vocabulary.size() == size_before && !reserved_first_time) {
+      return Status::error(fmt::format("{}:{}: duplicate word '{}'", reader.name(), reader.line_number(), word));
+    }
+    if (is_reserved(id)) seen_reserved[id] = true;
     vocabulary.counts_[id] = count;
   }
   GRAMVEC_TRY(reader.status());
