@@ -228,6 +228,10 @@ std::optional<std::size_t> WordVectors::find(std::string_view word) const {
   return found->second;
 }
 
+void WordVectors::normalize_rows() {
+  for (std::size_t row = 0; row < vectors_.rows(); ++row) normalize_in_place(vectors_.row(row), vectors_.cols());
+}
+
 Status WordVectors::save(const std::string& path, VectorFormat format) const {
   for (const auto& word : words_) {
     if (word.empty() || word.find_first_of(" \t\n") != std::string::npos) {

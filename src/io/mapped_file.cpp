@@ -22,6 +22,7 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   release();
   mapping_ = other.mapping_;
   mapping_size_ = other.mapping_size_;
+  released_ = other.released_;
   owned_ = std::move(other.owned_);
   bytes_ = mapping_ != nullptr ? std::string_view(static_cast<const char*>(mapping_), mapping_size_)
                                : std::string_view(owned_);
@@ -29,6 +30,16 @@ MappedFile& MappedFile::operator=(MappedFile&& other) noexcept {
   other.mapping_size_ = 0;
   other.bytes_ = {};
   return *this;
+}
+
+void MappedFile::release_before(const char* position) {
+  if (mapping_ == nullptr) return;
+  auto offset = static_cast<std::size_t>(position - static_cast<const char*>(mapping_));
+  std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::size_t aligned = offset / page * page;
+  if (aligned <= released_ || aligned > mapping_size_) return;
+  ::madvise(static_cast<char*>(mapping_) + released_, aligned - released_, MADV_DONTNEED);
+  released_ = aligned;
 }
 
 void MappedFile::release() {
@@ -51,9 +62,10 @@ Result<MappedFile> MappedFile::open(const std::string& path) {
     }
     if (S_ISREG(info.st_mode) && info.st_size > 0) {
       auto size = static_cast<std::size_t>(info.st_size);
-      void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0);
+      void* mapping = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, descriptor, 0);
       ::close(descriptor);
       if (mapping != MAP_FAILED) {
+        ::madvise(mapping, size, MADV_SEQUENTIAL);
         file.mapping_ = mapping;
         file.mapping_size_ = size;
         file.bytes_ = std::string_view(static_cast<const char*>(mapping), size);

@@ -177,10 +177,10 @@ Status NGramModel::insert_batch(Table& table, const std::array<PendingEntry, 32>
 Result<NGramModel> NGramModel::load(const std::string& path) {
   auto file = io::MappedFile::open(path);
   if (!file) return file.status();
-  return parse_arpa(file->bytes(), io::display_name(path));
+  return parse_arpa(file->bytes(), io::display_name(path), &*file);
 }
 
-Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::string& name) {
+Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::string& name, io::MappedFile* source) {
   if (auto kind = describe_binary(text); !kind.empty()) {
     return Status::error(fmt::format("{}: not an ARPA language model (the file holds {})", name, kind));
   }
@@ -252,6 +252,7 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
 
   std::array<PendingEntry, 32> batch;
   std::size_t batch_size = 0;
+  const char* released_up_to = text.data();
   std::array<std::string_view, kMaxOrder + 2> fields;
   std::array<std::uint64_t, kMaxOrder> hashes{};
   bool section_pending = line.starts_with("\\");
@@ -310,6 +311,10 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
       if (batch_size == batch.size()) {
         GRAMVEC_TRY(insert_batch(table, batch, batch_size, n, cursor));
         batch_size = 0;
+        if (source != nullptr && line.data() - released_up_to > (16 << 20)) {
+          source->release_before(line.data());
+          released_up_to = line.data();
+        }
       }
     }
     GRAMVEC_TRY(insert_batch(table, batch, batch_size, n, cursor));

@@ -37,6 +37,8 @@ class WordVectors {
   const Matrix& vectors() const { return vectors_; }
   // Row of `word` (the first one if the file repeats a word), exact byte match.
   std::optional<std::size_t> find(std::string_view word) const;
+  // Scales every vector to unit length (zero vectors stay zero), as the queries expect.
+  void normalize_rows();
 
   // Writes "V D\n" then one entry per word: binary = word, ' ', D little-endian float32, '\n';
   // text = word and D numbers separated by spaces, '\n'. Written atomically ("-": stdout).

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "gramvec/io/mapped_file.hpp"
 #include "gramvec/ngram/ngram_table.hpp"
 #include "gramvec/status.hpp"
 #include "gramvec/text/tokenizer.hpp"
@@ -41,8 +42,10 @@ struct WordScore {
 class NGramModel {
  public:
   static Result<NGramModel> load(const std::string& path);
-  // Parses ARPA text held in memory; `name` is used in error messages.
-  static Result<NGramModel> parse_arpa(std::string_view text, const std::string& name);
+  // Parses ARPA text held in memory; `name` is used in error messages. With `source`, the
+  // parsed part of a memory-mapped file is released as parsing goes on.
+  static Result<NGramModel> parse_arpa(std::string_view text, const std::string& name,
+                                       io::MappedFile* source = nullptr);
 
   int order() const { return order_; }
   const ModelInfo& info() const { return info_; }
