@@ -28,6 +28,7 @@ struct TrainArguments {
   TokenizerFlags tokenizer;
   bool quiet = false;
   bool json = false;
+  bool verbose = false;
 };
 
 Status run_train(const TrainArguments& arguments) {
@@ -68,13 +69,22 @@ Status run_train(const TrainArguments& arguments) {
 
   auto trained = ngram::train_language_model(arguments.inputs, options);
   if (!trained) return trained.status();
+  double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  for (const auto& stage : trained->estimate.stage_seconds) read_seconds -= stage.second;
   for (const auto& warning : trained->estimate.warnings) {
     if (!arguments.quiet) fmt::print(stderr, "gramvec lm train: warning: {}\n", warning);
   }
   if (!trained->invalid_input_summary.empty() && !arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: {}\n", trained->invalid_input_summary);
   }
+  auto write_started = std::chrono::steady_clock::now();
   GRAMVEC_TRY(ngram::write_arpa(*trained, arguments.output));
+  if (arguments.verbose) {
+    fmt::print(stderr, "gramvec lm train: stage times: read+tokenize {:.3f}s", read_seconds);
+    for (const auto& [stage, seconds] : trained->estimate.stage_seconds) fmt::print(stderr, ", {} {:.3f}s", stage, seconds);
+    fmt::print(stderr, ", write {:.3f}s\n",
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count());
+  }
 
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::vector<std::size_t> counts;
@@ -118,6 +128,7 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   arguments->tokenizer.add_to(*command);
   command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
   command->add_flag("--json", arguments->json, "Print the training summary as JSON on stdout");
+  command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
   command->callback([arguments, &action] { action = [arguments] { return run_train(*arguments); }; });
 }
 

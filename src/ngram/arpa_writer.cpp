@@ -3,11 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 
 #include "gramvec/io/atomic_file.hpp"
 
 namespace gramvec::ngram {
+
+namespace {
+// Shortest decimal that reads back as the same float.
+void append_float(fmt::memory_buffer& buffer, float value) {
+  std::array<char, 32> text;
+  auto result = std::to_chars(text.data(), text.data() + text.size(), value);
+  buffer.append(text.data(), result.ptr);
+}
+}  // namespace
 
 double arpa_log10(double probability) { return probability > 0.0 ? std::log10(probability) : -99.0; }
 
@@ -74,8 +85,8 @@ Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& v
     const EstimatedOrder& order = model.orders[n - 1];
     for (std::size_t i = 0; i < table.size(); ++i) {
       if (!order.kept[i]) continue;
-      auto log_probability = static_cast<float>(arpa_log10(order.probability[i]));
-      fmt::format_to(std::back_inserter(buffer), "{}\t", log_probability);
+      append_float(buffer, static_cast<float>(arpa_log10(order.probability[i])));
+      buffer.push_back('\t');
       auto words = table.ngram(i);
       for (std::size_t k = 0; k < words.size(); ++k) {
         if (k > 0) buffer.push_back(' ');
@@ -83,7 +94,8 @@ Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& v
         buffer.append(word.data(), word.data() + word.size());
       }
       if (order.is_context[i] && n < model.tables.size()) {
-        fmt::format_to(std::back_inserter(buffer), "\t{}", static_cast<float>(arpa_log10(order.backoff[i])));
+        buffer.push_back('\t');
+        append_float(buffer, static_cast<float>(arpa_log10(order.backoff[i])));
       }
       buffer.push_back('\n');
       flush_if_full();

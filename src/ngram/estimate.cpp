@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 
 #include "gramvec/ngram/adjust.hpp"
 #include "gramvec/ngram/prune.hpp"
@@ -213,11 +214,18 @@ Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stre
   if (stream.sentences == 0) return Status::error("the corpus holds no sentences");
 
   LanguageModelEstimate model;
+  auto stage_start = std::chrono::steady_clock::now();
+  auto end_stage = [&](const char* name) {
+    auto now = std::chrono::steady_clock::now();
+    model.stage_seconds.emplace_back(name, std::chrono::duration<double>(now - stage_start).count());
+    stage_start = now;
+  };
   model.options = options;
   model.sentences = stream.sentences;
   model.tokens = stream.ids.size() - stream.sentences;
   model.tables = count_ngrams(stream, options.order, vocabulary_size);
   if (model.tokens == model.sentences) return Status::error("the corpus holds no words");
+  end_stage("count");
 
   // Lookups go from order n to order n-1, so the highest order needs no index.
   std::vector<NGramIndex> indexes(model.tables.size());
@@ -225,10 +233,12 @@ Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stre
                              [&](std::size_t n) { indexes[n] = NGramIndex(model.tables[n]); });
   auto suffix = link_suffixes(model.tables, indexes);
   auto counts = adjust_counts(model.tables, suffix, options.smoothing);
+  end_stage("adjust");
 
   auto discounts = estimate_discounts(model.tables, counts, options, model.warnings);
   if (!discounts) return discounts.status();
   model.discounts = std::move(*discounts);
+  end_stage("discount");
 
   auto kept = select_kept(model.tables, indexes, suffix, options);
   model.orders.resize(model.tables.size());
@@ -241,9 +251,11 @@ Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stre
     order.kept = std::move(kept[n - 1]);
   }
 
+  end_stage("prune");
   Interpolator interpolator(model, counts, indexes, suffix, vocabulary_size);
   interpolator.unigrams();
   for (std::size_t n = 2; n <= model.tables.size(); ++n) interpolator.order(n);
+  end_stage("interpolate");
   return model;
 }
 

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gramvec/ngram/count.hpp"
@@ -28,6 +29,7 @@ struct LanguageModelEstimate {
   std::vector<std::string> warnings;
   std::uint64_t sentences = 0;
   std::uint64_t tokens = 0;  // words plus one </s> per sentence
+  std::vector<std::pair<std::string, double>> stage_seconds;  // wall time of each stage
 };
 
 // Runs the stages count -> adjust -> discount -> (prune) -> interpolate on `stream`, whose ids

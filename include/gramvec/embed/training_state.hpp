@@ -1,0 +1,60 @@
+// Everything needed to continue a training run: the settings that define the model, the
+// vocabulary, both matrices and how far training got. Binary file: magic "GVW2VSTA", format
+// version, fields in little-endian order, then an FNV-1a 64 checksum of all preceding bytes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "gramvec/embed/matrix.hpp"
+#include "gramvec/embed/training_vocabulary.hpp"
+#include "gramvec/status.hpp"
+#include "gramvec/text/tokenizer.hpp"
+
+namespace gramvec::embed {
+
+enum class ModelKind { skipgram, cbow };
+enum class LossKind { negative_sampling, hierarchical_softmax };
+
+Result<ModelKind> parse_model_kind(std::string_view name);
+Result<LossKind> parse_loss_kind(std::string_view name);
+std::string_view model_kind_name(ModelKind kind);
+std::string_view loss_kind_name(LossKind kind);
+
+// The settings of a training run.
+struct TrainingSettings {
+  ModelKind model = ModelKind::skipgram;
+  LossKind loss = LossKind::negative_sampling;
+  std::size_t dimension = 100;
+  std::size_t window = 5;
+  std::size_t negative = 5;
+  double sample = 1e-3;
+  std::uint64_t min_count = 5;
+  std::size_t max_vocab = 0;
+  std::size_t epochs = 5;
+  double alpha = 0.0;  // 0: the model's default (0.025 skip-gram, 0.05 CBOW)
+  std::uint64_t seed = 1;
+  text::TokenizerOptions tokenizer;
+  bool split_sentences = false;
+
+  double effective_alpha() const { return alpha > 0.0 ? alpha : (model == ModelKind::cbow ? 0.05 : 0.025); }
+  // One line naming the first bad setting, or ok.
+  Status validate() const;
+};
+
+struct TrainingState {
+  static constexpr std::uint32_t kFormatVersion = 1;
+
+  TrainingSettings settings;
+  TrainingVocabulary vocabulary;
+  Matrix input;   // one row per word
+  Matrix output;  // negative sampling: one row per word; hierarchical softmax: per inner node
+  std::size_t epochs_done = 0;
+  std::uint64_t words_processed = 0;  // corpus words (before subsampling) over all epochs done
+  bool unknown_seen = false;          // the literal token <unk> occurred in training
+
+  Status save(const std::string& path) const;  // atomically
+  static Result<TrainingState> load(const std::string& path);
+};
+
+}  // namespace gramvec::embed

@@ -1,0 +1,502 @@
+// gramvec w2v train / nearest / analogy / eval: word embeddings on the shared vocabulary.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include "gramvec/cli/commands.hpp"
+#include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/embed/evaluation.hpp"
+#include "gramvec/embed/search.hpp"
+#include "gramvec/embed/trainer.hpp"
+#include "gramvec/embed/vectors.hpp"
+#include "gramvec/io/json.hpp"
+#include "gramvec/io/progress.hpp"
+
+namespace gramvec::cli {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// train
+
+struct TrainArguments {
+  std::vector<std::string> inputs;
+  std::string output;
+  std::string model = "skipgram";
+  std::string loss = "ns";
+  std::size_t dim = 100;
+  std::size_t window = 5;
+  std::size_t negative = 5;
+  double sample = 1e-3;
+  std::uint64_t min_count = 5;
+  std::size_t max_vocab = 0;
+  std::size_t epochs = 5;
+  double alpha = 0.0;
+  std::size_t threads = 0;
+  std::uint64_t seed = 1;
+  std::string vocabulary_path;
+  std::string format;
+  std::string save_state;
+  std::string resume;
+  TokenizerFlags tokenizer;
+  bool quiet = false;
+  bool json = false;
+  // Options that define the model and therefore come from the state with --resume.
+  std::vector<CLI::Option*> model_options;
+  CLI::Option* epochs_option = nullptr;
+};
+
+Status run_train(const TrainArguments& arguments) {
+  embed::VectorFormat format = embed::format_for_path(arguments.output);
+  if (!arguments.format.empty()) {
+    auto parsed = embed::parse_vector_format(arguments.format);
+    if (!parsed) return parsed.status();
+    format = *parsed;
+  }
+  embed::TrainerOptions options;
+  options.threads = arguments.threads;
+  options.show_progress = !arguments.quiet && io::Progress::stderr_is_terminal();
+  options.save_state_path = arguments.save_state;
+  auto policy = text::parse_invalid_policy(arguments.tokenizer.on_invalid);
+  if (!policy) return policy.status();
+  options.on_invalid = *policy;
+
+  embed::TrainingState state;
+  if (!arguments.resume.empty()) {
+    for (const CLI::Option* option : arguments.model_options) {
+      if (option->count() > 0) {
+        return Status::error(fmt::format("{} cannot be changed when resuming: it comes from the training state {}",
+                                         option->get_name(), arguments.resume));
+      }
+    }
+    auto loaded = embed::TrainingState::load(arguments.resume);
+    if (!loaded) return loaded.status();
+    state = std::move(*loaded);
+    if (arguments.epochs_option->count() > 0) state.settings.epochs = arguments.epochs;
+  } else {
+    embed::TrainingSettings settings;
+    auto model = embed::parse_model_kind(arguments.model);
+    if (!model) return model.status();
+    auto loss = embed::parse_loss_kind(arguments.loss);
+    if (!loss) return loss.status();
+    settings.model = *model;
+    settings.loss = *loss;
+    settings.dimension = arguments.dim;
+    settings.window = arguments.window;
+    settings.negative = arguments.negative;
+    settings.sample = arguments.sample;
+    settings.min_count = arguments.min_count;
+    settings.max_vocab = arguments.max_vocab;
+    settings.epochs = arguments.epochs;
+    settings.alpha = arguments.alpha;
+    settings.seed = arguments.seed;
+    settings.split_sentences = arguments.tokenizer.sentences;
+    GRAMVEC_TRY(settings.validate());
+    std::optional<vocab::Vocabulary> vocabulary;
+    text::TokenizerOptions tokenizer_defaults;
+    if (!arguments.vocabulary_path.empty()) {
+      auto loaded = vocab::Vocabulary::load(arguments.vocabulary_path);
+      if (!loaded) return loaded.status();
+      tokenizer_defaults = loaded->tokenizer;
+      vocabulary = std::move(*loaded);
+    }
+    auto tokenizer = arguments.tokenizer.resolve(tokenizer_defaults);
+    if (!tokenizer) return tokenizer.status();
+    settings.tokenizer = *tokenizer;
+    if (vocabulary && vocabulary->tokenizer != settings.tokenizer && !arguments.quiet) {
+      fmt::print(stderr, "gramvec w2v train: warning: the vocabulary was built with {}, training uses {}\n",
+                 vocabulary->tokenizer.describe(), settings.tokenizer.describe());
+    }
+    auto initial = embed::initial_training_state(arguments.inputs, settings, std::move(vocabulary), options);
+    if (!initial) return initial.status();
+    state = std::move(*initial);
+  }
+  auto summary = embed::train(state, arguments.inputs, options);
+  if (!summary) return summary.status();
+  embed::WordVectors vectors = embed::trained_vectors(state);
+  GRAMVEC_TRY(vectors.save(arguments.output, format));
+
+  const auto& settings = state.settings;
+  double rate = summary->seconds > 0 ? static_cast<double>(summary->words_processed) / summary->seconds : 0.0;
+  if (arguments.json) {
+    fmt::print("{{\"model\": {}, \"loss\": {}, \"dim\": {}, \"window\": {}, \"negative\": {}, \"sample\": {}, "
+               "\"alpha\": {}, \"epochs\": {}, \"words\": {}, \"corpus_words\": {}, \"words_processed\": {}, "
+               "\"threads\": {}, \"seconds\": {:.3f}, \"words_per_second\": {:.0f}, \"average_loss\": {}, "
+               "\"output\": {}}}\n",
+               io::json_string(embed::model_kind_name(settings.model)),
+               io::json_string(embed::loss_kind_name(settings.loss)), settings.dimension, settings.window,
+               settings.negative, io::json_number(settings.sample), io::json_number(settings.effective_alpha()),
+               settings.epochs, vectors.size(), state.vocabulary.total_count(), summary->words_processed,
+               summary->threads, summary->seconds, rate, io::json_number(summary->average_loss),
+               io::json_string(arguments.output));
+  } else if (!arguments.quiet) {
+    fmt::print(stderr,
+               "gramvec w2v train: {} {} dim {}, {} words ({} corpus words per epoch), epochs {}-{} of {}, "
+               "{} thread(s), {:.2f}s ({:.0f} words/s), loss {:.4f} -> {}\n",
+               embed::model_kind_name(settings.model), embed::loss_kind_name(settings.loss), settings.dimension,
+               vectors.size(), state.vocabulary.total_count(), state.epochs_done - summary->words_processed * 0 -
+               (state.epochs_done > 0 ? 0 : 0), state.epochs_done, settings.epochs, summary->threads,
+               summary->seconds, rate, summary->average_loss, arguments.output);
+  }
+  if (!arguments.quiet) {
+    if (summary->replaced_characters > 0) {
+      fmt::print(stderr, "gramvec w2v train: replaced {} invalid UTF-8 sequence(s) with U+FFFD\n",
+                 summary->replaced_characters);
+    }
+    if (summary->skipped_lines > 0) {
+      fmt::print(stderr, "gramvec w2v train: skipped {} line(s) with invalid UTF-8\n", summary->skipped_lines);
+    }
+  }
+  return Status::ok();
+}
+
+// ---------------------------------------------------------------------------------------------
+// queries
+
+Result<embed::WordVectors> load_unit_vectors(const std::string& path) {
+  auto vectors = embed::WordVectors::load(path);
+  if (!vectors) return vectors.status();
+  vectors->normalize_rows();
+  return std::move(*vectors);
+}
+
+std::string neighbors_json(const embed::WordVectors& vectors, const std::vector<embed::Neighbor>& neighbors) {
+  std::string out = "[";
+  for (std::size_t index = 0; index < neighbors.size(); ++index) {
+    fmt::format_to(std::back_inserter(out), "{}{{\"word\": {}, \"score\": {}}}", index > 0 ? ", " : "",
+                   io::json_string(vectors.word(neighbors[index].row)), io::json_number(neighbors[index].score));
+  }
+  return out + "]";
+}
+
+void append_neighbors_text(std::string& out, const embed::WordVectors& vectors,
+                           const std::vector<embed::Neighbor>& neighbors) {
+  for (const auto& neighbor : neighbors) {
+    fmt::format_to(std::back_inserter(out), "{}\t{:.6f}\n", vectors.word(neighbor.row), neighbor.score);
+  }
+}
+
+struct NearestArguments {
+  std::string model_path;
+  std::vector<std::string> words;
+  std::size_t k = 10;
+  bool json = false;
+  bool quiet = false;
+};
+
+// Answers a batch of query texts; counts answered queries and those with unknown words.
+class NearestPrinter {
+ public:
+  NearestPrinter(const embed::WordVectors& vectors, const NearestArguments& arguments, bool with_headers)
+      : vectors_(vectors), arguments_(arguments), with_headers_(with_headers) {}
+
+  Status answer(const std::vector<std::string>& texts) {
+    std::vector<embed::SearchQuery> queries;
+    std::vector<std::string> shown;
+    for (const auto& text : texts) {
+      auto terms = embed::parse_expression(text);
+      if (!terms) {
+        ++failed_;
+        fmt::print(stderr, "gramvec w2v nearest: '{}': {}\n", text, terms.message());
+        continue;
+      }
+      auto resolved = embed::resolve_expression(vectors_, *terms);
+      if (!resolved.unknown.empty()) {
+        ++failed_;
+        std::vector<std::string> quoted;
+        for (const auto& word : resolved.unknown) quoted.push_back("'" + word + "'");
+        fmt::print(stderr, "gramvec w2v nearest: unknown word{} {}{}\n", quoted.size() > 1 ? "s" : "",
+                   fmt::join(quoted, ", "), terms->size() > 1 ? fmt::format(" in '{}'", text) : "");
+        continue;
+      }
+      queries.push_back(std::move(resolved.query));
+      shown.push_back(text);
+    }
+    auto results = embed::nearest(vectors_, queries, arguments_.k);
+    std::string out;
+    for (std::size_t index = 0; index < results.size(); ++index) {
+      ++answered_;
+      if (arguments_.json) {
+        fmt::format_to(std::back_inserter(out), "{{\"query\": {}, \"neighbors\": {}}}\n", io::json_string(shown[index]),
+                       neighbors_json(vectors_, results[index]));
+      } else {
+        if (with_headers_) fmt::format_to(std::back_inserter(out), "{}query: {}\n", answered_ > 1 ? "\n" : "", shown[index]);
+        append_neighbors_text(out, vectors_, results[index]);
+      }
+    }
+    std::fwrite(out.data(), 1, out.size(), stdout);
+    std::fflush(stdout);
+    return Status::ok();
+  }
+
+  std::size_t answered() const { return answered_; }
+  std::size_t failed() const { return failed_; }
+
+ private:
+  const embed::WordVectors& vectors_;
+  const NearestArguments& arguments_;
+  bool with_headers_;
+  std::size_t answered_ = 0;
+  std::size_t failed_ = 0;
+};
+
+bool is_operator(const std::string& word) { return word == "+" || word == "-"; }
+
+Status run_nearest(const NearestArguments& arguments) {
+  auto vectors = load_unit_vectors(arguments.model_path);
+  if (!vectors) return vectors.status();
+  std::vector<std::string> texts;
+  if (std::any_of(arguments.words.begin(), arguments.words.end(), is_operator)) {
+    texts.push_back(fmt::format("{}", fmt::join(arguments.words, " ")));  // one expression in several arguments
+  } else {
+    texts = arguments.words;
+  }
+  if (!texts.empty()) {
+    NearestPrinter printer(*vectors, arguments, texts.size() > 1);
+    GRAMVEC_TRY(printer.answer(texts));
+    if (printer.answered() == 0) return Status::error("no query could be answered (unknown words)");
+    return Status::ok();
+  }
+  bool interactive = ::isatty(STDIN_FILENO) == 1;
+  NearestPrinter printer(*vectors, arguments, !interactive);
+  std::string line;
+  std::vector<std::string> batch;
+  if (interactive && !arguments.quiet) {
+    fmt::print(stderr, "{} words, dimension {}. Enter a word or an expression such as 'king - man + woman' "
+                       "(Ctrl-D to quit).\n", vectors->size(), vectors->dimension());
+  }
+  while (true) {
+    if (interactive) {
+      fmt::print(stderr, "query> ");
+      std::fflush(stderr);
+    }
+    if (!std::getline(std::cin, line)) break;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    batch.push_back(line);
+    if (interactive || batch.size() >= 256) {
+      GRAMVEC_TRY(printer.answer(batch));
+      batch.clear();
+    }
+  }
+  if (interactive) fmt::print(stderr, "\n");
+  GRAMVEC_TRY(printer.answer(batch));
+  if (printer.answered() == 0 && printer.failed() > 0) {
+    return Status::error("no query could be answered (unknown words)");
+  }
+  return Status::ok();
+}
+
+struct AnalogyArguments {
+  std::string model_path;
+  std::vector<std::string> words;
+  std::size_t k = 10;
+  std::string method = "add";
+  bool json = false;
+};
+
+Status run_analogy(const AnalogyArguments& arguments) {
+  auto method = embed::parse_analogy_method(arguments.method);
+  if (!method) return method.status();
+  auto vectors = load_unit_vectors(arguments.model_path);
+  if (!vectors) return vectors.status();
+  std::vector<std::size_t> rows;
+  std::vector<std::string> unknown;
+  for (const auto& word : arguments.words) {
+    auto row = vectors->find(word);
+    if (row) {
+      rows.push_back(*row);
+    } else {
+      unknown.push_back("'" + word + "'");
+    }
+  }
+  if (!unknown.empty()) {
+    return Status::error(fmt::format("{}: unknown word{} {}", arguments.model_path, unknown.size() > 1 ? "s" : "",
+                                     fmt::join(unknown, ", ")));
+  }
+  embed::AnalogyQuery query{rows[0], rows[1], rows[2], {rows[0], rows[1], rows[2]}};
+  auto results = embed::analogies(*vectors, std::span(&query, 1), *method, arguments.k);
+  if (arguments.json) {
+    fmt::print("{{\"a\": {}, \"b\": {}, \"c\": {}, \"method\": {}, \"answers\": {}}}\n",
+               io::json_string(arguments.words[0]), io::json_string(arguments.words[1]),
+               io::json_string(arguments.words[2]), io::json_string(arguments.method),
+               neighbors_json(*vectors, results[0]));
+  } else {
+    std::string out;
+    append_neighbors_text(out, *vectors, results[0]);
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return Status::ok();
+}
+
+struct EvalArguments {
+  std::string model_path;
+  std::string analogies;
+  std::vector<std::string> similarity;
+  std::size_t restrict_vocab = 0;
+  std::string method = "add";
+  bool case_sensitive = false;
+  bool json = false;
+};
+
+std::string section_json(const embed::AnalogySection& section) {
+  return fmt::format("{{\"name\": {}, \"questions\": {}, \"seen\": {}, \"correct\": {}, \"accuracy\": {}}}",
+                     io::json_string(section.name), section.questions, section.seen, section.correct,
+                     io::json_number(section.accuracy()));
+}
+
+std::string section_line(const embed::AnalogySection& section) {
+  return fmt::format("  {:<30} {:6.2f}%  {:>6}/{:<6} answered of {:>6} ({} skipped)\n", section.name,
+                     100.0 * section.accuracy(), section.correct, section.seen, section.questions,
+                     section.questions - section.seen);
+}
+
+Status run_eval(const EvalArguments& arguments) {
+  if (arguments.analogies.empty() && arguments.similarity.empty()) {
+    return Status::error("nothing to evaluate: give --analogies FILE and/or --similarity FILE...");
+  }
+  auto method = embed::parse_analogy_method(arguments.method);
+  if (!method) return method.status();
+  auto vectors = load_unit_vectors(arguments.model_path);
+  if (!vectors) return vectors.status();
+  std::vector<std::string> json_parts;
+  std::string text;
+  if (!arguments.analogies.empty()) {
+    embed::AnalogyOptions options;
+    options.restrict_vocab = arguments.restrict_vocab;
+    options.case_insensitive = !arguments.case_sensitive;
+    options.method = *method;
+    auto results = embed::evaluate_analogies_file(*vectors, arguments.analogies, options);
+    if (!results) return results.status();
+    std::vector<std::string> sections;
+    for (const auto& section : results->sections) sections.push_back(section_json(section));
+    json_parts.push_back(fmt::format(
+        "\"analogy\": {{\"file\": {}, \"method\": {}, \"restrict\": {}, \"total\": {}, \"semantic\": {}, "
+        "\"syntactic\": {}, \"seen\": {}, \"questions\": {}, \"correct\": {}, \"skipped\": {}, \"sections\": [{}]}}",
+        io::json_string(arguments.analogies), io::json_string(arguments.method), arguments.restrict_vocab,
+        io::json_number(results->total.accuracy()), io::json_number(results->semantic.accuracy()),
+        io::json_number(results->syntactic.accuracy()), results->total.seen, results->total.questions,
+        results->total.correct, results->skipped(), fmt::join(sections, ", ")));
+    text += fmt::format("analogies: {} ({}, {}{})\n", arguments.analogies, arguments.method == "mul" ? "3CosMul" : "3CosAdd",
+                        arguments.restrict_vocab > 0 ? fmt::format("restricted to the first {} words", arguments.restrict_vocab)
+                                                     : std::string("all words"),
+                        arguments.case_sensitive ? ", case-sensitive" : ", case-insensitive");
+    for (const auto& section : results->sections) text += section_line(section);
+    text += section_line(results->semantic);
+    text += section_line(results->syntactic);
+    text += section_line(results->total);
+  }
+  if (!arguments.similarity.empty()) {
+    std::vector<std::string> entries;
+    for (const auto& path : arguments.similarity) {
+      auto results = embed::evaluate_similarity_file(*vectors, path, !arguments.case_sensitive);
+      if (!results) return results.status();
+      std::string name = std::filesystem::path(path).filename().string();
+      if (std::count(arguments.similarity.begin(), arguments.similarity.end(), path) > 1 ||
+          std::count_if(arguments.similarity.begin(), arguments.similarity.end(), [&](const std::string& other) {
+            return std::filesystem::path(other).filename().string() == name;
+          }) > 1) {
+        name = path;
+      }
+      entries.push_back(fmt::format("{}: {{\"spearman\": {}, \"pairs\": {}, \"oov\": {}, \"oov_rate\": {}}}",
+                                    io::json_string(name), io::json_number(results->spearman), results->pairs,
+                                    results->oov, io::json_number(results->oov_rate())));
+      text += fmt::format("similarity: {}: Spearman rho {:.4f} over {} pairs, {} pair(s) skipped as OOV ({:.1f}%)\n",
+                          path, results->spearman, results->pairs, results->oov, 100.0 * results->oov_rate());
+    }
+    json_parts.push_back(fmt::format("\"similarity\": {{{}}}", fmt::join(entries, ", ")));
+  }
+  if (arguments.json) {
+    fmt::print("{{{}}}\n", fmt::join(json_parts, ", "));
+  } else {
+    fmt::print("{}", text);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void add_w2v_commands(CLI::App& app, Action& action) {
+  CLI::App* w2v = app.add_subcommand("w2v", "Word embeddings: train, nearest, analogy, eval");
+  w2v->require_subcommand(1);
+
+  auto train = std::make_shared<TrainArguments>();
+  CLI::App* train_command = w2v->add_subcommand("train", "Train word2vec vectors (skip-gram or CBOW)");
+  train_command->add_option("files", train->inputs, "Corpus files (read once per epoch)")->required();
+  train_command->add_option("-o,--output", train->output, "Vectors to write (.txt/.vec: text, else binary)")
+      ->required();
+  auto& model_options = train->model_options;
+  model_options.push_back(
+      train_command->add_option("--model", train->model, "skipgram or cbow")->capture_default_str());
+  model_options.push_back(train_command->add_option("--loss", train->loss, "ns (negative sampling) or hs "
+                                                                           "(hierarchical softmax)")
+                              ->capture_default_str());
+  model_options.push_back(train_command->add_option("--dim", train->dim, "Vector dimension")->capture_default_str());
+  model_options.push_back(
+      train_command->add_option("--window", train->window, "Maximum context window")->capture_default_str());
+  model_options.push_back(
+      train_command->add_option("--negative", train->negative, "Negative samples per example")->capture_default_str());
+  model_options.push_back(train_command->add_option("--sample", train->sample, "Subsampling threshold (0: off)")
+                              ->capture_default_str());
+  model_options.push_back(train_command->add_option("--min-count", train->min_count, "Drop words seen fewer times")
+                              ->capture_default_str());
+  model_options.push_back(
+      train_command->add_option("--max-vocab", train->max_vocab, "Keep at most this many words (0: all)")
+          ->capture_default_str());
+  train->epochs_option =
+      train_command->add_option("--epochs", train->epochs, "Passes over the corpus (with --resume: the total)")
+          ->capture_default_str();
+  model_options.push_back(train_command->add_option(
+      "--alpha", train->alpha, "Initial learning rate (default 0.025 for skipgram, 0.05 for cbow)"));
+  train_command->add_option("--threads", train->threads, "Worker threads (default: all cores)");
+  model_options.push_back(train_command->add_option("--seed", train->seed, "Random seed")->capture_default_str());
+  model_options.push_back(
+      train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
+  train_command->add_option("--format", train->format, "Output format: bin or text (default: by extension)");
+  train_command->add_option("--save-state", train->save_state, "Save the training state here after every epoch");
+  train_command->add_option("--resume", train->resume, "Continue training from a saved state");
+  train->tokenizer.add_to(*train_command);
+  train_command->add_flag("-q,--quiet", train->quiet, "No progress or summary on stderr");
+  train_command->add_flag("--json", train->json, "Print the training summary as JSON on stdout");
+  train_command->callback([train, &action] { action = [train] { return run_train(*train); }; });
+
+  auto nearest = std::make_shared<NearestArguments>();
+  CLI::App* nearest_command = w2v->add_subcommand("nearest", "Nearest words by cosine (words or expressions)");
+  nearest_command->add_option("-m,--model", nearest->model_path, "Vectors (word2vec binary or text, .vec)")
+      ->required();
+  nearest_command->add_option("words", nearest->words,
+                              "Query words or expressions ('king - man + woman'); none: read queries from stdin");
+  nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str();
+  nearest_command->add_flag("--json", nearest->json, "One JSON object per query");
+  nearest_command->add_flag("-q,--quiet", nearest->quiet, "No banner in interactive mode");
+  nearest_command->callback([nearest, &action] { action = [nearest] { return run_nearest(*nearest); }; });
+
+  auto analogy = std::make_shared<AnalogyArguments>();
+  CLI::App* analogy_command = w2v->add_subcommand("analogy", "A is to B as C is to ?");
+  analogy_command->add_option("-m,--model", analogy->model_path, "Vectors")->required();
+  analogy_command->add_option("words", analogy->words, "A B C")->required()->expected(3);
+  analogy_command->add_option("-k", analogy->k, "Number of answers")->capture_default_str();
+  analogy_command->add_option("--method", analogy->method, "add (3CosAdd) or mul (3CosMul)")->capture_default_str();
+  analogy_command->add_flag("--json", analogy->json, "Print the answers as JSON");
+  analogy_command->callback([analogy, &action] { action = [analogy] { return run_analogy(*analogy); }; });
+
+  auto eval = std::make_shared<EvalArguments>();
+  CLI::App* eval_command = w2v->add_subcommand("eval", "Analogy accuracy and word-similarity correlation");
+  eval_command->add_option("-m,--model", eval->model_path, "Vectors")->required();
+  eval_command->add_option("--analogies", eval->analogies, "Analogy questions (questions-words.txt format)");
+  eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
+  eval_command->add_option("--restrict", eval->restrict_vocab,
+                           "Analogies: only the first N (most frequent) words (0: all)")
+      ->capture_default_str();
+  eval_command->add_option("--method", eval->method, "add (3CosAdd) or mul (3CosMul)")->capture_default_str();
+  eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");
+  eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
+  eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
+}
+
+}  // namespace gramvec::cli

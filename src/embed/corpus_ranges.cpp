@@ -1,0 +1,171 @@
+#include "gramvec/embed/corpus_ranges.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "gramvec/io/line_reader.hpp"
+
+namespace gramvec::embed {
+
+Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& paths) {
+  std::vector<CorpusFile> files;
+  std::uint64_t offset = 0;
+  for (const auto& path : paths) {
+    struct stat info {};
+    if (path == "-") {
+      return Status::error("w2v train reads the corpus once per epoch and cannot read it from stdin: give a file");
+    }
+    if (::stat(path.c_str(), &info) != 0) {
+      return Status::error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+    }
+    if (!S_ISREG(info.st_mode)) {
+      return Status::error(fmt::format("{}: not a regular file (the corpus is read once per epoch)", path));
+    }
+    files.push_back({path, static_cast<std::uint64_t>(info.st_size), offset});
+    offset += static_cast<std::uint64_t>(info.st_size);
+  }
+  return files;
+}
+
+std::uint64_t corpus_bytes(const std::vector<CorpusFile>& files) {
+  return files.empty() ? 0 : files.back().offset + files.back().size;
+}
+
+RangeReader::RangeReader(std::vector<CorpusFile> files, std::uint64_t begin, std::uint64_t end)
+    : files_(std::move(files)), begin_(begin), end_(end), buffer_(2 * kMaxPiece) {
+  rewind();
+}
+
+RangeReader::~RangeReader() { close(); }
+
+void RangeReader::close() {
+  if (file_ != nullptr) std::fclose(file_);
+  file_ = nullptr;
+}
+
+void RangeReader::rewind() {
+  close();
+  file_index_ = 0;
+  file_done_ = true;
+  bytes_done_ = 0;
+}
+
+const std::string& RangeReader::file_name() const {
+  return files_[std::min(file_index_ > 0 ? file_index_ - 1 : 0, files_.size() - 1)].path;
+}
+
+bool RangeReader::fill() {
+  if (start_ > 0) {
+    std::memmove(buffer_.data(), buffer_.data() + start_, stop_ - start_);
+    buffer_offset_ += start_;
+    stop_ -= start_;
+    start_ = 0;
+  }
+  std::size_t got = std::fread(buffer_.data() + stop_, 1, buffer_.size() - stop_, file_);
+  if (got == 0) {
+    if (std::ferror(file_) != 0) {
+      status_ = Status::error(fmt::format("{}: read error: {}", files_[file_index_ - 1].path, std::strerror(errno)));
+    }
+    eof_ = true;
+    return false;
+  }
+  stop_ += got;
+  return true;
+}
+
+// Opens files_[index] positioned at the first line that starts in the range; false if the
+// range holds none of this file.
+bool RangeReader::open_file(std::size_t index) {
+  const CorpusFile& corpus_file = files_[index];
+  std::uint64_t file_end = corpus_file.offset + corpus_file.size;
+  if (end_ <= corpus_file.offset || begin_ >= file_end) return false;
+  std::uint64_t local_begin = std::max(begin_, corpus_file.offset) - corpus_file.offset;
+  local_end_ = std::min(end_, file_end) - corpus_file.offset;
+  close();
+  file_ = std::fopen(corpus_file.path.c_str(), "rb");
+  if (file_ == nullptr) {
+    status_ = Status::error(fmt::format("{}: cannot open: {}", corpus_file.path, std::strerror(errno)));
+    return false;
+  }
+  start_ = stop_ = 0;
+  eof_ = false;
+  buffer_offset_ = local_begin > 0 ? local_begin - 1 : 0;
+  if (local_begin == 0) return true;
+  if (std::fseek(file_, static_cast<long>(buffer_offset_), SEEK_SET) != 0) {
+    status_ = Status::error(fmt::format("{}: cannot seek: {}", corpus_file.path, std::strerror(errno)));
+    return false;
+  }
+  // Skip through the first '\n' at or after local_begin - 1 (so a range starting right after a
+  // line break begins there); after kMaxPiece bytes without one, through the next whitespace.
+  std::size_t skipped = 0;
+  while (true) {
+    if (start_ == stop_ && !fill()) return status_.is_ok();
+    char character = buffer_[start_++];
+    ++skipped;
+    if (character == '\n') break;
+    if (skipped > kMaxPiece && (character == ' ' || character == '\t')) break;
+  }
+  bytes_done_ += skipped > 0 ? skipped - 1 : 0;
+  return true;
+}
+
+bool RangeReader::next(std::string_view& line) {
+  while (true) {
+    if (!status_.is_ok()) return false;
+    if (file_done_) {
+      bool opened = false;
+      while (!opened && file_index_ < files_.size()) {
+        opened = open_file(file_index_++);
+        if (!status_.is_ok()) return false;
+      }
+      if (!opened) return false;
+      file_done_ = false;
+    }
+    if (buffer_offset_ + start_ >= local_end_) {
+      file_done_ = true;
+      close();
+      continue;
+    }
+    const char* begin = buffer_.data() + start_;
+    const void* newline = std::memchr(begin, '\n', stop_ - start_);
+    std::size_t length = 0;
+    std::size_t consumed = 0;
+    if (newline != nullptr) {
+      length = static_cast<std::size_t>(static_cast<const char*>(newline) - begin);
+      consumed = length + 1;
+    } else if (stop_ - start_ >= kMaxPiece) {
+      // A long line: cut at the last whitespace of the piece, else at a UTF-8 boundary.
+      std::size_t cut = kMaxPiece;
+      while (cut > 0 && begin[cut - 1] != ' ' && begin[cut - 1] != '\t') --cut;
+      if (cut > 0) {
+        length = cut - 1;
+        consumed = cut;
+      } else {
+        cut = kMaxPiece;
+        while (cut > 1 && (static_cast<unsigned char>(begin[cut]) & 0xc0) == 0x80) --cut;
+        length = consumed = cut;
+      }
+    } else if (!eof_) {
+      fill();
+      if (!status_.is_ok()) return false;
+      continue;
+    } else if (start_ < stop_) {
+      length = consumed = stop_ - start_;
+    } else {
+      file_done_ = true;
+      close();
+      continue;
+    }
+    line = std::string_view(buffer_.data() + start_, length);
+    start_ += consumed;
+    bytes_done_ += consumed;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return true;
+  }
+}
+
+}  // namespace gramvec::embed
