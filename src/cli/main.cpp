@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   gramvec::cli::add_tokenize_command(app, action);
   gramvec::cli::add_vocab_command(app, action);
   gramvec::cli::add_lm_commands(app, action);
+  gramvec::cli::add_w2v_commands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

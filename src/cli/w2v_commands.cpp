@@ -136,11 +136,10 @@ Status run_train(const TrainArguments& arguments) {
                io::json_string(arguments.output));
   } else if (!arguments.quiet) {
     fmt::print(stderr,
-               "gramvec w2v train: {} {} dim {}, {} words ({} corpus words per epoch), epochs {}-{} of {}, "
+               "gramvec w2v train: {} {} dim {}, {} words ({} corpus words per epoch), {} of {} epoch(s) done, "
                "{} thread(s), {:.2f}s ({:.0f} words/s), loss {:.4f} -> {}\n",
                embed::model_kind_name(settings.model), embed::loss_kind_name(settings.loss), settings.dimension,
-               vectors.size(), state.vocabulary.total_count(), state.epochs_done - summary->words_processed * 0 -
-               (state.epochs_done > 0 ? 0 : 0), state.epochs_done, settings.epochs, summary->threads,
+               vectors.size(), state.vocabulary.total_count(), state.epochs_done, settings.epochs, summary->threads,
                summary->seconds, rate, summary->average_loss, arguments.output);
   }
   if (!arguments.quiet) {

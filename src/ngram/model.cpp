@@ -8,6 +8,7 @@
 
 #include "gramvec/io/line_reader.hpp"
 #include "gramvec/io/mapped_file.hpp"
+#include "gramvec/text/utf8.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 
 namespace gramvec::ngram {
@@ -160,7 +161,7 @@ const NGramModel::Entry* NGramModel::Table::find(std::uint64_t key) const {
 Status NGramModel::insert_entry(Table& table, const PendingEntry& pending, std::size_t n, const LineCursor& cursor) {
   Entry* entry = table.insert(pending.key);
   if (entry == nullptr) {
-    return cursor.error_at(pending.line_number, fmt::format("duplicate {}-gram '{}'", n, pending.line.substr(0, 80)));
+    return cursor.error_at(pending.line_number, fmt::format("duplicate {}-gram '{}'", n, text::printable_excerpt(pending.line, 80)));
   }
   entry->log10_probability = pending.log10_probability;
   entry->log10_backoff = pending.log10_backoff;
@@ -211,7 +212,7 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     }
     if (!line.starts_with("ngram ")) {
       if (line.starts_with("\\")) break;
-      return cursor.error(fmt::format("expected 'ngram N=count', found '{}'", line.substr(0, 60)));
+      return cursor.error(fmt::format("expected 'ngram N=count', found '{}'", text::printable_excerpt(line, 60)));
     }
     std::string_view spec = line.substr(6);
     std::size_t equals = spec.find('=');
@@ -261,7 +262,7 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     if (!section_pending && !cursor.next_nonblank(line)) return cursor.truncated(expected_header);
     section_pending = false;
     if (line != expected_header) {
-      return cursor.error(fmt::format("expected section {}, found '{}'", expected_header, line.substr(0, 60)));
+      return cursor.error(fmt::format("expected section {}, found '{}'", expected_header, text::printable_excerpt(line, 60)));
     }
     Table& table = model.tables_[n - 1];
     table.reserve(declared[n - 1]);
@@ -277,25 +278,25 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
       }
       if (field_count < n + 1 || field_count > n + 2) {
         return cursor.error(fmt::format("expected a {}-gram line 'log10prob word ... [backoff]', found '{}'", n,
-                                        line.substr(0, 80)));
+                                        text::printable_excerpt(line, 80)));
       }
       float log10_probability = 0.0F;
       float log10_backoff = 0.0F;
       if (!parse_float(fields[0], log10_probability)) {
-        return cursor.error(fmt::format("bad probability '{}' (not a number)", fields[0]));
+        return cursor.error(fmt::format("bad probability '{}' (not a number)", text::printable_excerpt(fields[0])));
       }
       if (field_count == n + 2 && !parse_float(fields[n + 1], log10_backoff)) {
-        return cursor.error(fmt::format("bad backoff weight '{}' (not a number)", fields[n + 1]));
+        return cursor.error(fmt::format("bad backoff weight '{}' (not a number)", text::printable_excerpt(fields[n + 1])));
       }
       if (log10_probability > 0.0F) {
-        return cursor.error(fmt::format("log10 probability {} is above 0", fields[0]));
+        return cursor.error(fmt::format("log10 probability {} is above 0", text::printable_excerpt(fields[0])));
       }
       for (std::size_t k = 0; k < n; ++k) hashes[k] = word_hash(fields[k + 1]);
       std::uint64_t key = hashes[n - 1];
       if (n > 1) {
         for (std::size_t k = n - 1; k-- > 0;) {
           if (model.tables_[0].find(hashes[k]) == nullptr) {
-            return cursor.error(fmt::format("word '{}' is not among the 1-grams", fields[k + 1]));
+            return cursor.error(fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(fields[k + 1])));
           }
           key = extend_key(key, hashes[k]);
         }
@@ -329,7 +330,7 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     }
     section_pending = true;
   }
-  if (line != "\\end\\") return cursor.error(fmt::format("expected \\end\\, found '{}'", line.substr(0, 60)));
+  if (line != "\\end\\") return cursor.error(fmt::format("expected \\end\\, found '{}'", text::printable_excerpt(line, 60)));
 
   model.unk_hash_ = word_hash(vocab::Vocabulary::kUnkWord);
   model.bos_hash_ = word_hash(vocab::Vocabulary::kBosWord);

@@ -376,12 +376,19 @@ void Tokenizer::Impl::append_word_tokens(std::string_view text) {
   }
 }
 
-// One token per extended grapheme cluster. In ASCII every byte is its own cluster (apart from
-// CR LF, which is whitespace anyway).
+// One token per extended grapheme cluster, except the markup tokens, kept whole. In ASCII every
+// byte is its own cluster (apart from CR LF, which is whitespace anyway).
 void Tokenizer::Impl::append_character_tokens(std::string_view text, bool ascii) {
   if (ascii) {
     for (std::size_t pos = 0; pos < text.size(); ++pos) {
-      if (!is_ascii_whitespace(byte_at(text, pos))) tokens.push_back(text.substr(pos, 1));
+      if (is_ascii_whitespace(byte_at(text, pos))) continue;
+      const std::size_t markup_length = text[pos] == '<' ? markup_length_at(text, pos) : 0;
+      if (markup_length > 0) {
+        tokens.push_back(text.substr(pos, markup_length));
+        pos += markup_length - 1;
+        continue;
+      }
+      tokens.push_back(text.substr(pos, 1));
     }
     return;
   }
@@ -394,7 +401,13 @@ void Tokenizer::Impl::append_character_tokens(std::string_view text, bool ascii)
   for (int32_t boundary = segment_iterator->next(); boundary != icu::BreakIterator::DONE;
        boundary = segment_iterator->next()) {
     const std::size_t end = std::min(static_cast<std::size_t>(boundary), text.size());
-    if (end <= start) continue;
+    if (end <= start) continue;  // inside a markup token already emitted
+    const std::size_t markup_length = markup_length_at(text, start);
+    if (markup_length > 0) {
+      tokens.push_back(text.substr(start, markup_length));
+      start += markup_length;
+      continue;
+    }
     append_non_whitespace_runs(text.substr(start, end - start), tokens);
     start = end;
   }

@@ -102,4 +102,24 @@ std::string replace_invalid_utf8(std::string_view bytes, std::size_t& replacemen
   return repaired;
 }
 
+std::string printable_excerpt(std::string_view bytes, std::size_t max_bytes) {
+  bool cut = bytes.size() > max_bytes;
+  std::string_view shown = bytes.substr(0, max_bytes);
+  bool valid = !find_invalid_utf8(shown).has_value();
+  std::string excerpt;
+  for (char c : shown) {
+    auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f || (byte >= 0x80 && !valid)) {
+      constexpr char kHex[] = "0123456789abcdef";
+      excerpt += "\\x";
+      excerpt.push_back(kHex[byte >> 4]);
+      excerpt.push_back(kHex[byte & 0xf]);
+    } else {
+      excerpt.push_back(c);
+    }
+  }
+  if (cut) excerpt += "...";
+  return excerpt;
+}
+
 }  // namespace gramvec::text

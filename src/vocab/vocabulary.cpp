@@ -10,6 +10,7 @@
 
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/io/line_reader.hpp"
+#include "gramvec/text/utf8.hpp"
 
 namespace gramvec::vocab {
 
@@ -166,6 +167,9 @@ Result<Vocabulary> Vocabulary::load(const std::string& path) {
       continue;
     }
     if (line.empty()) continue;
+    if (line.find('\0') != std::string_view::npos) {
+      return Status::error(fmt::format("{}:{}: not a vocabulary file (binary data)", reader.name(), reader.line_number()));
+    }
     std::size_t tab = line.find('\t');
     std::string_view word = line.substr(0, tab);
     std::uint64_t count = 0;
@@ -174,7 +178,7 @@ Result<Vocabulary> Vocabulary::load(const std::string& path) {
       auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), count);
       if (error != std::errc() || end != number.data() + number.size()) {
         return Status::error(fmt::format("{}:{}: bad count '{}' (expected word<TAB>count)", reader.name(),
-                                         reader.line_number(), number));
+                                         reader.line_number(), text::printable_excerpt(number)));
       }
     }
     if (word.empty()) {
@@ -184,7 +188,8 @@ Result<Vocabulary> Vocabulary::load(const std::string& path) {
     WordId id = vocabulary.insert(word);
     bool reserved_first_time = is_reserved(id) && !seen_reserved[id];
     if (vocabulary.size() == size_before && !reserved_first_time) {
-      return Status::error(fmt::format("{}:{}: duplicate word '{}'", reader.name(), reader.line_number(), word));
+      return Status::error(fmt::format("{}:{}: duplicate word '{}'", reader.name(), reader.line_number(),
+                                         text::printable_excerpt(word)));
     }
     if (is_reserved(id)) seen_reserved[id] = true;
     vocabulary.counts_[id] = count;

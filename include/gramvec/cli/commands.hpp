@@ -18,5 +18,6 @@ void add_lm_commands(CLI::App& app, Action& action);
 // Parts of `gramvec lm`: train; score, eval and generate.
 void add_lm_train_command(CLI::App& lm, Action& action);
 void add_lm_query_commands(CLI::App& lm, Action& action);
+void add_w2v_commands(CLI::App& app, Action& action);
 
 }  // namespace gramvec::cli

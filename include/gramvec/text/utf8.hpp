@@ -16,4 +16,8 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view bytes);
 // of replacements made to `replacements`.
 std::string replace_invalid_utf8(std::string_view bytes, std::size_t& replacements);
 
+// At most `max_bytes` of `bytes` for an error message: control characters and bytes of invalid
+// UTF-8 written as \xNN, "..." appended when cut.
+std::string printable_excerpt(std::string_view bytes, std::size_t max_bytes = 60);
+
 }  // namespace gramvec::text
