@@ -5,6 +5,7 @@
 
 #include "gramvec/cli/commands.hpp"
 #include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/cli/validators.hpp"
 #include "gramvec/io/json.hpp"
 #include "gramvec/ngram/generator.hpp"
 #include "gramvec/ngram/model.hpp"
@@ -176,10 +177,15 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
   auto generate = std::make_shared<QueryArguments>();
   CLI::App* generate_command = lm.add_subcommand("generate", "Sample sentences from a model");
   generate_command->add_option("-m,--model", generate->model_path, "ARPA model")->required();
-  generate_command->add_option("-n,--count", generate->count, "Number of sentences")->capture_default_str();
-  generate_command->add_option("--seed", generate->seed, "Random seed")->capture_default_str();
+  generate_command->add_option("-n,--count", generate->count, "Number of sentences")
+      ->capture_default_str()
+      ->check(whole_number_at_least(0));
+  generate_command->add_option("--seed", generate->seed, "Random seed")
+      ->capture_default_str()
+      ->check(whole_number_at_least(0));
   generate_command->add_option("--max-tokens", generate->max_tokens, "Stop a sentence after this many words")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(whole_number_at_least(1));
   generate_command->add_flag("--json", generate->json, "One JSON object per sentence");
   generate_command->callback([generate, &action] { action = [generate] { return run_generate(*generate); }; });
 }

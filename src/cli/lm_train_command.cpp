@@ -7,6 +7,7 @@
 
 #include "gramvec/cli/commands.hpp"
 #include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/cli/validators.hpp"
 #include "gramvec/io/json.hpp"
 #include "gramvec/ngram/trainer.hpp"
 
@@ -118,11 +119,12 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--k", arguments->k, "k for --smoothing addk")->capture_default_str();
   command->add_option("--discount", arguments->discount, "Fixed discount for --smoothing kn or abs");
   command->add_option("--prune", arguments->prune,
-                      "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)");
+                      "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)")
+      ->check(whole_number_at_least(0));
   command->add_option("--vocab", arguments->vocabulary_path, "Use this vocabulary; other words become <unk>");
   command->add_option("--min-count", arguments->min_count, "Words seen fewer times become <unk>")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number_at_least(1));
   command->add_flag("--discount-fallback", arguments->discount_fallback,
                     "Use discounts 0.5 1 1.5 where they cannot be estimated from the counts");
   arguments->tokenizer.add_to(*command);

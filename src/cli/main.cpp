@@ -14,11 +14,16 @@ int main(int argc, char** argv) {
   gramvec::cli::add_vocab_command(app, action);
   gramvec::cli::add_lm_commands(app, action);
   gramvec::cli::add_w2v_commands(app, action);
+  if (argc == 1) {
+    fmt::print(stderr, "{}", app.help());
+    return 2;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
-    int code = app.exit(error);
-    return code == 0 ? 0 : 2;
+    if (error.get_exit_code() == 0) return app.exit(error);  // --help, --version
+    fmt::print(stderr, "gramvec: usage error: {} (see --help)\n", error.what());
+    return 2;
   }
   if (!action) return 0;
   gramvec::Status status = action();

@@ -5,6 +5,7 @@
 
 #include "gramvec/cli/commands.hpp"
 #include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/cli/validators.hpp"
 #include "gramvec/io/json.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
@@ -66,8 +67,10 @@ void add_vocab_command(CLI::App& app, Action& action) {
   command->add_option("-o,--output", arguments->output, "Vocabulary file to write")->required();
   command->add_option("--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)")
       ->capture_default_str()
-      ->check(CLI::PositiveNumber);
-  command->add_option("--max-size", arguments->max_size, "Keep at most this many words (0: all)")->capture_default_str();
+      ->check(whole_number_at_least(1));
+  command->add_option("--max-size", arguments->max_size, "Keep at most this many words (0: all)")
+      ->capture_default_str()
+      ->check(whole_number_at_least(0));
   arguments->tokenizer.add_to(*command);
   command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
   command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");

@@ -294,12 +294,13 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
       for (std::size_t k = 0; k < n; ++k) hashes[k] = word_hash(fields[k + 1]);
       std::uint64_t key = hashes[n - 1];
       if (n > 1) {
-        for (std::size_t k = n - 1; k-- > 0;) {
+        for (std::size_t k = 0; k < n; ++k) {
           if (model.tables_[0].find(hashes[k]) == nullptr) {
-            return cursor.error(fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(fields[k + 1])));
+            return cursor.error(
+                fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(fields[k + 1])));
           }
-          key = extend_key(key, hashes[k]);
         }
+        for (std::size_t k = n - 1; k-- > 0;) key = extend_key(key, hashes[k]);
       }
       if (n == 1) {
         GRAMVEC_TRY(insert_entry(table, PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()}, n, cursor));
