@@ -117,6 +117,9 @@ Status run_eval(const QueryArguments& arguments) {
   GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> words) {
     totals.add(ngram::score_sentence(*model, words, false));
   }));
+  if (totals.sentences == 0) {
+    return Status::error(fmt::format("{}: nothing to evaluate (no lines)", fmt::join(arguments.inputs, ", ")));
+  }
   if (arguments.json) {
     fmt::print("{{\"sentences\": {}, \"tokens\": {}, \"oovs\": {}, \"log10prob\": {}, \"perplexity\": {}, "
                "\"perplexity_excluding_oovs\": {}, \"ppl\": {}, \"ppl1\": {}}}\n",

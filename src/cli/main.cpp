@@ -1,7 +1,12 @@
 // gramvec: one binary, subcommands dispatched by CLI11.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "gramvec/cli/commands.hpp"
 
@@ -17,6 +22,14 @@ int main(int argc, char** argv) {
   if (argc == 1) {
     fmt::print(stderr, "{}", app.help());
     return 2;
+  }
+  if (std::string_view first = argv[1]; !first.starts_with("-")) {
+    std::vector<std::string> names;
+    for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) names.push_back(command->get_name());
+    if (std::find(names.begin(), names.end(), first) == names.end()) {
+      fmt::print(stderr, "gramvec: usage error: unknown command '{}' (expected one of: {})\n", first, fmt::join(names, ", "));
+      return 2;
+    }
   }
   try {
     app.parse(argc, argv);

@@ -44,8 +44,9 @@ Status run_vocab(const VocabArguments& arguments) {
   vocab::Vocabulary result = counted.finalized({arguments.min_count, arguments.max_size});
   GRAMVEC_TRY(result.save(arguments.output));
   if (arguments.json) {
-    fmt::print("{{\"words\": {}, \"tokens\": {}, \"sentences\": {}, \"unk_count\": {}, \"output\": {}}}\n",
-               result.size(), reader.stats().tokens, reader.stats().sentences, result.count(vocab::Vocabulary::kUnk),
+    fmt::print("{{\"words\": {}, \"vocabulary_size\": {}, \"tokens\": {}, \"sentences\": {}, \"unk_count\": {}, "
+               "\"output\": {}}}\n",
+               result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens, reader.stats().sentences, result.count(vocab::Vocabulary::kUnk),
                io::json_string(arguments.output));
   } else if (!arguments.quiet) {
     fmt::print(stderr, "gramvec vocab: {} words ({} with the reserved <unk> <s> </s>) from {} tokens in {} sentences\n",

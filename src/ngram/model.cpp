@@ -59,7 +59,8 @@ class LineCursor {
   }
   std::uint64_t line_number() const { return line_number_; }
   Status truncated(std::string_view expected) const {
-    return Status::error(fmt::format("{}: truncated ARPA file: end of file while expecting {}", name_, expected));
+    return Status::error(fmt::format("{}:{}: truncated ARPA file: it ends after line {} while expecting {}", name_,
+                                     line_number_, line_number_, expected));
   }
 
  private:

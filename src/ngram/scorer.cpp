@@ -1,14 +1,16 @@
 #include "gramvec/ngram/scorer.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "gramvec/vocab/vocabulary.hpp"
 
 namespace gramvec::ngram {
 
 namespace {
+// Undefined (NaN, printed as null in JSON) when there is nothing to average over.
 double perplexity_of(double log10_probability, double tokens) {
-  return tokens > 0 ? std::pow(10.0, -log10_probability / tokens) : 0.0;
+  return tokens > 0 ? std::pow(10.0, -log10_probability / tokens) : std::numeric_limits<double>::quiet_NaN();
 }
 }  // namespace
 
@@ -52,7 +54,11 @@ SentenceScore score_sentence(const NGramModel& model, std::span<const std::strin
     if (keep_tokens) result.per_token.push_back(TokenScore{std::string(token), score});
     state = next;
   };
-  for (std::string_view word : words) add(word, model.score(state, word, next));
+  for (std::string_view word : words) {
+    // As in training, sentence markers in the text are not words: <s> and </s> are implied.
+    if (word == vocab::Vocabulary::kBosWord || word == vocab::Vocabulary::kEosWord) continue;
+    add(word, model.score(state, word, next));
+  }
   add(vocab::Vocabulary::kEosWord, model.score(state, vocab::Vocabulary::kEosWord, next));
   return result;
 }
