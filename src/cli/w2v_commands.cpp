@@ -10,6 +10,7 @@
 
 #include "gramvec/cli/commands.hpp"
 #include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/cli/validators.hpp"
 #include "gramvec/embed/evaluation.hpp"
 #include "gramvec/embed/search.hpp"
 #include "gramvec/embed/trainer.hpp"
@@ -435,25 +436,25 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   model_options.push_back(train_command->add_option("--loss", train->loss, "ns (negative sampling) or hs "
                                                                            "(hierarchical softmax)")
                               ->capture_default_str());
-  model_options.push_back(train_command->add_option("--dim", train->dim, "Vector dimension")->capture_default_str());
+  model_options.push_back(train_command->add_option("--dim", train->dim, "Vector dimension")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
-      train_command->add_option("--window", train->window, "Maximum context window")->capture_default_str());
+      train_command->add_option("--window", train->window, "Maximum context window")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
-      train_command->add_option("--negative", train->negative, "Negative samples per example")->capture_default_str());
+      train_command->add_option("--negative", train->negative, "Negative samples per example")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(train_command->add_option("--sample", train->sample, "Subsampling threshold (0: off)")
                               ->capture_default_str());
   model_options.push_back(train_command->add_option("--min-count", train->min_count, "Drop words seen fewer times")
-                              ->capture_default_str());
+                              ->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--max-vocab", train->max_vocab, "Keep at most this many words (0: all)")
-          ->capture_default_str());
+          ->capture_default_str()->check(whole_number_at_least(0)));
   train->epochs_option =
       train_command->add_option("--epochs", train->epochs, "Passes over the corpus (with --resume: the total)")
-          ->capture_default_str();
+          ->capture_default_str()->check(whole_number_at_least(0));
   model_options.push_back(train_command->add_option(
       "--alpha", train->alpha, "Initial learning rate (default 0.025 for skipgram, 0.05 for cbow)"));
-  train_command->add_option("--threads", train->threads, "Worker threads (default: all cores)");
-  model_options.push_back(train_command->add_option("--seed", train->seed, "Random seed")->capture_default_str());
+  train_command->add_option("--threads", train->threads, "Worker threads (default: all cores)")->check(whole_number_at_least(0));
+  model_options.push_back(train_command->add_option("--seed", train->seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
   train_command->add_option("--format", train->format, "Output format: bin or text (default: by extension)");
@@ -470,7 +471,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       ->required();
   nearest_command->add_option("words", nearest->words,
                               "Query words or expressions ('king - man + woman'); none: read queries from stdin");
-  nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str();
+  nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str()->check(whole_number_at_least(0));
   nearest_command->add_flag("--json", nearest->json, "One JSON object per query");
   nearest_command->add_flag("-q,--quiet", nearest->quiet, "No banner in interactive mode");
   nearest_command->callback([nearest, &action] { action = [nearest] { return run_nearest(*nearest); }; });
@@ -491,7 +492,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
   eval_command->add_option("--restrict", eval->restrict_vocab,
                            "Analogies: only the first N (most frequent) words (0: all)")
-      ->capture_default_str();
+      ->capture_default_str()->check(whole_number_at_least(0));
   eval_command->add_option("--method", eval->method, "add (3CosAdd) or mul (3CosMul)")->capture_default_str();
   eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");
   eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
