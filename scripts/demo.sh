@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled data: install, build, train a language model on data/, score
-# example sentences, evaluate held-out text and sample a few sentences.
+# example sentences, evaluate held-out text, sample a few sentences, and train small word
+# vectors and print the nearest words of a few queries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -19,3 +20,6 @@ echo "== gramvec lm generate"
 build/gramvec lm generate -m "$work/speeches.arpa" -n 3 --seed 7 --max-tokens 25
 echo "== Chinese without a segmenter: gramvec tokenize --mode word"
 echo "我喜欢自然语言处理" | build/gramvec tokenize --mode word
+echo "== gramvec w2v train: skip-gram vectors on data/en-speeches.txt, then nearest words"
+build/gramvec w2v train data/en-speeches.txt -o "$work/speeches.vec" --lower --dim 50 --epochs 5 --min-count 3 --quiet
+build/gramvec w2v nearest -m "$work/speeches.vec" war economy freedom -k 8
