@@ -452,7 +452,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       train_command->add_option("--epochs", train->epochs, "Passes over the corpus (with --resume: the total)")
           ->capture_default_str()->check(whole_number_at_least(0));
   model_options.push_back(train_command->add_option(
-      "--alpha", train->alpha, "Initial learning rate (default 0.025 for skipgram, 0.05 for cbow)"));
+      "--alpha", train->alpha, "Initial learning rate (default 0.05)"));
   train_command->add_option("--threads", train->threads, "Worker threads (default: all cores)")->check(whole_number_at_least(0));
   model_options.push_back(train_command->add_option("--seed", train->seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
