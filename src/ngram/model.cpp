@@ -17,15 +17,6 @@ namespace {
 
 __extension__ using Uint128 = unsigned __int128;
 
-std::uint64_t mix64(std::uint64_t value) {
-  value ^= value >> 31;
-  value *= 0x7fb5d329728ea185ULL;
-  value ^= value >> 27;
-  value *= 0x81dadef4bc2dd44dULL;
-  value ^= value >> 33;
-  return value;
-}
-
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
 }  // namespace
@@ -123,7 +114,7 @@ std::uint64_t NGramModel::word_hash(std::string_view word) {
 }
 
 std::uint64_t NGramModel::extend_key(std::uint64_t key, std::uint64_t earlier_word_hash) {
-  std::uint64_t extended = mix64(key * 0x9e3779b97f4a7c15ULL + earlier_word_hash);
+  std::uint64_t extended = vocab::mix64(key * 0x9e3779b97f4a7c15ULL + earlier_word_hash);
   return extended == 0 ? 1 : extended;
 }
 

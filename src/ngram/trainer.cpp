@@ -85,12 +85,20 @@ Status read_sentences(const std::vector<std::string>& files, const TrainingOptio
   return Status::ok();
 }
 
-Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>& files,
-                                                  const TrainingOptions& options) {
-  GRAMVEC_TRY(validate(options.estimation));
+namespace {
+// The model before reading: the given vocabulary (or only the reserved words) and the tokenizer.
+TrainedLanguageModel start_training(const TrainingOptions& options) {
   TrainedLanguageModel trained;
   trained.vocabulary = options.vocabulary.value_or(Vocabulary());
   trained.vocabulary.tokenizer = options.corpus.tokenizer;
+  return trained;
+}
+}  // namespace
+
+Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>& files,
+                                                  const TrainingOptions& options) {
+  GRAMVEC_TRY(validate(options.estimation));
+  TrainedLanguageModel trained = start_training(options);
   SentenceStream stream;
   GRAMVEC_TRY(read_sentences(files, options, trained.vocabulary, stream, trained.corpus, trained.invalid_input_summary));
   return estimate(std::move(trained), stream, options);
@@ -99,9 +107,7 @@ Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>
 Result<TrainedLanguageModel> train_language_model(const std::vector<std::vector<std::string>>& sentences,
                                                   const TrainingOptions& options) {
   GRAMVEC_TRY(validate(options.estimation));
-  TrainedLanguageModel trained;
-  trained.vocabulary = options.vocabulary.value_or(Vocabulary());
-  trained.vocabulary.tokenizer = options.corpus.tokenizer;
+  TrainedLanguageModel trained = start_training(options);
   SentenceStream stream;
   StreamBuilder builder(trained.vocabulary, options.vocabulary.has_value(), stream);
   for (const auto& sentence : sentences) builder.add(sentence);

@@ -261,7 +261,7 @@ struct Tokenizer::Impl {
   std::string_view normalize(std::string_view text, std::string& buffer) const;
   static std::string_view fold_case(std::string_view text, std::string& buffer);
   bool set_text(icu::BreakIterator& iterator, std::string_view text);
-  void append_word_tokens(std::string_view text);
+  void append_segment_tokens(std::string_view text);
   void append_character_tokens(std::string_view text, bool ascii);
 
   TokenizerMode mode;
@@ -339,7 +339,7 @@ std::span<const std::string_view> Tokenizer::Impl::tokenize(std::string_view lin
 
   switch (mode) {
     case TokenizerMode::word:
-      append_word_tokens(text);
+      append_segment_tokens(text);
       break;
     case TokenizerMode::character:
       append_character_tokens(text, ascii);
@@ -351,10 +351,10 @@ std::span<const std::string_view> Tokenizer::Impl::tokenize(std::string_view lin
   return tokens;
 }
 
-// Each ICU word segment becomes a token after splitting off whitespace (so whitespace-only
-// segments vanish and no token contains whitespace). The markup tokens, which ICU would split
-// into '<', 'unk', '>', are kept whole.
-void Tokenizer::Impl::append_word_tokens(std::string_view text) {
+// Each segment of the ICU iterator (words, or grapheme clusters in char mode) becomes a token
+// after splitting off whitespace (so whitespace-only segments vanish and no token contains
+// whitespace). The markup tokens, which ICU would split into '<', 'unk', '>', are kept whole.
+void Tokenizer::Impl::append_segment_tokens(std::string_view text) {
   if (text.empty()) return;
   if (!set_text(*segment_iterator, text)) {
     append_non_whitespace_runs(text, tokens);
@@ -392,25 +392,7 @@ void Tokenizer::Impl::append_character_tokens(std::string_view text, bool ascii)
     }
     return;
   }
-  if (text.empty()) return;
-  if (!set_text(*segment_iterator, text)) {
-    append_non_whitespace_runs(text, tokens);
-    return;
-  }
-  std::size_t start = 0;
-  for (int32_t boundary = segment_iterator->next(); boundary != icu::BreakIterator::DONE;
-       boundary = segment_iterator->next()) {
-    const std::size_t end = std::min(static_cast<std::size_t>(boundary), text.size());
-    if (end <= start) continue;  // inside a markup token already emitted
-    const std::size_t markup_length = markup_length_at(text, start);
-    if (markup_length > 0) {
-      tokens.push_back(text.substr(start, markup_length));
-      start += markup_length;
-      continue;
-    }
-    append_non_whitespace_runs(text.substr(start, end - start), tokens);
-    start = end;
-  }
+  append_segment_tokens(text);
 }
 
 // Sentences are found in the normalised but not case-folded text: capitalisation helps ICU

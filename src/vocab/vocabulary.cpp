@@ -17,6 +17,7 @@ namespace gramvec::vocab {
 namespace {
 constexpr std::string_view kHeaderTag = "#gramvec-vocab";
 constexpr int kFormatVersion = 1;
+}  // namespace
 
 std::uint64_t mix64(std::uint64_t value) {
   value ^= value >> 30;
@@ -26,7 +27,6 @@ std::uint64_t mix64(std::uint64_t value) {
   value ^= value >> 31;
   return value;
 }
-}  // namespace
 
 std::uint64_t hash_bytes(std::string_view bytes) {
   // 8 bytes at a time, then a strong finaliser.
