@@ -30,16 +30,8 @@ struct TrainArguments {
   std::string output;
   std::string model = "skipgram";
   std::string loss = "ns";
-  std::size_t dim = 100;
-  std::size_t window = 5;
-  std::size_t negative = 5;
-  double sample = 1e-3;
-  std::uint64_t min_count = 5;
-  std::size_t max_vocab = 0;
-  std::size_t epochs = 5;
-  double alpha = 0.0;
+  embed::TrainingSettings settings;  // the numeric options are bound to its fields
   std::size_t threads = 0;
-  std::uint64_t seed = 1;
   std::string vocabulary_path;
   std::string format;
   std::string save_state;
@@ -78,24 +70,15 @@ Status run_train(const TrainArguments& arguments) {
     auto loaded = embed::TrainingState::load(arguments.resume);
     if (!loaded) return loaded.status();
     state = std::move(*loaded);
-    if (arguments.epochs_option->count() > 0) state.settings.epochs = arguments.epochs;
+    if (arguments.epochs_option->count() > 0) state.settings.epochs = arguments.settings.epochs;
   } else {
-    embed::TrainingSettings settings;
+    embed::TrainingSettings settings = arguments.settings;
     auto model = embed::parse_model_kind(arguments.model);
     if (!model) return model.status();
     auto loss = embed::parse_loss_kind(arguments.loss);
     if (!loss) return loss.status();
     settings.model = *model;
     settings.loss = *loss;
-    settings.dimension = arguments.dim;
-    settings.window = arguments.window;
-    settings.negative = arguments.negative;
-    settings.sample = arguments.sample;
-    settings.min_count = arguments.min_count;
-    settings.max_vocab = arguments.max_vocab;
-    settings.epochs = arguments.epochs;
-    settings.alpha = arguments.alpha;
-    settings.seed = arguments.seed;
     settings.split_sentences = arguments.tokenizer.sentences;
     GRAMVEC_TRY(settings.validate());
     std::optional<vocab::Vocabulary> vocabulary;
@@ -436,25 +419,25 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   model_options.push_back(train_command->add_option("--loss", train->loss, "ns (negative sampling) or hs "
                                                                            "(hierarchical softmax)")
                               ->capture_default_str());
-  model_options.push_back(train_command->add_option("--dim", train->dim, "Vector dimension")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(train_command->add_option("--dim", train->settings.dimension, "Vector dimension")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
-      train_command->add_option("--window", train->window, "Maximum context window")->capture_default_str()->check(whole_number_at_least(0)));
+      train_command->add_option("--window", train->settings.window, "Maximum context window")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
-      train_command->add_option("--negative", train->negative, "Negative samples per example")->capture_default_str()->check(whole_number_at_least(0)));
-  model_options.push_back(train_command->add_option("--sample", train->sample, "Subsampling threshold (0: off)")
+      train_command->add_option("--negative", train->settings.negative, "Negative samples per example")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(train_command->add_option("--sample", train->settings.sample, "Subsampling threshold (0: off)")
                               ->capture_default_str());
-  model_options.push_back(train_command->add_option("--min-count", train->min_count, "Drop words seen fewer times")
+  model_options.push_back(train_command->add_option("--min-count", train->settings.min_count, "Drop words seen fewer times")
                               ->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
-      train_command->add_option("--max-vocab", train->max_vocab, "Keep at most this many words (0: all)")
+      train_command->add_option("--max-vocab", train->settings.max_vocab, "Keep at most this many words (0: all)")
           ->capture_default_str()->check(whole_number_at_least(0)));
   train->epochs_option =
-      train_command->add_option("--epochs", train->epochs, "Passes over the corpus (with --resume: the total)")
+      train_command->add_option("--epochs", train->settings.epochs, "Passes over the corpus (with --resume: the total)")
           ->capture_default_str()->check(whole_number_at_least(0));
   model_options.push_back(train_command->add_option(
-      "--alpha", train->alpha, "Initial learning rate (default 0.05)"));
+      "--alpha", train->settings.alpha, "Initial learning rate (default 0.05)"));
   train_command->add_option("--threads", train->threads, "Worker threads (default: all cores)")->check(whole_number_at_least(0));
-  model_options.push_back(train_command->add_option("--seed", train->seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(train_command->add_option("--seed", train->settings.seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
   train_command->add_option("--format", train->format, "Output format: bin or text (default: by extension)");

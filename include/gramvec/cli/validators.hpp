@@ -18,7 +18,7 @@ inline CLI::Validator whole_number_at_least(unsigned long long minimum) {
         }
         return {};
       },
-      "INT>=" + std::to_string(minimum));
+      "");
 }
 
 }  // namespace gramvec::cli
