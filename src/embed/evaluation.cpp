@@ -17,6 +17,28 @@ namespace gramvec::embed {
 
 namespace {
 
+// Lines of a text held in memory, without '\n' or a trailing '\r', numbered from 1.
+class TextLines {
+ public:
+  explicit TextLines(std::string_view text) : text_(text) {}
+  bool next(std::string_view& line) {
+    if (position_ >= text_.size()) return false;
+    std::size_t newline = text_.find('\n', position_);
+    if (newline == std::string_view::npos) newline = text_.size();
+    line = text_.substr(position_, newline - position_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    position_ = newline + 1;
+    ++number_;
+    return true;
+  }
+  std::uint64_t number() const { return number_; }
+
+ private:
+  std::string_view text_;
+  std::size_t position_ = 0;
+  std::uint64_t number_ = 0;
+};
+
 std::vector<std::string_view> split_fields(std::string_view line, std::string_view separators) {
   std::vector<std::string_view> fields;
   std::size_t position = 0;
@@ -125,15 +147,10 @@ Result<AnalogyResults> evaluate_analogies(const WordVectors& unit_vectors, std::
   std::vector<AnalogyQuery> queries;
   std::vector<std::size_t> expected;  // canonical row of the answer, per query
   std::vector<std::size_t> section_of;
-  std::size_t position = 0;
-  std::uint64_t line_number = 0;
-  while (position < questions.size()) {
-    std::size_t newline = questions.find('\n', position);
-    if (newline == std::string_view::npos) newline = questions.size();
-    std::string_view line = questions.substr(position, newline - position);
-    position = newline + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  TextLines lines(questions);
+  std::string_view line;
+  while (lines.next(line)) {
+    const std::uint64_t line_number = lines.number();
     auto fields = split_fields(line, " \t");
     if (fields.empty()) continue;
     if (fields[0] == ":" || fields[0].starts_with(':')) {
@@ -190,15 +207,10 @@ Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, s
   SimilarityResults results;
   std::vector<double> human;
   std::vector<double> model;
-  std::size_t position = 0;
-  std::uint64_t line_number = 0;
-  while (position < pairs.size()) {
-    std::size_t newline = pairs.find('\n', position);
-    if (newline == std::string_view::npos) newline = pairs.size();
-    std::string_view line = pairs.substr(position, newline - position);
-    position = newline + 1;
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  TextLines lines(pairs);
+  std::string_view line;
+  while (lines.next(line)) {
+    const std::uint64_t line_number = lines.number();
     if (line.empty() || line.front() == '#') continue;
     auto fields = split_fields(line, line.find('\t') != std::string_view::npos ? "\t" : " ");
     if (fields.empty()) continue;
