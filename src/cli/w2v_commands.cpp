@@ -108,13 +108,13 @@ Status run_train(const TrainArguments& arguments) {
   const auto& settings = state.settings;
   double rate = summary->seconds > 0 ? static_cast<double>(summary->words_processed) / summary->seconds : 0.0;
   if (arguments.json) {
-    fmt::print("{{\"model\": {}, \"loss\": {}, \"dim\": {}, \"window\": {}, \"negative\": {}, \"sample\": {}, "
+    fmt::print("{{\"model\": {}, \"loss\": {}, \"dim\": {}, \"window\": {}, \"negative\": {}, \"ns_exponent\": {}, \"sample\": {}, "
                "\"alpha\": {}, \"epochs\": {}, \"words\": {}, \"corpus_words\": {}, \"words_processed\": {}, "
                "\"threads\": {}, \"seconds\": {:.3f}, \"words_per_second\": {:.0f}, \"average_loss\": {}, "
                "\"output\": {}}}\n",
                io::json_string(embed::model_kind_name(settings.model)),
                io::json_string(embed::loss_kind_name(settings.loss)), settings.dimension, settings.window,
-               settings.negative, io::json_number(settings.sample), io::json_number(settings.effective_alpha()),
+               settings.negative, io::json_number(settings.ns_exponent), io::json_number(settings.sample), io::json_number(settings.effective_alpha()),
                settings.epochs, vectors.size(), state.vocabulary.total_count(), summary->words_processed,
                summary->threads, summary->seconds, rate, io::json_number(summary->average_loss),
                io::json_string(arguments.output));
@@ -424,6 +424,10 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       train_command->add_option("--window", train->settings.window, "Maximum context window")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--negative", train->settings.negative, "Negative samples per example")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(train_command
+                              ->add_option("--ns-exponent", train->settings.ns_exponent,
+                                           "Negatives are drawn from unigram^this (fastText: 0.5)")
+                              ->capture_default_str());
   model_options.push_back(train_command->add_option("--sample", train->settings.sample, "Subsampling threshold (0: off)")
                               ->capture_default_str());
   model_options.push_back(train_command->add_option("--min-count", train->settings.min_count, "Drop words seen fewer times")

@@ -322,7 +322,7 @@ Result<TrainingSummary> train(TrainingState& state, const std::vector<std::strin
   if (settings.loss == LossKind::hierarchical_softmax) {
     shared.huffman = HuffmanTree(state.vocabulary.counts());
   } else {
-    shared.sampler = NegativeSampler(state.vocabulary.counts());
+    shared.sampler = NegativeSampler(state.vocabulary.counts(), state.settings.ns_exponent);
   }
   shared.keep = keep_probabilities(state.vocabulary.counts(), settings.sample);
   shared.alpha = settings.effective_alpha();

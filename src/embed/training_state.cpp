@@ -135,6 +135,9 @@ Status TrainingSettings::validate() const {
     return Status::error(fmt::format("--negative must be 1 to 1000 with --loss ns, not {}", negative));
   }
   if (!(sample >= 0.0) || !std::isfinite(sample)) return Status::error("--sample must be 0 or more");
+  if (!(ns_exponent >= 0.0) || !std::isfinite(ns_exponent) || ns_exponent > 2.0) {
+    return Status::error("--ns-exponent must be 0 to 2");
+  }
   if (min_count == 0) return Status::error("--min-count must be at least 1");
   if (epochs == 0 || epochs > 100000) return Status::error(fmt::format("--epochs must be 1 or more, not {}", epochs));
   if (!(alpha >= 0.0) || !std::isfinite(alpha) || alpha > 10.0) {
@@ -154,6 +157,7 @@ Status TrainingState::save(const std::string& path) const {
   out.value(static_cast<std::uint64_t>(settings.window));
   out.value(static_cast<std::uint64_t>(settings.negative));
   out.value(settings.sample);
+  out.value(settings.ns_exponent);
   out.value(settings.min_count);
   out.value(static_cast<std::uint64_t>(settings.max_vocab));
   out.value(static_cast<std::uint64_t>(settings.epochs));
@@ -204,7 +208,7 @@ Result<TrainingState> TrainingState::load(const std::string& path) {
   std::uint64_t dimension = 0, window = 0, negative = 0, max_vocab = 0, epochs = 0, epochs_done = 0, words = 0;
   std::string tokenizer;
   bool good = in.value(model) && in.value(loss) && in.value(dimension) && in.value(window) && in.value(negative) &&
-              in.value(settings.sample) && in.value(settings.min_count) && in.value(max_vocab) &&
+              in.value(settings.sample) && in.value(settings.ns_exponent) && in.value(settings.min_count) && in.value(max_vocab) &&
               in.value(epochs) && in.value(settings.alpha) && in.value(settings.seed) && in.text(tokenizer) &&
               in.value(split) && in.value(epochs_done) && in.value(state.words_processed) &&
               in.value(unknown_seen) && in.value(words);

@@ -28,6 +28,7 @@ struct TrainingSettings {
   std::size_t dimension = 100;
   std::size_t window = 5;
   std::size_t negative = 5;
+  double ns_exponent = 0.75;  // negatives drawn from unigram^ns_exponent (fastText uses 0.5)
   double sample = 1e-3;
   std::uint64_t min_count = 5;
   std::size_t max_vocab = 0;
@@ -46,7 +47,7 @@ struct TrainingSettings {
 };
 
 struct TrainingState {
-  static constexpr std::uint32_t kFormatVersion = 1;
+  static constexpr std::uint32_t kFormatVersion = 2;  // 2 added ns_exponent
 
   TrainingSettings settings;
   TrainingVocabulary vocabulary;
