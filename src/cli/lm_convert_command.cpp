@@ -18,6 +18,7 @@ struct ConvertArguments {
   std::string output;
   std::string layout = "hash";
   int quantize_bits = 0;
+  double space = ngram::BinaryModelOptions::kDefaultHashSpace;
   bool quiet = false;
   bool json = false;
 };
@@ -29,6 +30,7 @@ Status run_convert(const ConvertArguments& arguments) {
   ngram::BinaryModelOptions options;
   options.layout = *layout;
   options.quantize_bits = arguments.quantize_bits;
+  options.space = arguments.space;
   auto model = ngram::NGramModel::load(arguments.model_path);
   if (!model) return model.status();
   GRAMVEC_TRY(ngram::BinaryModelCodec::write(*model, arguments.output, options));
@@ -57,6 +59,7 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
   command->add_option("--layout", arguments->layout, "hash (open addressing, as KenLM's probing)")
       ->capture_default_str();
   command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (trie layout)");
+  command->add_option("--space", arguments->space, "hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
   command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
   command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
   command->callback([arguments, &action] { action = [arguments] { return run_convert(*arguments); }; });

@@ -36,6 +36,7 @@ struct TrainArguments {
   bool verbose = false;
   std::string layout;
   int quantize_bits = 0;
+  double space = ngram::BinaryModelOptions::kDefaultHashSpace;
 };
 
 // A binary model is written when the output ends in .gvlm or a layout is asked for.
@@ -86,6 +87,7 @@ Status run_train(const TrainArguments& arguments) {
     if (!layout) return layout.status();
     binary_options.layout = *layout;
     binary_options.quantize_bits = arguments.quantize_bits;
+    binary_options.space = arguments.space;
   }
 
   text::TokenizerOptions tokenizer_defaults;
@@ -155,6 +157,8 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
       ->required();
   command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash");
   command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (binary trie)");
+  command->add_option("--space", arguments->space, "Binary hash layout: slots per n-gram (KenLM's -p)")
+      ->capture_default_str();
   command->add_option("--order", arguments->order, "Model order (1 to 10)")->required();
   command->add_option("--smoothing", arguments->smoothing, "mkn, kn, wb, abs, katz, addk or stupid")
       ->capture_default_str();

@@ -89,6 +89,13 @@ bool BinaryModelCodec::recognizes(std::string_view bytes) { return bytes.substr(
 
 Status BinaryModelCodec::write(const NGramModel& model, const std::string& path, const BinaryModelOptions& options) {
   if (options.quantize_bits != 0) return Status::error("--quantize needs --layout trie");
+  if (!(options.space >= 1.05 && options.space <= 10.0)) {
+    return Status::error(fmt::format("--space must be from 1.05 to 10, not {}", options.space));
+  }
+  // The tables again at the asked space (the ARPA reader builds them at the default).
+  std::vector<ProbingTable<MiddleEntry>> middle;
+  for (const auto& table : model.middle_) middle.push_back(table.rebuilt(options.space));
+  ProbingTable<LastEntry> last = model.last_.rebuilt(options.space);
   Header header;
   std::memcpy(header.magic.data(), kMagic.data(), kMagic.size());
   header.version = kFormatVersion;
@@ -117,11 +124,11 @@ Status BinaryModelCodec::write(const NGramModel& model, const std::string& path,
       auto index = static_cast<std::size_t>(n - 1);
       header.counts[index] = model.ngram_count(n);
       if (n == model.order_ && n > 1) {
-        auto slots = model.last_.slots();
+        auto slots = last.slots();
         header.slot_counts[index] = slots.size();
         header.table_offsets[index] = sections.append(as_bytes(slots.data(), slots.size_bytes()));
       } else {
-        auto slots = model.middle_[index].slots();
+        auto slots = middle[index].slots();
         header.slot_counts[index] = slots.size();
         header.table_offsets[index] = sections.append(as_bytes(slots.data(), slots.size_bytes()));
       }

@@ -34,6 +34,10 @@ Result<BinaryLayout> parse_binary_layout(std::string_view name);
 struct BinaryModelOptions {
   BinaryLayout layout = BinaryLayout::hash;
   int quantize_bits = 0;  // 0: full 32-bit floats
+  // hash layout: slots per n-gram (KenLM's -p). Fewer slots make a smaller file and longer
+  // probe sequences.
+  double space = kDefaultHashSpace;
+  static constexpr double kDefaultHashSpace = 1.5;
 };
 
 class BinaryModelCodec {

@@ -4,6 +4,7 @@
 // array, so the binary format is the array itself.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -88,6 +89,26 @@ class ProbingTable {
       if (entry.key == 0) return nullptr;
       if (++slot == slot_count_) slot = 0;
     }
+  }
+
+  // The same entries in a table of `slots_for(size(), space)` owned slots, inserted in the
+  // order of their home slots (then keys), so that the result does not depend on the order in
+  // which this table was filled: a model converted from ARPA or from binary is the same file.
+  ProbingTable rebuilt(double space) const {
+    ProbingTable table;
+    table.reserve(size_, space);
+    std::vector<EntryType> entries;
+    entries.reserve(size_);
+    for (std::size_t slot = 0; slot < slot_count_; ++slot) {
+      if (slots_[slot].key != 0) entries.push_back(slots_[slot]);
+    }
+    std::sort(entries.begin(), entries.end(), [&table](const EntryType& left, const EntryType& right) {
+      std::size_t left_home = table.slot_of(left.key);
+      std::size_t right_home = table.slot_of(right.key);
+      return left_home != right_home ? left_home < right_home : left.key < right.key;
+    });
+    for (const EntryType& entry : entries) *table.insert(entry.key) = entry;
+    return table;
   }
 
   std::size_t size() const { return size_; }
