@@ -117,8 +117,9 @@ std::size_t CompressedInput::read_decompressed(char* data, std::size_t size) {
     if (step.consumed > 0) continue;
     // No progress.
     if (!last) {
-      if (refill() || file_ended_) continue;
+      bool added = refill();
       if (!status_.is_ok()) return 0;
+      if (added || file_ended_) continue;
       return fail(fmt::format("{}: corrupt {} data (found at compressed byte offset {}, uncompressed byte offset {}): "
                               "the decompressor makes no progress",
                               name_, format, consumed_, position_));

@@ -40,7 +40,7 @@ class CompressedInput {
   // Bytes of the file read so far (compressed bytes for compressed data): progress against
   // file_size().
   std::uint64_t file_position() const { return file_position_; }
-  // Bytes of data returned by read() so far.
+  // Bytes of data decompressed so far: all returned by read() unless it failed.
   std::uint64_t position() const { return position_; }
 
  private:
