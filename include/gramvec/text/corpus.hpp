@@ -27,7 +27,7 @@ struct CorpusStats {
   std::uint64_t lines = 0;
   std::uint64_t sentences = 0;
   std::uint64_t tokens = 0;
-  std::uint64_t bytes = 0;
+  std::uint64_t bytes = 0;  // of text (decompressed)
   std::uint64_t replaced_characters = 0;  // --on-invalid replace
   std::uint64_t skipped_lines = 0;        // --on-invalid skip
 };
@@ -39,7 +39,8 @@ class CorpusReader {
  public:
   explicit CorpusReader(CorpusOptions options);
 
-  // Reads every file in order ("-" is stdin). An empty line is a sentence with no tokens.
+  // Reads every file in order ("-" is stdin), each plain or gzip/xz/zstd compressed (detected by
+  // content). An empty line is a sentence with no tokens.
   Status read(const std::vector<std::string>& paths, const SentenceHandler& on_sentence);
   const CorpusStats& stats() const { return stats_; }
   // One line for stderr summarising replaced characters / skipped lines, or "" if none.
@@ -47,7 +48,7 @@ class CorpusReader {
 
  private:
   Status read_one(const std::string& path, const SentenceHandler& on_sentence, std::uint64_t total_bytes,
-                  std::uint64_t bytes_before);
+                  std::uint64_t& progress_before);
 
   CorpusOptions options_;
   Tokenizer tokenizer_;
