@@ -1,4 +1,5 @@
 #include "gramvec/io/decompressed_copy.hpp"
+#include "gramvec/io/temporary_file.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -16,11 +17,6 @@ namespace gramvec::io {
 namespace {
 
 constexpr std::size_t kBlockSize = 1 << 20;
-
-std::string temporary_directory() {
-  const char* directory = std::getenv("TMPDIR");
-  return directory != nullptr && directory[0] != '\0' ? std::string(directory) : std::string("/tmp");
-}
 
 bool write_all(int descriptor, const char* data, std::size_t size) {
   while (size > 0) {

@@ -26,12 +26,13 @@ TemporaryFile& TemporaryFile::operator=(TemporaryFile&& other) noexcept {
   return *this;
 }
 
+std::string temporary_directory() {
+  const char* directory = std::getenv("TMPDIR");
+  return directory != nullptr && directory[0] != '\0' ? std::string(directory) : std::string("/tmp");
+}
+
 Result<TemporaryFile> TemporaryFile::create(const std::string& directory, const std::string& prefix) {
-  std::string base = directory;
-  if (base.empty()) {
-    const char* environment = std::getenv("TMPDIR");
-    base = environment != nullptr && *environment != '\0' ? environment : "/tmp";
-  }
+  std::string base = directory.empty() ? temporary_directory() : directory;
   std::string pattern = base + "/" + prefix + "XXXXXX";
   std::vector<char> name(pattern.begin(), pattern.end());
   name.push_back('\0');

@@ -7,6 +7,9 @@
 
 namespace gramvec::io {
 
+// $TMPDIR, or /tmp when it is unset or empty.
+std::string temporary_directory();
+
 class TemporaryFile {
  public:
   TemporaryFile() = default;
