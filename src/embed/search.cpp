@@ -222,6 +222,13 @@ std::vector<std::vector<Neighbor>> analogies(const WordVectors& unit_vectors, st
 
 Result<std::vector<ExpressionTerm>> parse_expression(std::string_view text) {
   std::vector<ExpressionTerm> terms;
+  // A query that is one token is a word, even "+" or "-" (punctuation has vectors too).
+  std::string_view trimmed = text;
+  while (!trimmed.empty() && (trimmed.front() == ' ' || trimmed.front() == '\t')) trimmed.remove_prefix(1);
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t' || trimmed.back() == '\r')) {
+    trimmed.remove_suffix(1);
+  }
+  if (trimmed == "+" || trimmed == "-") return std::vector<ExpressionTerm>{{std::string(trimmed), 1.0f}};
   float sign = 1.0f;
   bool pending_operator = false;
   std::size_t position = 0;

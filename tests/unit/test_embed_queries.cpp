@@ -77,6 +77,15 @@ TEST_CASE("embed: expressions") {
   CHECK_FALSE(parse_expression("king +").is_ok());
   CHECK_FALSE(parse_expression("king + - man").is_ok());
   CHECK_FALSE(parse_expression("   ").is_ok());
+  // A lone operator is a word (punctuation has vectors), not an unfinished expression.
+  for (std::string_view lone : {"-", " + "}) {
+    auto word = parse_expression(lone);
+    REQUIRE(word.is_ok());
+    REQUIRE(word->size() == 1);
+    CHECK((*word)[0].sign == 1.0f);
+  }
+  CHECK((*parse_expression("-"))[0].word == "-");
+  CHECK_FALSE(parse_expression("- -").is_ok());
 }
 
 TEST_CASE("embed: analogies by 3CosAdd and 3CosMul") {
