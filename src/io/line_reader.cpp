@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -41,6 +42,16 @@ Status LineReader::open(const std::string& path) {
   return Status::ok();
 }
 
+Status LineReader::open_range(const std::string& path, std::uint64_t begin, std::uint64_t end) {
+  GRAMVEC_TRY(open(path));
+  if (begin > 0 && std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0) {
+    return status_ = Status::error(fmt::format("{}: cannot seek: {}", name_, std::strerror(errno)));
+  }
+  next_offset_ = begin;
+  range_end_ = end;
+  return Status::ok();
+}
+
 bool LineReader::fill() {
   if (eof_) return false;
   // Move the unread tail to the front, grow if a single line fills the buffer.
@@ -64,7 +75,7 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
-  if (file_ == nullptr || !status_.is_ok()) return false;
+  if (file_ == nullptr || !status_.is_ok() || next_offset_ >= range_end_) return false;
   std::size_t search_from = begin_;
   for (;;) {
     const char* start = buffer_.data() + search_from;
@@ -91,6 +102,25 @@ bool LineReader::next(std::string_view& line) {
     }
     search_from = begin_ + scanned;
   }
+}
+
+Result<std::uint64_t> count_lines(const std::string& path, std::uint64_t end) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Status::error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  std::vector<char> block(kBlockSize);
+  std::uint64_t lines = 0;
+  std::uint64_t position = 0;
+  while (position < end) {
+    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(block.size(), end - position));
+    std::size_t got = std::fread(block.data(), 1, want, file);
+    if (got == 0) break;
+    lines += static_cast<std::uint64_t>(std::count(block.data(), block.data() + got, '\n'));
+    position += got;
+  }
+  bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return Status::error(fmt::format("{}: read error", path));
+  return lines;
 }
 
 Result<std::string> read_file(const std::string& path) {

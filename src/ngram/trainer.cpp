@@ -2,7 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <numeric>
+
+#include "gramvec/io/line_reader.hpp"
 #include "gramvec/ngram/arpa_writer.hpp"
+#include "gramvec/ngram/count_tables.hpp"
+#include "gramvec/ngram/sentence_reader.hpp"
 
 namespace gramvec::ngram {
 
@@ -10,35 +16,6 @@ using vocab::Vocabulary;
 using vocab::WordId;
 
 namespace {
-
-bool is_sentence_marker(std::string_view token) {
-  return token == Vocabulary::kBosWord || token == Vocabulary::kEosWord;
-}
-
-// Collects sentences as ids, either against a fixed vocabulary or growing one as it goes.
-class StreamBuilder {
- public:
-  StreamBuilder(Vocabulary& vocabulary, bool fixed, SentenceStream& stream)
-      : vocabulary_(vocabulary), fixed_(fixed), stream_(stream) {}
-
-  template <typename Tokens>
-  void add(const Tokens& tokens) {
-    ids_.clear();
-    for (const auto& token : tokens) {
-      std::string_view word(token);
-      if (is_sentence_marker(word)) continue;
-      WordId id = fixed_ ? vocabulary_.id_or_unk(word) : vocabulary_.insert(word);
-      ids_.push_back(id);
-    }
-    stream_.add_sentence(ids_);
-  }
-
- private:
-  Vocabulary& vocabulary_;
-  bool fixed_;
-  SentenceStream& stream_;
-  std::vector<WordId> ids_;
-};
 
 // Final vocabulary: fixed as given, or built from the counts with the limits applied.
 void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, SentenceStream& stream) {
@@ -58,10 +35,64 @@ void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, S
   vocabulary = std::move(final_vocabulary);
 }
 
+// The same from a count file's word list: the final vocabulary, and the final id of each word of
+// the list (words the vocabulary leaves out become <unk>).
+Vocabulary finish_vocabulary(const TrainingOptions& options, const CountFileContents& contents,
+                             std::vector<WordId>& to_final) {
+  const auto& counts = contents.counts.tables[0].counts;
+  to_final.resize(contents.words.size());
+  if (options.vocabulary) {
+    Vocabulary counted = *options.vocabulary;
+    std::vector<std::uint64_t> totals(counted.size(), 0);
+    for (std::size_t index = 0; index < contents.words.size(); ++index) {
+      to_final[index] = counted.id_or_unk(contents.words[index]);
+      totals[to_final[index]] += counts[index];
+    }
+    for (WordId id = 0; id < counted.size(); ++id) counted.add_count(id, totals[id] - counted.count(id));
+    return counted;
+  }
+  Vocabulary raw;
+  for (std::size_t index = 0; index < contents.words.size(); ++index) {
+    to_final[index] = raw.insert(contents.words[index]);
+    raw.add_count(to_final[index], counts[index]);
+  }
+  std::vector<WordId> old_to_new;
+  Vocabulary final_vocabulary = raw.finalized(options.limits, &old_to_new);
+  for (WordId& id : to_final) id = old_to_new[id];
+  return final_vocabulary;
+}
+
+// The tables count_ngrams would make from the corpus with the final ids: every n-gram's words
+// mapped, equal n-grams added up, the unigram table dense over the vocabulary.
+NGramCounts final_counts(CountFileContents& contents, const std::vector<WordId>& to_final,
+                         std::size_t vocabulary_size, std::size_t threads) {
+  NGramCounts counts;
+  counts.sentences = contents.counts.sentences;
+  counts.tokens = contents.counts.tokens;
+  std::vector<NGramTable>& file_tables = contents.counts.tables;
+  counts.tables.resize(file_tables.size());
+  NGramTable& unigrams = counts.tables[0];
+  unigrams.order = 1;
+  unigrams.words.resize(vocabulary_size);
+  std::iota(unigrams.words.begin(), unigrams.words.end(), WordId{0});
+  unigrams.counts.assign(vocabulary_size, 0);
+  for (std::size_t index = 0; index < to_final.size(); ++index) {
+    unigrams.counts[to_final[index]] += file_tables[0].counts[index];
+  }
+  for_each_order_in_parallel(
+      1, file_tables.size(),
+      [&](std::size_t index) {
+        counts.tables[index] = remap_table(file_tables[index], to_final);
+        file_tables[index] = NGramTable();
+      },
+      threads);
+  return counts;
+}
+
 Result<TrainedLanguageModel> estimate(TrainedLanguageModel trained, SentenceStream& stream,
                                       const TrainingOptions& options) {
   finish_vocabulary(options, trained.vocabulary, stream);
-  auto estimate = estimate_language_model(stream, trained.vocabulary.size(), options.estimation);
+  auto estimate = estimate_language_model(stream, trained.vocabulary.size(), options.estimation, options.threads);
   if (!estimate) return estimate.status();
   trained.estimate = std::move(*estimate);
   return trained;
@@ -72,11 +103,11 @@ Result<TrainedLanguageModel> estimate(TrainedLanguageModel trained, SentenceStre
 Status read_sentences(const std::vector<std::string>& files, const TrainingOptions& options,
                       Vocabulary& vocabulary, SentenceStream& stream, text::CorpusStats& stats,
                       std::string& invalid_summary) {
-  StreamBuilder builder(vocabulary, options.vocabulary.has_value(), stream);
-  text::CorpusReader reader(options.corpus);
-  GRAMVEC_TRY(reader.read(files, [&](std::span<const std::string_view> tokens) { builder.add(tokens); }));
-  stats = reader.stats();
-  invalid_summary = reader.invalid_input_summary();
+  SentenceReadOptions reading;
+  reading.corpus = options.corpus;
+  reading.threads = options.threads;
+  GRAMVEC_TRY(read_sentences_into(files, reading, vocabulary, options.vocabulary.has_value(), stream, stats));
+  invalid_summary = text::invalid_input_summary(stats);
   if (stats.tokens == 0) {
     return Status::error(fmt::format("{}: the corpus is empty (no words in {} line(s))",
                                      files.size() == 1 ? files.front() : fmt::format("{}", fmt::join(files, ", ")),
@@ -104,13 +135,44 @@ Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>
   return estimate(std::move(trained), stream, options);
 }
 
+Result<TrainedLanguageModel> train_language_model_from_counts(const std::string& counts_path,
+                                                              const TrainingOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  auto contents = read_count_file(counts_path);
+  if (!contents) return contents.status();
+  const CountFileHeader& header = contents->header;
+  EstimationOptions estimation = options.estimation;
+  if (estimation.order != 0 && estimation.order != header.order) {
+    return Status::error(fmt::format("{}: the counts are of order {}, not {}", io::display_name(counts_path),
+                                     header.order, estimation.order));
+  }
+  estimation.order = header.order;
+  GRAMVEC_TRY(validate(estimation));
+  if (header.tokens == header.sentences) {
+    return Status::error(fmt::format("{}: the counts hold no words ({} sentence(s))", io::display_name(counts_path),
+                                     header.sentences));
+  }
+  TrainedLanguageModel trained;
+  std::vector<WordId> to_final;
+  trained.vocabulary = finish_vocabulary(options, *contents, to_final);
+  trained.vocabulary.tokenizer = header.tokenizer;
+  trained.corpus.sentences = header.sentences;
+  NGramCounts counts = final_counts(*contents, to_final, trained.vocabulary.size(), options.threads);
+  double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto estimate = estimate_language_model(std::move(counts), trained.vocabulary.size(), estimation);
+  if (!estimate) return estimate.status();
+  trained.estimate = std::move(*estimate);
+  trained.estimate.stage_seconds.insert(trained.estimate.stage_seconds.begin(), {"read counts", read_seconds});
+  return trained;
+}
+
 Result<TrainedLanguageModel> train_language_model(const std::vector<std::vector<std::string>>& sentences,
                                                   const TrainingOptions& options) {
   GRAMVEC_TRY(validate(options.estimation));
   TrainedLanguageModel trained = start_training(options);
   SentenceStream stream;
-  StreamBuilder builder(trained.vocabulary, options.vocabulary.has_value(), stream);
-  for (const auto& sentence : sentences) builder.add(sentence);
+  SentenceCollector collector(trained.vocabulary, options.vocabulary.has_value(), stream);
+  for (const auto& sentence : sentences) collector.add(sentence);
   trained.corpus.sentences = sentences.size();
   return estimate(std::move(trained), stream, options);
 }
