@@ -6,49 +6,118 @@
 #include <array>
 #include <chrono>
 #include <numeric>
+#include <thread>
 
 namespace gramvec::ngram {
 
 namespace {
 
 template <int N>
-void remap_order(const NGramTable& table, std::span<const WordId> to_new, NGramTable& result) {
-  struct Entry {
-    std::array<WordId, N> words;
-    std::uint64_t count;
-  };
+struct Entry {
+  std::array<WordId, N> words;
+  std::uint64_t count;
+};
+
+// Sorts `entries` into a table, adding up the counts of equal n-grams; frees `entries`.
+template <int N>
+NGramTable table_from_entries(std::vector<Entry<N>>& entries) {
   constexpr auto width = static_cast<std::size_t>(N);
-  std::vector<Entry> entries(table.size());
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry<N>& left, const Entry<N>& right) { return left.words < right.words; });
+  std::size_t unique = 0;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (unique > 0 && entries[i].words == entries[unique - 1].words) {
+      entries[unique - 1].count += entries[i].count;
+    } else {
+      entries[unique++] = entries[i];
+    }
+  }
+  NGramTable table;
+  table.order = N;
+  table.words.resize(unique * width);
+  table.counts.resize(unique);
+  for (std::size_t i = 0; i < unique; ++i) {
+    std::copy(entries[i].words.begin(), entries[i].words.end(), table.words.begin() + static_cast<std::ptrdiff_t>(i * width));
+    table.counts[i] = entries[i].count;
+  }
+  entries = std::vector<Entry<N>>();
+  return table;
+}
+
+template <int N>
+NGramTable remap_order(const NGramTable& table, std::span<const WordId> to_new) {
+  constexpr auto width = static_cast<std::size_t>(N);
+  std::vector<Entry<N>> entries(table.size());
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const WordId* words = table.words.data() + i * width;
     for (std::size_t k = 0; k < width; ++k) entries[i].words[k] = to_new[words[k]];
     entries[i].count = table.counts[i];
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& left, const Entry& right) { return left.words < right.words; });
-  result.order = N;
-  result.words.clear();
-  result.counts.clear();
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (i > 0 && entries[i].words == entries[i - 1].words) {
-      result.counts.back() += entries[i].count;
-      continue;
-    }
-    result.words.insert(result.words.end(), entries[i].words.begin(), entries[i].words.end());
-    result.counts.push_back(entries[i].count);
-  }
-  result.words.shrink_to_fit();
-  result.counts.shrink_to_fit();
+  return table_from_entries<N>(entries);
 }
 
 template <int N>
-void remap_order_dispatch(const NGramTable& table, std::span<const WordId> to_new, NGramTable& result) {
+NGramTable remap_order_dispatch(const NGramTable& table, std::span<const WordId> to_new) {
   if constexpr (N <= kMaxOrder) {
-    if (table.order == N) {
-      remap_order<N>(table, to_new, result);
-    } else {
-      remap_order_dispatch<N + 1>(table, to_new, result);
-    }
+    if (table.order == N) return remap_order<N>(table, to_new);
+    return remap_order_dispatch<N + 1>(table, to_new);
   }
+  return NGramTable();
+}
+
+// Sorting tasks of a CountFileLoader, at most `limit` at a time; joins them all when destroyed.
+class Sorters {
+ public:
+  explicit Sorters(std::size_t limit) : limit_(limit) {}
+  ~Sorters() { join(); }
+  Sorters(const Sorters&) = delete;
+  Sorters& operator=(const Sorters&) = delete;
+
+  template <typename Task>
+  void run(Task task) {
+    if (limit_ == 0) {
+      task();
+      return;
+    }
+    if (running_.size() >= limit_) {
+      running_.front().join();
+      running_.erase(running_.begin());
+    }
+    running_.emplace_back(std::move(task));
+  }
+  void join() {
+    for (auto& thread : running_) thread.join();
+    running_.clear();
+  }
+
+ private:
+  std::size_t limit_;
+  std::vector<std::thread> running_;
+};
+
+// Reads the n-grams of order N with mapped ids and has them sorted into `table`.
+template <int N>
+Status load_order(CountFileReader& reader, std::span<const WordId> to_id, NGramTable& table, Sorters& sorters) {
+  std::vector<Entry<N>> entries;
+  std::span<const std::uint32_t> indices;
+  Entry<N> entry{};
+  while (reader.next_ngram(indices, entry.count)) {
+    for (std::size_t k = 0; k < static_cast<std::size_t>(N); ++k) entry.words[k] = to_id[indices[k]];
+    entries.push_back(entry);
+  }
+  GRAMVEC_TRY(reader.status());
+  sorters.run([entries = std::move(entries), &table]() mutable { table = table_from_entries<N>(entries); });
+  return Status::ok();
+}
+
+template <int N>
+Status load_order_dispatch(int n, CountFileReader& reader, std::span<const WordId> to_id, NGramTable& table,
+                           Sorters& sorters) {
+  if constexpr (N <= kMaxOrder) {
+    if (n == N) return load_order<N>(reader, to_id, table, sorters);
+    return load_order_dispatch<N + 1>(n, reader, to_id, table, sorters);
+  }
+  return Status::error(fmt::format("order {} is out of range", n));
 }
 
 // The word list of a count file: the ids of `vocabulary` that occur, in byte order of their
@@ -98,10 +167,7 @@ Status write_canonical(const std::vector<NGramTable>& tables, const CanonicalWor
 }  // namespace
 
 NGramTable remap_table(const NGramTable& table, std::span<const WordId> to_new) {
-  NGramTable result;
-  result.order = table.order;
-  remap_order_dispatch<1>(table, to_new, result);
-  return result;
+  return remap_order_dispatch<1>(table, to_new);
 }
 
 Status write_count_file(std::vector<NGramTable> tables, const vocab::Vocabulary& vocabulary,
@@ -114,37 +180,43 @@ Status write_count_file(std::vector<NGramTable> tables, const vocab::Vocabulary&
   return write_canonical(tables, words, vocabulary, header, path);
 }
 
-Result<CountFileContents> read_count_file(const std::string& path) {
-  CountFileReader reader;
-  GRAMVEC_TRY(reader.open(path));
-  CountFileContents contents;
-  contents.header = reader.header();
-  contents.counts.sentences = contents.header.sentences;
-  contents.counts.tokens = contents.header.tokens;
-  auto& tables = contents.counts.tables;
-  tables.resize(static_cast<std::size_t>(contents.header.order));
-  for (std::size_t n = 1; n <= tables.size(); ++n) tables[n - 1].order = static_cast<int>(n);
-
+Status CountFileLoader::open(const std::string& path) {
+  GRAMVEC_TRY(reader_.open(path));
   std::string_view word;
   std::uint64_t count = 0;
-  while (reader.next_word(word, count)) {
-    tables[0].words.push_back(static_cast<WordId>(contents.words.size()));
-    tables[0].counts.push_back(count);
-    contents.words.emplace_back(word);
+  while (reader_.next_word(word, count)) {
+    words_.emplace_back(word);
+    word_counts_.push_back(count);
   }
-  std::span<const std::uint32_t> indices;
-  for (std::size_t n = 2; n <= tables.size(); ++n) {
-    NGramTable& table = tables[n - 1];
-    while (reader.next_ngram(indices, count)) {
-      table.words.insert(table.words.end(), indices.begin(), indices.end());
-      table.counts.push_back(count);
+  return reader_.status();
+}
+
+Result<NGramCounts> CountFileLoader::read_counts(std::span<const WordId> to_id, std::size_t vocabulary_size,
+                                                 std::size_t threads) {
+  if (to_id.size() != words_.size()) return Status::error(fmt::format("{}: word map of the wrong size", name()));
+  for (WordId id : to_id) {
+    if (id >= vocabulary_size) return Status::error(fmt::format("{}: word id {} out of range", name(), id));
+  }
+  NGramCounts counts;
+  counts.sentences = header().sentences;
+  counts.tokens = header().tokens;
+  counts.tables.resize(static_cast<std::size_t>(header().order));
+  NGramTable& unigrams = counts.tables[0];
+  unigrams.order = 1;
+  unigrams.words.resize(vocabulary_size);
+  std::iota(unigrams.words.begin(), unigrams.words.end(), WordId{0});
+  unigrams.counts.assign(vocabulary_size, 0);
+  for (std::size_t index = 0; index < words_.size(); ++index) unigrams.counts[to_id[index]] += word_counts_[index];
+
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  {
+    Sorters sorters(threads - 1);
+    for (int n = 2; n <= header().order; ++n) {
+      GRAMVEC_TRY(load_order_dispatch<2>(n, reader_, to_id, counts.tables[static_cast<std::size_t>(n - 1)], sorters));
     }
-    GRAMVEC_TRY(reader.status());
-    table.words.shrink_to_fit();
-    table.counts.shrink_to_fit();
   }
-  GRAMVEC_TRY(reader.finish());
-  return contents;
+  GRAMVEC_TRY(reader_.finish());
+  return counts;
 }
 
 Result<CountingSummary> count_corpus(const std::vector<std::string>& files, const CountingOptions& options,

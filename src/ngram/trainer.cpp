@@ -3,9 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <numeric>
 
-#include "gramvec/io/line_reader.hpp"
 #include "gramvec/ngram/arpa_writer.hpp"
 #include "gramvec/ngram/count_tables.hpp"
 #include "gramvec/ngram/sentence_reader.hpp"
@@ -37,56 +35,29 @@ void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, S
 
 // The same from a count file's word list: the final vocabulary, and the final id of each word of
 // the list (words the vocabulary leaves out become <unk>).
-Vocabulary finish_vocabulary(const TrainingOptions& options, const CountFileContents& contents,
+Vocabulary finish_vocabulary(const TrainingOptions& options, const CountFileLoader& counts,
                              std::vector<WordId>& to_final) {
-  const auto& counts = contents.counts.tables[0].counts;
-  to_final.resize(contents.words.size());
+  const std::vector<std::string>& words = counts.words();
+  to_final.resize(words.size());
   if (options.vocabulary) {
     Vocabulary counted = *options.vocabulary;
     std::vector<std::uint64_t> totals(counted.size(), 0);
-    for (std::size_t index = 0; index < contents.words.size(); ++index) {
-      to_final[index] = counted.id_or_unk(contents.words[index]);
-      totals[to_final[index]] += counts[index];
+    for (std::size_t index = 0; index < words.size(); ++index) {
+      to_final[index] = counted.id_or_unk(words[index]);
+      totals[to_final[index]] += counts.word_counts()[index];
     }
     for (WordId id = 0; id < counted.size(); ++id) counted.add_count(id, totals[id] - counted.count(id));
     return counted;
   }
   Vocabulary raw;
-  for (std::size_t index = 0; index < contents.words.size(); ++index) {
-    to_final[index] = raw.insert(contents.words[index]);
-    raw.add_count(to_final[index], counts[index]);
+  for (std::size_t index = 0; index < words.size(); ++index) {
+    to_final[index] = raw.insert(words[index]);
+    raw.add_count(to_final[index], counts.word_counts()[index]);
   }
   std::vector<WordId> old_to_new;
   Vocabulary final_vocabulary = raw.finalized(options.limits, &old_to_new);
   for (WordId& id : to_final) id = old_to_new[id];
   return final_vocabulary;
-}
-
-// The tables count_ngrams would make from the corpus with the final ids: every n-gram's words
-// mapped, equal n-grams added up, the unigram table dense over the vocabulary.
-NGramCounts final_counts(CountFileContents& contents, const std::vector<WordId>& to_final,
-                         std::size_t vocabulary_size, std::size_t threads) {
-  NGramCounts counts;
-  counts.sentences = contents.counts.sentences;
-  counts.tokens = contents.counts.tokens;
-  std::vector<NGramTable>& file_tables = contents.counts.tables;
-  counts.tables.resize(file_tables.size());
-  NGramTable& unigrams = counts.tables[0];
-  unigrams.order = 1;
-  unigrams.words.resize(vocabulary_size);
-  std::iota(unigrams.words.begin(), unigrams.words.end(), WordId{0});
-  unigrams.counts.assign(vocabulary_size, 0);
-  for (std::size_t index = 0; index < to_final.size(); ++index) {
-    unigrams.counts[to_final[index]] += file_tables[0].counts[index];
-  }
-  for_each_order_in_parallel(
-      1, file_tables.size(),
-      [&](std::size_t index) {
-        counts.tables[index] = remap_table(file_tables[index], to_final);
-        file_tables[index] = NGramTable();
-      },
-      threads);
-  return counts;
 }
 
 Result<TrainedLanguageModel> estimate(TrainedLanguageModel trained, SentenceStream& stream,
@@ -138,28 +109,28 @@ Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>
 Result<TrainedLanguageModel> train_language_model_from_counts(const std::string& counts_path,
                                                               const TrainingOptions& options) {
   auto started = std::chrono::steady_clock::now();
-  auto contents = read_count_file(counts_path);
-  if (!contents) return contents.status();
-  const CountFileHeader& header = contents->header;
+  CountFileLoader loader;
+  GRAMVEC_TRY(loader.open(counts_path));
+  const CountFileHeader& header = loader.header();
   EstimationOptions estimation = options.estimation;
   if (estimation.order != 0 && estimation.order != header.order) {
-    return Status::error(fmt::format("{}: the counts are of order {}, not {}", io::display_name(counts_path),
-                                     header.order, estimation.order));
+    return Status::error(fmt::format("{}: the counts are of order {}, not {}", loader.name(), header.order,
+                                     estimation.order));
   }
   estimation.order = header.order;
   GRAMVEC_TRY(validate(estimation));
   if (header.tokens == header.sentences) {
-    return Status::error(fmt::format("{}: the counts hold no words ({} sentence(s))", io::display_name(counts_path),
-                                     header.sentences));
+    return Status::error(fmt::format("{}: the counts hold no words ({} sentence(s))", loader.name(), header.sentences));
   }
   TrainedLanguageModel trained;
   std::vector<WordId> to_final;
-  trained.vocabulary = finish_vocabulary(options, *contents, to_final);
+  trained.vocabulary = finish_vocabulary(options, loader, to_final);
   trained.vocabulary.tokenizer = header.tokenizer;
   trained.corpus.sentences = header.sentences;
-  NGramCounts counts = final_counts(*contents, to_final, trained.vocabulary.size(), options.threads);
+  auto counts = loader.read_counts(to_final, trained.vocabulary.size(), options.threads);
+  if (!counts) return counts.status();
   double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  auto estimate = estimate_language_model(std::move(counts), trained.vocabulary.size(), estimation);
+  auto estimate = estimate_language_model(std::move(*counts), trained.vocabulary.size(), estimation);
   if (!estimate) return estimate.status();
   trained.estimate = std::move(*estimate);
   trained.estimate.stage_seconds.insert(trained.estimate.stage_seconds.begin(), {"read counts", read_seconds});

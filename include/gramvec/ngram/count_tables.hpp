@@ -15,16 +15,29 @@
 
 namespace gramvec::ngram {
 
-// A whole count file in memory.
-struct CountFileContents {
-  CountFileHeader header;
-  std::vector<std::string> words;  // the word list, in byte order
-  // Ids are indices into `words`; tables[0] is dense (entry i is word i), as count_ngrams makes it.
-  NGramCounts counts;
-};
+// Reads a count file for estimation: first the header and the word list (from which the caller
+// chooses the vocabulary), then the n-grams, each word index replaced by its id in that
+// vocabulary, as count_ngrams would have counted them with those ids.
+class CountFileLoader {
+ public:
+  // Opens `path` ("-": stdin) and reads its header and word list.
+  Status open(const std::string& path);
+  const CountFileHeader& header() const { return reader_.header(); }
+  const std::string& name() const { return reader_.name(); }
+  const std::vector<std::string>& words() const { return words_; }  // in byte order
+  const std::vector<std::uint64_t>& word_counts() const { return word_counts_; }
 
-// Reads a count file ("-": stdin), checked as CountFileReader checks it.
-Result<CountFileContents> read_count_file(const std::string& path);
+  // The counts of every order with word i of the list as id to_id[i] of a vocabulary of
+  // `vocabulary_size` words: sorted, the counts of n-grams that became equal added up, the
+  // unigram table dense. Orders are sorted on up to `threads` threads (0: all cores) while the
+  // next ones are read. Checks the rest of the file (order, indices, checksum).
+  Result<NGramCounts> read_counts(std::span<const WordId> to_id, std::size_t vocabulary_size, std::size_t threads = 0);
+
+ private:
+  CountFileReader reader_;
+  std::vector<std::string> words_;
+  std::vector<std::uint64_t> word_counts_;
+};
 
 // `table` with every id replaced by to_new[id], sorted, the counts of entries that became equal
 // added up.
