@@ -1,6 +1,7 @@
 // gramvec lm train FILE... -o MODEL.arpa --order N [--smoothing ...] [tokenizer options]
 // gramvec lm train --counts COUNTS -o MODEL.arpa [--smoothing ...]
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -52,14 +53,15 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
   }
   bool settings_given = command.get_option("--order")->count() > 0 || arguments.tokenizer.any_tokenizer_flag() ||
                         arguments.tokenizer.sentences;
-  if (arguments.counts == "-") {
-    // stdin can be read only once, by the command: nothing to compare the options with.
-    if (settings_given) {
-      throw CLI::ValidationError("--counts -", "leave out --order and tokenizer options: they come from the count file");
-    }
-    return;
-  }
   if (!settings_given) return;
+  struct stat info {};
+  bool exists = arguments.counts == "-" || ::stat(arguments.counts.c_str(), &info) == 0;
+  if (!exists) return;  // the command reports it
+  if (arguments.counts == "-" || !S_ISREG(info.st_mode)) {
+    // stdin or a pipe can be read only once, by the command: nothing to compare the options with.
+    throw CLI::ValidationError("--counts " + arguments.counts,
+                               "leave out --order and tokenizer options: they come from the count file");
+  }
   ngram::CountFileReader reader;
   if (!reader.open(arguments.counts).is_ok()) return;  // the command reports it
   const ngram::CountFileHeader& header = reader.header();

@@ -48,7 +48,7 @@ void count_order(const std::vector<WordId>& ids, NGramTable& table) {
   }
   table.counts.shrink_to_fit();
   table.words.resize(unique * N);
-  std::memcpy(table.words.data(), grams.data(), unique * sizeof(Gram));
+  if (unique > 0) std::memcpy(table.words.data(), grams.data(), unique * sizeof(Gram));  // (no data() when empty)
 }
 
 template <int N>
