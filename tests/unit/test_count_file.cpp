@@ -159,6 +159,33 @@ TEST_CASE("count file: write and read back") {
   CHECK(read_bytes(dir.file("copy.counts")) == bytes);
 }
 
+TEST_CASE("count file: tables with vocabulary ids are written in the byte order of their words") {
+  TempDir dir("count_tables");
+  gramvec::vocab::Vocabulary vocabulary;  // <unk> 0, <s> 1, </s> 2
+  REQUIRE(vocabulary.insert("zeta") == 3);
+  REQUIRE(vocabulary.insert("alpha") == 4);
+  ngram::SentenceStream stream;
+  stream.add_sentence(std::vector<WordId>{3, 4, 3});
+  stream.add_sentence(std::vector<WordId>{4});
+  ngram::CountFileHeader header;
+  header.order = 2;
+  header.sentences = 2;
+  header.tokens = 6;
+  REQUIRE(ngram::write_count_file(ngram::count_ngrams(stream, 2, vocabulary.size()), vocabulary, header,
+                                  dir.file("t.counts"))
+              .is_ok());
+  Decoded decoded = decode(dir.file("t.counts"));
+  using Words = std::vector<std::pair<std::string, std::uint64_t>>;
+  CHECK(decoded.words == Words{{"</s>", 2}, {"<s>", 2}, {"alpha", 2}, {"zeta", 2}});  // <unk> never occurs
+  using NGrams = std::vector<std::pair<std::vector<std::string>, std::uint64_t>>;
+  CHECK(decoded.ngrams == NGrams{{{"<s>", "alpha"}, 1},
+                                 {{"<s>", "zeta"}, 1},
+                                 {{"alpha", "</s>"}, 1},
+                                 {{"alpha", "zeta"}, 1},
+                                 {{"zeta", "</s>"}, 1},
+                                 {{"zeta", "alpha"}, 1}});
+}
+
 TEST_CASE("count file: counting a corpus, the counts are those of count_ngrams in canonical order") {
   TempDir dir("count_corpus");
   write_text(dir.file("corpus.txt"), "b a b\nc\n\na <unk> b a\n");
