@@ -5,13 +5,17 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <memory>
 
 #include "gramvec/cli/commands.hpp"
 #include "gramvec/cli/tokenizer_flags.hpp"
 #include "gramvec/cli/validators.hpp"
 #include "gramvec/io/json.hpp"
+#include "gramvec/io/temporary_file.hpp"
+#include "gramvec/ngram/binary_model.hpp"
 #include "gramvec/ngram/count_file.hpp"
+#include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
 
 namespace gramvec::cli {
@@ -35,6 +39,9 @@ struct TrainArguments {
   bool json = false;
   bool verbose = false;
   std::size_t threads = 0;
+  std::string layout;
+  int quantize_bits = 0;
+  double space = ngram::BinaryModelOptions::kDefaultHashSpace;
 };
 
 // Usage errors that parsing alone does not catch: a corpus or --counts (not both), and with
@@ -79,6 +86,28 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
   }
 }
 
+// A binary model is written when the output ends in .gvlm or a layout is asked for.
+bool writes_binary(const TrainArguments& arguments) {
+  return arguments.output.ends_with(".gvlm") || !arguments.layout.empty() || arguments.quantize_bits != 0;
+}
+
+// Through an ARPA file next to the output, so that the binary model holds exactly the
+// probabilities that the ARPA model would give.
+Status write_binary_model(const ngram::TrainedLanguageModel& trained, const std::string& output,
+                          const ngram::BinaryModelOptions& options) {
+  std::string directory;
+  if (output != "-") {
+    directory = std::filesystem::path(output).parent_path().string();
+    if (directory.empty()) directory = ".";
+  }
+  auto arpa = io::TemporaryFile::create(directory, ".gramvec-arpa-");
+  if (!arpa) return arpa.status();
+  GRAMVEC_TRY(ngram::write_arpa(trained, arpa->path()));
+  auto model = ngram::NGramModel::load(arpa->path());
+  if (!model) return model.status();
+  return ngram::BinaryModelCodec::write(*model, output, options);
+}
+
 Status run_train(const TrainArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
   const bool from_counts = !arguments.counts.empty();
@@ -101,6 +130,14 @@ Status run_train(const TrainArguments& arguments) {
   }
   options.limits.min_count = arguments.min_count;
   options.threads = arguments.threads;
+  ngram::BinaryModelOptions binary_options;
+  if (writes_binary(arguments)) {
+    auto layout = ngram::parse_binary_layout(arguments.layout.empty() ? "hash" : arguments.layout);
+    if (!layout) return layout.status();
+    binary_options.layout = *layout;
+    binary_options.quantize_bits = arguments.quantize_bits;
+    binary_options.space = arguments.space;
+  }
 
   text::TokenizerOptions tokenizer_defaults;
   if (!arguments.vocabulary_path.empty()) {
@@ -134,7 +171,11 @@ Status run_train(const TrainArguments& arguments) {
     fmt::print(stderr, "gramvec lm train: {}\n", trained->invalid_input_summary);
   }
   auto write_started = std::chrono::steady_clock::now();
-  GRAMVEC_TRY(ngram::write_arpa(*trained, arguments.output));
+  if (writes_binary(arguments)) {
+    GRAMVEC_TRY(write_binary_model(*trained, arguments.output, binary_options));
+  } else {
+    GRAMVEC_TRY(ngram::write_arpa(*trained, arguments.output));
+  }
   if (arguments.verbose) {
     fmt::print(stderr, "gramvec lm train: stage times: {} {:.3f}s", from_counts ? "setup" : "read+tokenize",
                read_seconds);
@@ -167,12 +208,17 @@ Status run_train(const TrainArguments& arguments) {
 
 void add_lm_train_command(CLI::App& lm, Action& action) {
   auto arguments = std::make_shared<TrainArguments>();
-  CLI::App* command = lm.add_subcommand("train", "Estimate an n-gram language model and write it as ARPA");
+  CLI::App* command = lm.add_subcommand("train", "Estimate an n-gram language model and write it as ARPA or binary");
   command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)");
   command->add_option("--counts", arguments->counts,
                       "Estimate from this count file (lm count / lm merge) instead of a corpus; the order and "
                       "tokenizer settings come from it");
-  command->add_option("-o,--output", arguments->output, "ARPA file to write ('-': stdout)")->required();
+  command->add_option("-o,--output", arguments->output, "Model to write: ARPA, or binary if it ends in .gvlm ('-': stdout)")
+      ->required();
+  command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash");
+  command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (binary trie)");
+  command->add_option("--space", arguments->space, "Binary hash layout: slots per n-gram (KenLM's -p)")
+      ->capture_default_str();
   command->add_option("--order", arguments->order, "Model order (1 to 10; with --counts, the file's)");
   command->add_option("--smoothing", arguments->smoothing, "mkn, kn, wb, abs, katz, addk or stupid")
       ->capture_default_str();
@@ -200,11 +246,12 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
 }
 
 void add_lm_commands(CLI::App& app, Action& action) {
-  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate");
+  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert");
   lm->require_subcommand(1);
   add_lm_train_command(*lm, action);
   add_lm_count_commands(*lm, action);
   add_lm_query_commands(*lm, action);
+  add_lm_convert_command(*lm, action);
 }
 
 }  // namespace gramvec::cli

@@ -14,6 +14,7 @@
 #include "gramvec/embed/negative_sampler.hpp"
 #include "gramvec/embed/random.hpp"
 #include "gramvec/embed/simd.hpp"
+#include "gramvec/embed/training_corpus.hpp"
 #include "gramvec/io/corpus_ranges.hpp"
 #include "gramvec/text/utf8.hpp"
 
@@ -313,14 +314,18 @@ Result<TrainingState> initial_training_state(const std::vector<std::string>& pat
 Result<TrainingSummary> train(TrainingState& state, const std::vector<std::string>& paths,
                               const TrainerOptions& options) {
   GRAMVEC_TRY(state.settings.validate());
-  auto files = io::describe_corpus(paths, kRangePurpose);
-  if (!files) return files.status();
+  GRAMVEC_TRY(io::describe_corpus(paths, kRangePurpose).status());
   const TrainingSettings& settings = state.settings;
   if (state.epochs_done >= settings.epochs) {
     return Status::error(fmt::format("the training state has done {} of {} epoch(s): nothing left to train "
                                      "(raise --epochs)",
                                      state.epochs_done, settings.epochs));
   }
+  // A compressed corpus is decompressed once into a temporary file that every epoch and thread
+  // reads (see TrainingCorpus); it is removed when `corpus` goes out of scope, on errors too.
+  auto corpus = TrainingCorpus::open(paths, options.show_progress);
+  if (!corpus) return corpus.status();
+  const std::vector<CorpusFile>& files = corpus->files();
   auto started = std::chrono::steady_clock::now();
   SharedTraining shared(state, options);
   if (settings.loss == LossKind::hierarchical_softmax) {
@@ -335,7 +340,7 @@ Result<TrainingSummary> train(TrainingState& state, const std::vector<std::strin
   shared.words_processed.store(state.words_processed);
 
   std::size_t threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::uint64_t bytes = io::corpus_bytes(*files);
+  const std::uint64_t bytes = io::corpus_bytes(files);
   threads = static_cast<std::size_t>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(threads, bytes / 64 + 1)));
   shared.figures = std::vector<WorkerFigures>(threads);
   std::vector<Status> statuses(threads);
@@ -366,7 +371,7 @@ Result<TrainingSummary> train(TrainingState& state, const std::vector<std::strin
   auto work = [&](std::size_t index) {
     std::uint64_t begin = bytes * index / threads;
     std::uint64_t end = bytes * (index + 1) / threads;
-    Worker worker(shared, *files, begin, end, index);
+    Worker worker(shared, files, begin, end, index);
     for (std::size_t epoch = first_epoch; epoch < settings.epochs; ++epoch) {
       Status status = shared.stop.load() ? Status::ok() : worker.run_epoch(epoch == first_epoch);
       if (!status.is_ok()) {

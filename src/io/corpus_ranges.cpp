@@ -23,7 +23,7 @@ Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& 
     if (!S_ISREG(info.st_mode)) {
       return Status::error(fmt::format("{}: not a regular file ({})", path, purpose));
     }
-    files.push_back({path, static_cast<std::uint64_t>(info.st_size), offset});
+    files.push_back({path, path, static_cast<std::uint64_t>(info.st_size), offset});
     offset += static_cast<std::uint64_t>(info.st_size);
   }
   return files;
@@ -110,7 +110,7 @@ void RangeReader::rewind() {
 }
 
 const std::string& RangeReader::file_name() const {
-  return files_[std::min(file_index_ > 0 ? file_index_ - 1 : 0, files_.size() - 1)].path;
+  return files_[std::min(file_index_ > 0 ? file_index_ - 1 : 0, files_.size() - 1)].name;
 }
 
 bool RangeReader::fill() {
@@ -123,7 +123,7 @@ bool RangeReader::fill() {
   std::size_t got = std::fread(buffer_.data() + stop_, 1, buffer_.size() - stop_, file_);
   if (got == 0) {
     if (std::ferror(file_) != 0) {
-      status_ = Status::error(fmt::format("{}: read error: {}", files_[file_index_ - 1].path, std::strerror(errno)));
+      status_ = Status::error(fmt::format("{}: read error: {}", files_[file_index_ - 1].name, std::strerror(errno)));
     }
     eof_ = true;
     return false;
@@ -143,7 +143,7 @@ bool RangeReader::open_file(std::size_t index) {
   close();
   file_ = std::fopen(corpus_file.path.c_str(), "rb");
   if (file_ == nullptr) {
-    status_ = Status::error(fmt::format("{}: cannot open: {}", corpus_file.path, std::strerror(errno)));
+    status_ = Status::error(fmt::format("{}: cannot open: {}", corpus_file.name, std::strerror(errno)));
     return false;
   }
   start_ = stop_ = 0;
@@ -151,7 +151,7 @@ bool RangeReader::open_file(std::size_t index) {
   buffer_offset_ = local_begin > 0 ? local_begin - 1 : 0;
   if (local_begin == 0) return true;
   if (std::fseek(file_, static_cast<long>(buffer_offset_), SEEK_SET) != 0) {
-    status_ = Status::error(fmt::format("{}: cannot seek: {}", corpus_file.path, std::strerror(errno)));
+    status_ = Status::error(fmt::format("{}: cannot seek: {}", corpus_file.name, std::strerror(errno)));
     return false;
   }
   // Skip through the first '\n' at or after local_begin - 1 (so a range starting right after a

@@ -1,10 +1,10 @@
 #include "gramvec/io/line_reader.hpp"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 namespace gramvec::io {
@@ -17,36 +17,24 @@ std::string display_name(std::string_view path) {
   return path == "-" ? std::string("<stdin>") : std::string(path);
 }
 
-LineReader::~LineReader() {
-  if (owns_file_ && file_ != nullptr) std::fclose(file_);
-}
-
 Status LineReader::open(const std::string& path) {
   name_ = display_name(path);
-  if (path == "-") {
-    file_ = stdin;
-    owns_file_ = false;
-  } else {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-      return status_ = Status::error(fmt::format("{}: is a directory", name_));
-    }
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr) {
-      return status_ = Status::error(fmt::format("{}: cannot open: {}", name_, std::strerror(errno)));
-    }
-    owns_file_ = true;
-    if (S_ISREG(info.st_mode)) file_size_ = static_cast<std::uint64_t>(info.st_size);
-  }
+  status_ = input_.open(path);
+  GRAMVEC_TRY(status_);
+  opened_ = true;
   buffer_.resize(kBlockSize);
   return Status::ok();
 }
 
 Status LineReader::open_range(const std::string& path, std::uint64_t begin, std::uint64_t end) {
   GRAMVEC_TRY(open(path));
-  if (begin > 0 && std::fseek(file_, static_cast<long>(begin), SEEK_SET) != 0) {
-    return status_ = Status::error(fmt::format("{}: cannot seek: {}", name_, std::strerror(errno)));
+  if (input_.compression() != Compression::none) {
+    return status_ = Status::error(fmt::format("{}: {} compressed data cannot be read in byte ranges", name_,
+                                               compression_name(input_.compression())));
   }
+  // Also at 0: the bytes read to detect the format are read again.
+  status_ = input_.seek(begin);
+  GRAMVEC_TRY(status_);
   next_offset_ = begin;
   range_end_ = end;
   return Status::ok();
@@ -62,11 +50,9 @@ bool LineReader::fill() {
     end_ = pending;
   }
   if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
-  std::size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
+  std::size_t got = input_.read(buffer_.data() + end_, buffer_.size() - end_);
   if (got == 0) {
-    if (std::ferror(file_)) {
-      status_ = Status::error(fmt::format("{}: read error: {}", name_, std::strerror(errno)));
-    }
+    status_ = input_.status();
     eof_ = true;
     return false;
   }
@@ -75,7 +61,7 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
-  if (file_ == nullptr || !status_.is_ok() || next_offset_ >= range_end_) return false;
+  if (!opened_ || !status_.is_ok() || next_offset_ >= range_end_) return false;
   std::size_t search_from = begin_;
   for (;;) {
     const char* start = buffer_.data() + search_from;

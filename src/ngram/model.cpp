@@ -5,8 +5,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <type_traits>
 
 #include "gramvec/io/line_reader.hpp"
+#include "gramvec/ngram/binary_model.hpp"
 #include "gramvec/io/mapped_file.hpp"
 #include "gramvec/text/utf8.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
@@ -14,8 +16,6 @@
 namespace gramvec::ngram {
 
 namespace {
-
-__extension__ using Uint128 = unsigned __int128;
 
 bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -94,19 +94,19 @@ std::string_view describe_binary(std::string_view text) {
   return {};
 }
 
-void read_header_comment(std::string_view comment, ModelInfo& info) {
+}  // namespace
+
+void ModelInfo::add_comment(std::string_view comment) {
   while (!comment.empty() && (comment.front() == '#' || comment.front() == ' ')) comment.remove_prefix(1);
-  info.comments.emplace_back(comment);
+  comments.emplace_back(comment);
   if (comment.starts_with("tokenizer=")) {
-    if (auto options = text::TokenizerOptions::parse(comment)) info.tokenizer = *options;
+    if (auto options = text::TokenizerOptions::parse(comment)) tokenizer = *options;
   }
   if (auto at = comment.find("smoothing="); at != std::string_view::npos && comment.starts_with("order=")) {
     std::string_view rest = comment.substr(at + 10);
-    info.smoothing = std::string(rest.substr(0, rest.find(' ')));
+    smoothing = std::string(rest.substr(0, rest.find(' ')));
   }
 }
-
-}  // namespace
 
 std::uint64_t NGramModel::word_hash(std::string_view word) {
   std::uint64_t hash = vocab::hash_bytes(word);
@@ -118,51 +118,22 @@ std::uint64_t NGramModel::extend_key(std::uint64_t key, std::uint64_t earlier_wo
   return extended == 0 ? 1 : extended;
 }
 
-void NGramModel::Table::reserve(std::size_t count) {
-  slots.assign(count + count / 2 + 8, Entry{});
-}
-
-std::size_t NGramModel::Table::slot_of(std::uint64_t key) const {
-  return static_cast<std::size_t>((static_cast<Uint128>(key) * slots.size()) >> 64);
-}
-
-NGramModel::Entry* NGramModel::Table::insert(std::uint64_t key) {
-  std::size_t slot = slot_of(key);
-  for (;;) {
-    Entry& entry = slots[slot];
-    if (entry.key == 0) {
-      entry.key = key;
-      ++size;
-      return &entry;
-    }
-    if (entry.key == key) return nullptr;
-    if (++slot == slots.size()) slot = 0;
-  }
-}
-
-const NGramModel::Entry* NGramModel::Table::find(std::uint64_t key) const {
-  std::size_t slot = slot_of(key);
-  for (;;) {
-    const Entry& entry = slots[slot];
-    if (entry.key == key) return &entry;
-    if (entry.key == 0) return nullptr;
-    if (++slot == slots.size()) slot = 0;
-  }
-}
-
-Status NGramModel::insert_entry(Table& table, const PendingEntry& pending, std::size_t n, const LineCursor& cursor) {
-  Entry* entry = table.insert(pending.key);
+template <typename EntryType>
+Status NGramModel::insert_entry(ProbingTable<EntryType>& table, const PendingEntry& pending, std::size_t n,
+                                const LineCursor& cursor) {
+  EntryType* entry = table.insert(pending.key);
   if (entry == nullptr) {
     return cursor.error_at(pending.line_number, fmt::format("duplicate {}-gram '{}'", n, text::printable_excerpt(pending.line, 80)));
   }
   entry->log10_probability = pending.log10_probability;
-  entry->log10_backoff = pending.log10_backoff;
+  if constexpr (std::is_same_v<EntryType, MiddleEntry>) entry->log10_backoff = pending.log10_backoff;
   return Status::ok();
 }
 
-Status NGramModel::insert_batch(Table& table, const std::array<PendingEntry, 32>& batch, std::size_t size,
-                                std::size_t n, const LineCursor& cursor) {
-  for (std::size_t i = 0; i < size; ++i) __builtin_prefetch(&table.slots[table.slot_of(batch[i].key)], 1);
+template <typename EntryType>
+Status NGramModel::insert_batch(ProbingTable<EntryType>& table, const std::array<PendingEntry, 32>& batch,
+                                std::size_t size, std::size_t n, const LineCursor& cursor) {
+  for (std::size_t i = 0; i < size; ++i) table.prefetch(batch[i].key);
   for (std::size_t i = 0; i < size; ++i) GRAMVEC_TRY(insert_entry(table, batch[i], n, cursor));
   return Status::ok();
 }
@@ -170,6 +141,7 @@ Status NGramModel::insert_batch(Table& table, const std::array<PendingEntry, 32>
 Result<NGramModel> NGramModel::load(const std::string& path) {
   auto file = io::MappedFile::open(path);
   if (!file) return file.status();
+  if (BinaryModelCodec::recognizes(file->bytes())) return BinaryModelCodec::read(std::move(*file), io::display_name(path));
   return parse_arpa(file->bytes(), io::display_name(path), &*file);
 }
 
@@ -188,7 +160,7 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     }
     if (line == "\\data\\") break;
     if (line.starts_with("#")) {
-      read_header_comment(line, model.info_);
+      model.info_.add_comment(line);
       continue;
     }
     if (line.find_first_not_of(" \t") != std::string_view::npos) {
@@ -229,19 +201,7 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
   }
   if (declared.empty()) return cursor.error("no 'ngram N=count' lines after \\data\\");
   model.order_ = static_cast<int>(declared.size());
-  model.tables_.resize(declared.size());
-  if (model.info_.smoothing == "stupid") {
-    model.stupid_ = true;
-    float alpha = 0.4F;
-    for (const auto& comment : model.info_.comments) {
-      if (auto at = comment.find("alpha="); at != std::string::npos) {
-        std::string_view value = std::string_view(comment).substr(at + 6);
-        value = value.substr(0, value.find(' '));
-        parse_float(value, alpha);
-      }
-    }
-    model.stupid_log10_alpha_ = std::log10(alpha);
-  }
+  model.middle_.resize(declared.size() > 1 ? declared.size() - 1 : 1);
 
   std::array<PendingEntry, 32> batch;
   std::size_t batch_size = 0;
@@ -256,8 +216,12 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     if (line != expected_header) {
       return cursor.error(fmt::format("expected section {}, found '{}'", expected_header, text::printable_excerpt(line, 60)));
     }
-    Table& table = model.tables_[n - 1];
-    table.reserve(declared[n - 1]);
+    bool last = n == declared.size() && n > 1;
+    if (last) {
+      model.last_.reserve(declared[n - 1]);
+    } else {
+      model.middle_[n - 1].reserve(declared[n - 1]);
+    }
     if (n == 1) model.words_.reserve(declared[0]);
     for (std::size_t entry_number = 0; entry_number < declared[n - 1]; ++entry_number) {
       if (!cursor.next(line)) {
@@ -287,7 +251,7 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
       std::uint64_t key = hashes[n - 1];
       if (n > 1) {
         for (std::size_t k = 0; k < n; ++k) {
-          if (model.tables_[0].find(hashes[k]) == nullptr) {
+          if (model.middle_[0].find(hashes[k]) == nullptr) {
             return cursor.error(
                 fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(fields[k + 1])));
           }
@@ -295,7 +259,9 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
         for (std::size_t k = n - 1; k-- > 0;) key = extend_key(key, hashes[k]);
       }
       if (n == 1) {
-        GRAMVEC_TRY(insert_entry(table, PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()}, n, cursor));
+        GRAMVEC_TRY(insert_entry(model.middle_[0],
+                                 PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()}, n,
+                                 cursor));
         model.words_.emplace_back(fields[1]);
         continue;
       }
@@ -303,7 +269,8 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
       // than the cache, so this overlaps the memory latency of the inserts.
       batch[batch_size++] = PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()};
       if (batch_size == batch.size()) {
-        GRAMVEC_TRY(insert_batch(table, batch, batch_size, n, cursor));
+        GRAMVEC_TRY(last ? insert_batch(model.last_, batch, batch_size, n, cursor)
+                         : insert_batch(model.middle_[n - 1], batch, batch_size, n, cursor));
         batch_size = 0;
         if (source != nullptr && line.data() - released_up_to > (16 << 20)) {
           source->release_before(line.data());
@@ -311,7 +278,8 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
         }
       }
     }
-    GRAMVEC_TRY(insert_batch(table, batch, batch_size, n, cursor));
+    GRAMVEC_TRY(last ? insert_batch(model.last_, batch, batch_size, n, cursor)
+                     : insert_batch(model.middle_[n - 1], batch, batch_size, n, cursor));
     batch_size = 0;
     // The section must end here: a blank line, the next section or \end\.
     if (!cursor.next_nonblank(line)) {
@@ -325,16 +293,33 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
   }
   if (line != "\\end\\") return cursor.error(fmt::format("expected \\end\\, found '{}'", text::printable_excerpt(line, 60)));
 
-  model.unk_hash_ = word_hash(vocab::Vocabulary::kUnkWord);
-  model.bos_hash_ = word_hash(vocab::Vocabulary::kBosWord);
-  model.has_unk_ = model.tables_[0].find(model.unk_hash_) != nullptr;
-  if (model.tables_[0].find(model.bos_hash_) == nullptr) {
-    return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
-  }
+  GRAMVEC_TRY(model.finish_loading(name));
   return model;
 }
 
-bool NGramModel::contains(std::string_view word) const { return tables_[0].find(word_hash(word)) != nullptr; }
+Status NGramModel::finish_loading(const std::string& name) {
+  unk_hash_ = word_hash(vocab::Vocabulary::kUnkWord);
+  bos_hash_ = word_hash(vocab::Vocabulary::kBosWord);
+  has_unk_ = middle_[0].find(unk_hash_) != nullptr;
+  if (middle_[0].find(bos_hash_) == nullptr) {
+    return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
+  }
+  stupid_ = info_.smoothing == "stupid";
+  if (stupid_) {
+    float alpha = 0.4F;
+    for (const auto& comment : info_.comments) {
+      if (auto at = comment.find("alpha="); at != std::string::npos) {
+        std::string_view value = std::string_view(comment).substr(at + 6);
+        value = value.substr(0, value.find(' '));
+        parse_float(value, alpha);
+      }
+    }
+    stupid_log10_alpha_ = std::log10(alpha);
+  }
+  return Status::ok();
+}
+
+bool NGramModel::contains(std::string_view word) const { return middle_[0].find(word_hash(word)) != nullptr; }
 
 ModelState NGramModel::begin_sentence() const {
   ModelState state;
@@ -342,9 +327,23 @@ ModelState NGramModel::begin_sentence() const {
   if (order_ > 1) {
     state.length = 1;
     state.word_hashes[0] = bos_hash_;
-    state.backoffs[0] = tables_[0].find(bos_hash_)->log10_backoff;
+    state.backoffs[0] = middle_[0].find(bos_hash_)->log10_backoff;
   }
   return state;
+}
+
+void NGramModel::prefetch(std::span<const std::uint64_t> hashes, std::size_t position) const {
+  std::uint64_t key = hashes[position];
+  middle_[0].prefetch(key);
+  std::size_t longest = std::min(static_cast<std::size_t>(order_), position + 1);
+  for (std::size_t n = 2; n <= longest; ++n) {
+    key = extend_key(key, hashes[position + 1 - n]);
+    if (n == static_cast<std::size_t>(order_)) {
+      last_.prefetch(key);
+    } else {
+      middle_[n - 1].prefetch(key);
+    }
+  }
 }
 
 WordScore NGramModel::score(const ModelState& state, std::string_view word, ModelState& next) const {
@@ -353,10 +352,10 @@ WordScore NGramModel::score(const ModelState& state, std::string_view word, Mode
 
 WordScore NGramModel::score_hash(const ModelState& state, std::uint64_t hash, ModelState& next) const {
   WordScore result;
-  const Entry* entry = tables_[0].find(hash);
+  const MiddleEntry* entry = middle_[0].find(hash);
   if (entry == nullptr || hash == bos_hash_) {
     hash = unk_hash_;
-    entry = tables_[0].find(hash);
+    entry = middle_[0].find(hash);
   }
   // As in KenLM, every token scored as <unk> is an OOV, a literal <unk> included.
   result.oov = hash == unk_hash_;
@@ -375,15 +374,20 @@ WordScore NGramModel::score_hash(const ModelState& state, std::uint64_t hash, Mo
   std::uint64_t key = hash;
   for (int k = 1; k <= state.length && k < order_; ++k) {
     key = extend_key(key, state.word_hashes[static_cast<std::size_t>(k - 1)]);
-    const Entry* longer = tables_[static_cast<std::size_t>(k)].find(key);
+    if (k == context_limit) {  // the highest order: no backoff, nothing longer
+      const LastEntry* longest = last_.find(key);
+      if (longest == nullptr) break;
+      log10_probability = longest->log10_probability;
+      matched = k + 1;
+      break;
+    }
+    const MiddleEntry* longer = middle_[static_cast<std::size_t>(k)].find(key);
     if (longer == nullptr) break;
     log10_probability = longer->log10_probability;
     matched = k + 1;
-    if (k < context_limit) {
-      next.word_hashes[static_cast<std::size_t>(k)] = state.word_hashes[static_cast<std::size_t>(k - 1)];
-      next.backoffs[static_cast<std::size_t>(k)] = longer->log10_backoff;
-      next.length = k + 1;
-    }
+    next.word_hashes[static_cast<std::size_t>(k)] = state.word_hashes[static_cast<std::size_t>(k - 1)];
+    next.backoffs[static_cast<std::size_t>(k)] = longer->log10_backoff;
+    next.length = k + 1;
   }
   if (stupid_) {
     log10_probability += static_cast<float>(state.history - (matched - 1)) * stupid_log10_alpha_;

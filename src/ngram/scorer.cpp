@@ -54,12 +54,27 @@ SentenceScore score_sentence(const NGramModel& model, std::span<const std::strin
     if (keep_tokens) result.per_token.push_back(TokenScore{std::string(token), score});
     state = next;
   };
+  // Hashes of <s>, the words and </s>; sentence markers in the text are not words (as in
+  // training, <s> and </s> are implied).
+  std::vector<std::uint64_t> hashes;
+  std::vector<std::string_view> tokens;
+  hashes.reserve(words.size() + 2);
+  hashes.push_back(NGramModel::word_hash(vocab::Vocabulary::kBosWord));
   for (std::string_view word : words) {
-    // As in training, sentence markers in the text are not words: <s> and </s> are implied.
     if (word == vocab::Vocabulary::kBosWord || word == vocab::Vocabulary::kEosWord) continue;
-    add(word, model.score(state, word, next));
+    hashes.push_back(model.scored_hash(NGramModel::word_hash(word)));
+    if (keep_tokens) tokens.push_back(word);
   }
-  add(vocab::Vocabulary::kEosWord, model.score(state, vocab::Vocabulary::kEosWord, next));
+  hashes.push_back(NGramModel::word_hash(vocab::Vocabulary::kEosWord));
+  if (keep_tokens) tokens.push_back(vocab::Vocabulary::kEosWord);
+  constexpr std::size_t kPrefetchAhead = 3;
+  for (std::size_t position = 1; position < hashes.size() && position <= kPrefetchAhead; ++position) {
+    model.prefetch(hashes, position);
+  }
+  for (std::size_t position = 1; position < hashes.size(); ++position) {
+    if (position + kPrefetchAhead < hashes.size()) model.prefetch(hashes, position + kPrefetchAhead);
+    add(keep_tokens ? tokens[position - 1] : std::string_view(), model.score_hash(state, hashes[position], next));
+  }
   return result;
 }
 

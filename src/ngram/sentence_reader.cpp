@@ -8,6 +8,7 @@
 #include <mutex>
 #include <thread>
 
+#include "gramvec/io/compressed_input.hpp"
 #include "gramvec/io/corpus_ranges.hpp"
 #include "gramvec/io/progress.hpp"
 
@@ -18,10 +19,15 @@ namespace {
 constexpr std::uint64_t kMinRangeBytes = std::uint64_t{1} << 16;
 constexpr std::uint64_t kMaxRangeBytes = std::uint64_t{1} << 26;
 
-bool all_regular_files(const std::vector<std::string>& files) {
+// Whether every file can be read in byte ranges: a regular file of uncompressed data (stdin,
+// pipes and compressed files are read from start to end, on one thread). A file that cannot be
+// opened gives false too: reading on one thread reports the error.
+bool all_plain_regular_files(const std::vector<std::string>& files) {
   for (const auto& path : files) {
     struct stat info {};
     if (path == "-" || ::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) return false;
+    io::CompressedInput input;
+    if (!input.open(path).is_ok() || input.compression() != io::Compression::none) return false;
   }
   return true;
 }
@@ -63,7 +69,7 @@ Status read_sentences_into(const std::vector<std::string>& files, const Sentence
                            vocab::Vocabulary& vocabulary, bool fixed_vocabulary, SentenceStream& stream,
                            text::CorpusStats& stats) {
   std::size_t threads = options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  if (threads <= 1 || !all_regular_files(files)) {
+  if (threads <= 1 || !all_plain_regular_files(files)) {
     return read_on_one_thread(files, options.corpus, vocabulary, fixed_vocabulary, stream, stats);
   }
   auto corpus = io::describe_corpus(files, "the corpus is read in byte ranges");

@@ -20,7 +20,9 @@ CorpusReader::CorpusReader(CorpusOptions options)
     : options_(options), tokenizer_(options.tokenizer) {}
 
 Status CorpusReader::read(const std::vector<std::string>& paths, const SentenceHandler& on_sentence) {
+  // Progress counts bytes of the files on disk (compressed bytes for a compressed file).
   std::uint64_t total_bytes = 0;
+  std::uint64_t progress_before = 0;
   for (const auto& path : paths) {
     struct stat info {};
     if (path != "-" && ::stat(path.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
@@ -28,19 +30,20 @@ Status CorpusReader::read(const std::vector<std::string>& paths, const SentenceH
     }
   }
   for (const auto& path : paths) {
-    GRAMVEC_TRY(read_one(path, on_sentence, total_bytes, stats_.bytes));
+    GRAMVEC_TRY(read_one(path, on_sentence, total_bytes, progress_before));
   }
   return Status::ok();
 }
 
 Status CorpusReader::read_one(const std::string& path, const SentenceHandler& on_sentence,
-                              std::uint64_t total_bytes, std::uint64_t bytes_before) {
+                              std::uint64_t total_bytes, std::uint64_t& progress_before) {
   io::LineReader reader;
   GRAMVEC_TRY(reader.open(path));
   io::Progress progress("reading", total_bytes, options_.show_progress);
-  GRAMVEC_TRY(read_lines(reader, on_sentence, &progress, bytes_before, 0));
-  stats_.bytes = bytes_before + reader.bytes_read();
-  progress.update(stats_.bytes);
+  GRAMVEC_TRY(read_lines(reader, on_sentence, &progress, progress_before, 0));
+  stats_.bytes += reader.bytes_read();
+  progress_before += reader.file_position();
+  progress.update(progress_before);
   progress.finish();
   return Status::ok();
 }
@@ -55,11 +58,13 @@ Status CorpusReader::read_range(const std::string& path, std::uint64_t begin, st
 }
 
 Status CorpusReader::read_lines(io::LineReader& reader, const SentenceHandler& on_sentence, io::Progress* progress,
-                                std::uint64_t bytes_before, std::uint64_t range_begin) {
+                                std::uint64_t progress_before, std::uint64_t range_begin) {
   std::string_view line;
   while (reader.next(line)) {
     ++stats_.lines;
-    if (progress != nullptr && (reader.line_number() & 0x3ff) == 0) progress->update(bytes_before + reader.bytes_read());
+    if (progress != nullptr && (reader.line_number() & 0x3ff) == 0) {
+      progress->update(progress_before + reader.file_position());
+    }
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (auto bad = find_invalid_utf8(line)) {
       switch (options_.on_invalid) {
@@ -70,8 +75,12 @@ Status CorpusReader::read_lines(io::LineReader& reader, const SentenceHandler& o
             if (!lines_before) return lines_before.status();
             line_number += *lines_before;
           }
-          return Status::error(fmt::format("{}:{}: invalid UTF-8 at byte offset {} (use --on-invalid replace|skip)",
-                                           reader.name(), line_number, reader.line_offset() + *bad));
+          return Status::error(fmt::format("{}:{}: invalid UTF-8 at byte offset {}{} (use --on-invalid replace|skip)",
+                                           reader.name(), line_number, reader.line_offset() + *bad,
+                                           reader.compression() == io::Compression::none
+                                               ? ""
+                                               : fmt::format(" of the decompressed {} data",
+                                                             io::compression_name(reader.compression()))));
         }
         case InvalidUtf8Policy::skip:
           ++stats_.skipped_lines;

@@ -105,6 +105,30 @@ threads_agree() {
 }
 check "--threads changes nothing" threads_agree
 
+# Compressed input is read on one thread (it cannot be cut into byte ranges), whatever --threads
+# says, and counts the same as the plain text.
+compressed_counts() {
+  gzip -c "$CORPUS" >"$T/corpus.gz"
+  xz -1 -c "${PARTS[1]}" >"$T/part1.xz"
+  expect_ok "$G" lm count "$CORPUS" -o "$T/plain.counts" --order 3 --threads 2 -q
+  expect_ok "$G" lm count "$T/corpus.gz" -o "$T/gz.counts" --order 3 --threads 2 -q
+  cmp -s "$T/plain.counts" "$T/gz.counts" || fail "lm count --threads 2 of the gzip corpus differs from the plain corpus"
+  expect_ok "$G" lm count "${PARTS[0]}" "$T/part1.xz" "${PARTS[2]}" "${PARTS[3]}" -o "$T/mixed.counts" --order 3 --threads 2 -q
+  cmp -s "$T/plain.counts" "$T/mixed.counts" || fail "lm count --threads 2 of the parts, one xz-compressed, differs from the plain corpus"
+  expect_ok "$G" lm train "$T/corpus.gz" -o "$T/gz.arpa" --order 3 --threads 2 -q
+  cmp -s "$T/gz.arpa" "$T/corpus.o3.mkn.arpa" || fail "lm train --threads 2 of the gzip corpus differs from the plain corpus"
+  # A binary model straight from counts is the converted ARPA model from the same counts.
+  expect_ok "$G" lm train --counts "$T/gz.counts" -o "$T/gz.counts.gvlm" -q
+  expect_ok "$G" lm train --counts "$T/gz.counts" -o "$T/gz.counts.arpa" -q
+  expect_ok "$G" lm convert "$T/gz.counts.arpa" -o "$T/converted.gvlm" -q
+  cmp -s "$T/gz.counts.gvlm" "$T/converted.gvlm" || fail "lm train --counts -o .gvlm differs from lm convert of its ARPA model"
+}
+if command -v gzip >/dev/null && command -v xz >/dev/null; then
+  check "compressed input with --threads 2 counts the same as plain text; --counts to a binary model" compressed_counts
+else
+  note "gzip or xz not found: the compressed count check is skipped"
+fi
+
 mismatches_fail() {
   mkdir -p "$T/mm"
   head -n 300 "$CORPUS" >"$T/mm/small.txt"

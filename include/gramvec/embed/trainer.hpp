@@ -3,6 +3,8 @@
 // position, and a learning rate decaying linearly from alpha to alpha * 1e-4 over all epochs.
 // Worker threads update the shared matrices without locks (Hogwild), each streaming its own
 // byte range of the corpus every epoch; with one thread and a seed, runs are bit-identical.
+// Compressed corpus files (gzip, xz, zstd) are read as they are when counting the vocabulary and
+// decompressed once into a temporary file for the epochs (see TrainingCorpus).
 #pragma once
 
 #include <cstdint>

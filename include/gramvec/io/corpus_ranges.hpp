@@ -20,13 +20,15 @@
 namespace gramvec::io {
 
 struct CorpusFile {
-  std::string path;
+  std::string path;  // the file read
+  std::string name;  // for messages: the input as given (path is a decompressed copy's for compressed input)
   std::uint64_t size = 0;
   std::uint64_t offset = 0;  // in the concatenation
 };
 
 // Regular files only; errors name the file and give `purpose` (why a regular file is needed,
-// e.g. "w2v train reads the corpus once per epoch").
+// e.g. "w2v train reads the corpus once per epoch"). Sizes are the files' sizes on disk, as they
+// are (compressed files are not decompressed: see embed::TrainingCorpus).
 Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& paths, std::string_view purpose);
 std::uint64_t corpus_bytes(const std::vector<CorpusFile>& files);
 
@@ -59,7 +61,7 @@ class RangeReader {
   // end of the range or on a read error (then status() says which).
   bool next(std::string_view& line);
   Status status() const { return status_; }
-  // The file of the line last returned, for messages.
+  // The name of the file of the line last returned, for messages.
   const std::string& file_name() const;
   // Bytes of the range consumed so far (for progress).
   std::uint64_t bytes_done() const { return bytes_done_; }

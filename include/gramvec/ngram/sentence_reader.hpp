@@ -44,7 +44,7 @@ class SentenceCollector {
 
 struct SentenceReadOptions {
   text::CorpusOptions corpus;
-  std::size_t threads = 0;        // 0: all cores; stdin and pipes are read on one thread
+  std::size_t threads = 0;        // 0: all cores; stdin, pipes and compressed files: one thread
   std::uint64_t range_bytes = 0;  // size of the ranges handed to the threads (0: automatic)
 };
 

@@ -32,7 +32,7 @@ struct CorpusStats {
   std::uint64_t lines = 0;
   std::uint64_t sentences = 0;
   std::uint64_t tokens = 0;
-  std::uint64_t bytes = 0;
+  std::uint64_t bytes = 0;  // of text (decompressed)
   std::uint64_t replaced_characters = 0;  // --on-invalid replace
   std::uint64_t skipped_lines = 0;        // --on-invalid skip
 
@@ -49,10 +49,12 @@ class CorpusReader {
  public:
   explicit CorpusReader(CorpusOptions options);
 
-  // Reads every file in order ("-" is stdin). An empty line is a sentence with no tokens.
+  // Reads every file in order ("-" is stdin), each plain or gzip/xz/zstd compressed (detected by
+  // content). An empty line is a sentence with no tokens.
   Status read(const std::vector<std::string>& paths, const SentenceHandler& on_sentence);
-  // Reads the lines of the regular file `path` that start in [begin, end), `begin` being a line
-  // start (from io::split_at_line_starts), without progress output; stats add up over calls.
+  // Reads the lines of the plain (uncompressed) regular file `path` that start in [begin, end),
+  // `begin` being a line start (from io::split_at_line_starts), without progress output; stats
+  // add up over calls. A compressed file is an error (it cannot be read from the middle).
   // Error messages give line numbers within the file.
   Status read_range(const std::string& path, std::uint64_t begin, std::uint64_t end,
                     const SentenceHandler& on_sentence);
@@ -62,10 +64,12 @@ class CorpusReader {
 
  private:
   Status read_one(const std::string& path, const SentenceHandler& on_sentence, std::uint64_t total_bytes,
-                  std::uint64_t bytes_before);
-  // The lines of `reader`; `range_begin` is the file offset the reader started at.
+                  std::uint64_t& progress_before);
+  // The lines of `reader`; `range_begin` is the file offset the reader started at (0 unless a
+  // range of a plain file). Progress, if any, counts bytes of the file on disk: `progress_before`
+  // plus the reader's file_position().
   Status read_lines(io::LineReader& reader, const SentenceHandler& on_sentence, io::Progress* progress,
-                    std::uint64_t bytes_before, std::uint64_t range_begin);
+                    std::uint64_t progress_before, std::uint64_t range_begin);
 
   CorpusOptions options_;
   Tokenizer tokenizer_;

@@ -1,0 +1,68 @@
+// gramvec lm convert MODEL -o MODEL.gvlm [--layout hash] : ARPA (or binary) to the binary format.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+
+#include "gramvec/cli/commands.hpp"
+#include "gramvec/io/json.hpp"
+#include "gramvec/ngram/binary_model.hpp"
+#include "gramvec/ngram/model.hpp"
+
+namespace gramvec::cli {
+
+namespace {
+
+struct ConvertArguments {
+  std::string model_path;
+  std::string output;
+  std::string layout = "hash";
+  int quantize_bits = 0;
+  double space = ngram::BinaryModelOptions::kDefaultHashSpace;
+  bool quiet = false;
+  bool json = false;
+};
+
+Status run_convert(const ConvertArguments& arguments) {
+  auto started = std::chrono::steady_clock::now();
+  auto layout = ngram::parse_binary_layout(arguments.layout);
+  if (!layout) return layout.status();
+  ngram::BinaryModelOptions options;
+  options.layout = *layout;
+  options.quantize_bits = arguments.quantize_bits;
+  options.space = arguments.space;
+  auto model = ngram::NGramModel::load(arguments.model_path);
+  if (!model) return model.status();
+  GRAMVEC_TRY(ngram::BinaryModelCodec::write(*model, arguments.output, options));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::vector<std::size_t> counts;
+  for (int n = 1; n <= model->order(); ++n) counts.push_back(model->ngram_count(n));
+  if (arguments.json) {
+    fmt::print("{{\"order\": {}, \"layout\": {}, \"quantize\": {}, \"ngrams\": [{}], \"seconds\": {:.3f}, "
+               "\"output\": {}}}\n",
+               model->order(), io::json_string(arguments.layout), arguments.quantize_bits, fmt::join(counts, ", "),
+               seconds, io::json_string(arguments.output));
+  } else if (!arguments.quiet) {
+    fmt::print(stderr, "gramvec lm convert: order {} model, n-grams [{}], {} layout, {:.2f}s -> {}\n", model->order(),
+               fmt::join(counts, " "), arguments.layout, seconds, arguments.output);
+  }
+  return Status::ok();
+}
+
+}  // namespace
+
+void add_lm_convert_command(CLI::App& lm, Action& action) {
+  auto arguments = std::make_shared<ConvertArguments>();
+  CLI::App* command = lm.add_subcommand("convert", "Convert a model (ARPA) to gramvec's memory-mapped binary format");
+  command->add_option("model", arguments->model_path, "ARPA or binary model ('-': stdin)")->required();
+  command->add_option("-o,--output", arguments->output, "Binary model to write ('-': stdout)")->required();
+  command->add_option("--layout", arguments->layout, "hash (open addressing, as KenLM's probing)")
+      ->capture_default_str();
+  command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (trie layout)");
+  command->add_option("--space", arguments->space, "hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
+  command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
+  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  command->callback([arguments, &action] { action = [arguments] { return run_convert(*arguments); }; });
+}
+
+}  // namespace gramvec::cli

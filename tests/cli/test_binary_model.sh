@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Binary models (lm convert, lm train -o MODEL.gvlm): every lm command takes them by content,
+# they score exactly as the ARPA model they came from, and damaged files get a one-line error.
+# On PTB (when ../shared is there), the order-5 binary model's per-word probabilities equal the
+# ARPA model's on the whole test set.
+source "$(dirname "$0")/lib.sh" || exit 1
+gv_init "$@"
+
+head -n 3000 "$DATA/en-speeches.txt" >"$T/train.txt"
+sed -n '3001,3200p' "$DATA/en-speeches.txt" >"$T/test.txt"
+
+conversion() {
+  expect_ok "$G" lm train "$T/train.txt" --order 4 -o "$T/m.arpa" --quiet
+  expect_ok "$G" lm convert "$T/m.arpa" -o "$T/m.gvlm" --json
+  assert_eq "$(json_get "$T/out" layout)" "hash" "convert --json names the layout"
+  expect_ok "$G" lm train "$T/train.txt" --order 4 -o "$T/direct.gvlm" --quiet
+  cmp -s "$T/m.gvlm" "$T/direct.gvlm" || fail "lm train -o .gvlm differs from lm convert of the ARPA model"
+  # By content, not by name: a binary model called .arpa and an ARPA model called .gvlm.
+  cp "$T/m.gvlm" "$T/binary-named.arpa"
+  cp "$T/m.arpa" "$T/text-named.gvlm"
+  for model in m.arpa m.gvlm binary-named.arpa text-named.gvlm; do
+    expect_ok "$G" lm eval -m "$T/$model" "$T/test.txt" --json
+    cp "$T/out" "$T/eval-$model.json"
+    expect_ok "$G" lm score -m "$T/$model" --per-word "$T/test.txt"
+    cp "$T/out" "$T/score-$model.txt"
+  done
+  for model in m.gvlm binary-named.arpa text-named.gvlm; do
+    cmp -s "$T/eval-m.arpa.json" "$T/eval-$model.json" || fail "lm eval on $model differs from the ARPA model"
+    cmp -s "$T/score-m.arpa.txt" "$T/score-$model.txt" || fail "lm score --per-word on $model differs"
+  done
+  # stdin and stdout.
+  expect_ok "$G" lm eval -m - "$T/test.txt" --json <"$T/m.gvlm"
+  cmp -s "$T/eval-m.arpa.json" "$T/out" || fail "a binary model read from stdin scores differently"
+  run "$G" lm convert "$T/m.arpa" -o - --quiet
+  cmp -s "$T/out" "$T/m.gvlm" || fail "lm convert -o - differs from the file output"
+  # generate samples the same sentences.
+  expect_ok "$G" lm generate -m "$T/m.arpa" -n 5 --seed 3
+  cp "$T/out" "$T/gen-arpa.txt"
+  expect_ok "$G" lm generate -m "$T/m.gvlm" -n 5 --seed 3
+  cmp -s "$T/gen-arpa.txt" "$T/out" || fail "lm generate differs between ARPA and binary"
+  # Converting a binary model again gives the same file.
+  expect_ok "$G" lm convert "$T/m.gvlm" -o "$T/again.gvlm" --quiet
+  cmp -s "$T/m.gvlm" "$T/again.gvlm" || fail "converting a binary model again changed it"
+  assert_no_tmp_files "$T"
+}
+
+damaged() {
+  expect_ok "$G" lm train "$T/train.txt" --order 3 -o "$T/good.gvlm" --quiet
+  local size
+  size=$(stat -c %s "$T/good.gvlm")
+  head -c $((size - 1000)) "$T/good.gvlm" >"$T/truncated.gvlm"
+  expect_error 1 "truncated.gvlm: truncated gramvec binary model" -- "$G" lm eval -m "$T/truncated.gvlm" "$T/test.txt"
+  cp "$T/good.gvlm" "$T/flipped.gvlm"
+  printf '\x55' | dd of="$T/flipped.gvlm" bs=1 seek=$((size / 2)) conv=notrunc status=none
+  expect_error 1 "flipped.gvlm: corrupt gramvec binary model: checksum" -- "$G" lm score -m "$T/flipped.gvlm" "$T/test.txt"
+  cp "$T/good.gvlm" "$T/newer.gvlm"
+  printf '\x09' | dd of="$T/newer.gvlm" bs=1 seek=8 conv=notrunc status=none
+  expect_error 1 "newer.gvlm: binary model format version 9 is newer" -- "$G" lm eval -m "$T/newer.gvlm" "$T/test.txt"
+  head -c 5000 /bin/sh >"$T/foreign.gvlm"
+  expect_error 1 "foreign.gvlm: not an ARPA language model \(the file holds binary data\)" -- \
+    "$G" lm eval -m "$T/foreign.gvlm" "$T/test.txt"
+  # A failed conversion leaves no output file behind.
+  expect_error 1 "truncated" -- "$G" lm convert "$T/truncated.gvlm" -o "$T/out.gvlm"
+  assert_no_file "$T/out.gvlm"
+  expect_error 1 "unknown --layout 'tree'" -- "$G" lm convert "$T/good.gvlm" -o "$T/out.gvlm" --layout tree
+  expect_error 1 "unknown --layout" -- "$G" lm train "$T/train.txt" --order 2 -o "$T/out.gvlm" --layout tree
+  assert_no_file "$T/out.gvlm"
+  assert_no_tmp_files "$T"
+}
+
+ptb() {
+  local ptb="$SHARED/ptb"
+  [ -f "$ptb/ptb.train.txt" ] || { note "skipping the PTB check: $ptb/ptb.train.txt not found"; return 0; }
+  expect_ok "$G" lm train "$ptb/ptb.train.txt" --order 5 --tokenizer space -o "$T/ptb.arpa" --quiet
+  expect_ok "$G" lm convert "$T/ptb.arpa" -o "$T/ptb.gvlm" --quiet
+  expect_ok "$G" lm score -m "$T/ptb.arpa" --per-word "$ptb/ptb.test.txt"
+  mv "$T/out" "$T/ptb-arpa.txt"
+  expect_ok "$G" lm score -m "$T/ptb.gvlm" --per-word "$ptb/ptb.test.txt"
+  # Same words, orders and probabilities to 1e-6 (they are the same floats: compared exactly).
+  cmp -s "$T/ptb-arpa.txt" "$T/out" || fail "PTB order 5: binary per-word scores differ from ARPA"
+  expect_ok "$G" lm eval -m "$T/ptb.gvlm" "$ptb/ptb.test.txt" --json
+  assert_num "abs($(json_get "$T/out" perplexity) - 141.19) < 0.01" "PTB order-5 perplexity from the binary model"
+}
+
+check "conversion and identical scores" conversion
+check "damaged files" damaged
+check "PTB order 5" ptb
+finish
