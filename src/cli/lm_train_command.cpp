@@ -1,5 +1,7 @@
 // gramvec lm train FILE... -o MODEL.arpa --order N [--smoothing ...] [tokenizer options]
+// gramvec lm train --counts COUNTS -o MODEL.arpa [--smoothing ...]
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <chrono>
@@ -12,6 +14,7 @@
 #include "gramvec/io/json.hpp"
 #include "gramvec/io/temporary_file.hpp"
 #include "gramvec/ngram/binary_model.hpp"
+#include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
 
@@ -21,6 +24,7 @@ namespace {
 
 struct TrainArguments {
   std::vector<std::string> inputs;
+  std::string counts;
   std::string output;
   int order = 0;
   std::string smoothing = "mkn";
@@ -34,10 +38,53 @@ struct TrainArguments {
   bool quiet = false;
   bool json = false;
   bool verbose = false;
+  std::size_t threads = 0;
   std::string layout;
   int quantize_bits = 0;
   double space = ngram::BinaryModelOptions::kDefaultHashSpace;
 };
+
+// Usage errors that parsing alone does not catch: a corpus or --counts (not both), and with
+// --counts, no option that contradicts the count file or only applies to reading text.
+void check_train_arguments(const TrainArguments& arguments, const CLI::App& command) {
+  if (arguments.counts.empty()) {
+    if (arguments.inputs.empty()) throw CLI::RequiredError("files");
+    if (command.get_option("--order")->count() == 0) throw CLI::RequiredError("--order");
+    return;
+  }
+  if (!arguments.inputs.empty()) {
+    throw CLI::ValidationError("--counts", "give corpus files or --counts, not both (the counts replace the corpus)");
+  }
+  if (command.get_option("--on-invalid")->count() > 0) {
+    throw CLI::ValidationError("--on-invalid", "applies to reading text, not to --counts");
+  }
+  bool settings_given = command.get_option("--order")->count() > 0 || arguments.tokenizer.any_tokenizer_flag() ||
+                        arguments.tokenizer.sentences;
+  if (!settings_given) return;
+  struct stat info {};
+  bool exists = arguments.counts == "-" || ::stat(arguments.counts.c_str(), &info) == 0;
+  if (!exists) return;  // the command reports it
+  if (arguments.counts == "-" || !S_ISREG(info.st_mode)) {
+    // stdin or a pipe can be read only once, by the command: nothing to compare the options with.
+    throw CLI::ValidationError("--counts " + arguments.counts,
+                               "leave out --order and tokenizer options: they come from the count file");
+  }
+  ngram::CountFileReader reader;
+  if (!reader.open(arguments.counts).is_ok()) return;  // the command reports it
+  const ngram::CountFileHeader& header = reader.header();
+  if (command.get_option("--order")->count() > 0 && arguments.order != header.order) {
+    throw CLI::ValidationError("--order", fmt::format("{} contradicts the count file {} (order {}); leave it out: "
+                                                      "the order comes from the file",
+                                                      arguments.order, arguments.counts, header.order));
+  }
+  auto tokenizer = arguments.tokenizer.resolve(header.tokenizer);
+  if (!tokenizer) throw CLI::ValidationError(tokenizer.message());
+  if (*tokenizer != header.tokenizer || (arguments.tokenizer.sentences && !header.split_sentences)) {
+    throw CLI::ValidationError(fmt::format(
+        "tokenizer options contradict the count file {} ({}); leave them out: the settings come from the file",
+        arguments.counts, header.describe_settings()));
+  }
+}
 
 // A binary model is written when the output ends in .gvlm or a layout is asked for.
 bool writes_binary(const TrainArguments& arguments) {
@@ -63,8 +110,9 @@ Status write_binary_model(const ngram::TrainedLanguageModel& trained, const std:
 
 Status run_train(const TrainArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
+  const bool from_counts = !arguments.counts.empty();
   ngram::TrainingOptions options;
-  options.estimation.order = arguments.order;
+  options.estimation.order = arguments.order;  // with --counts, 0 when not given: the file's
   auto smoothing = ngram::parse_smoothing(arguments.smoothing);
   if (!smoothing) return smoothing.status();
   options.estimation.smoothing = *smoothing;
@@ -72,7 +120,7 @@ Status run_train(const TrainArguments& arguments) {
   options.estimation.fixed_discount = arguments.discount;
   options.estimation.discount_fallback = arguments.discount_fallback;
   options.estimation.prune_thresholds = arguments.prune;
-  GRAMVEC_TRY(ngram::validate(options.estimation));
+  if (!from_counts) GRAMVEC_TRY(ngram::validate(options.estimation));  // else once the order is known
   if (arguments.discount >= 0.0 && *smoothing != ngram::Smoothing::kneser_ney &&
       *smoothing != ngram::Smoothing::absolute) {
     return Status::error("--discount applies to --smoothing kn or abs only");
@@ -81,6 +129,7 @@ Status run_train(const TrainArguments& arguments) {
     return Status::error("--k applies to --smoothing addk only");
   }
   options.limits.min_count = arguments.min_count;
+  options.threads = arguments.threads;
   ngram::BinaryModelOptions binary_options;
   if (writes_binary(arguments)) {
     auto layout = ngram::parse_binary_layout(arguments.layout.empty() ? "hash" : arguments.layout);
@@ -100,13 +149,19 @@ Status run_train(const TrainArguments& arguments) {
   auto corpus = arguments.tokenizer.corpus_options(tokenizer_defaults, arguments.quiet);
   if (!corpus) return corpus.status();
   options.corpus = *corpus;
-  if (options.vocabulary && options.vocabulary->tokenizer != options.corpus.tokenizer && !arguments.quiet) {
+  if (!from_counts && options.vocabulary && options.vocabulary->tokenizer != options.corpus.tokenizer && !arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: warning: the vocabulary was built with {}, training uses {}\n",
                options.vocabulary->tokenizer.describe(), options.corpus.tokenizer.describe());
   }
 
-  auto trained = ngram::train_language_model(arguments.inputs, options);
+  auto trained = from_counts ? ngram::train_language_model_from_counts(arguments.counts, options)
+                             : ngram::train_language_model(arguments.inputs, options);
   if (!trained) return trained.status();
+  if (from_counts && options.vocabulary && options.vocabulary->tokenizer != trained->vocabulary.tokenizer &&
+      !arguments.quiet) {
+    fmt::print(stderr, "gramvec lm train: warning: the vocabulary was built with {}, the counts with {}\n",
+               options.vocabulary->tokenizer.describe(), trained->vocabulary.tokenizer.describe());
+  }
   double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (const auto& stage : trained->estimate.stage_seconds) read_seconds -= stage.second;
   for (const auto& warning : trained->estimate.warnings) {
@@ -122,7 +177,8 @@ Status run_train(const TrainArguments& arguments) {
     GRAMVEC_TRY(ngram::write_arpa(*trained, arguments.output));
   }
   if (arguments.verbose) {
-    fmt::print(stderr, "gramvec lm train: stage times: read+tokenize {:.3f}s", read_seconds);
+    fmt::print(stderr, "gramvec lm train: stage times: {} {:.3f}s", from_counts ? "setup" : "read+tokenize",
+               read_seconds);
     for (const auto& [stage, seconds] : trained->estimate.stage_seconds) fmt::print(stderr, ", {} {:.3f}s", stage, seconds);
     fmt::print(stderr, ", write {:.3f}s\n",
                std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count());
@@ -133,15 +189,16 @@ Status run_train(const TrainArguments& arguments) {
   for (const auto& order : trained->estimate.orders) {
     counts.push_back(static_cast<std::size_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
   }
+  int order = trained->estimate.options.order;
   if (arguments.json) {
     fmt::print("{{\"order\": {}, \"smoothing\": {}, \"sentences\": {}, \"tokens\": {}, \"vocabulary\": {}, "
                "\"ngrams\": [{}], \"seconds\": {:.3f}, \"output\": {}}}\n",
-               arguments.order, io::json_string(arguments.smoothing), trained->estimate.sentences,
+               order, io::json_string(arguments.smoothing), trained->estimate.sentences,
                trained->estimate.tokens, trained->vocabulary.size(), fmt::join(counts, ", "), seconds,
                io::json_string(arguments.output));
   } else if (!arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: order {} {} model, {} sentences, {} tokens, n-grams [{}], {:.2f}s -> {}\n",
-               arguments.order, arguments.smoothing, trained->estimate.sentences, trained->estimate.tokens,
+               order, arguments.smoothing, trained->estimate.sentences, trained->estimate.tokens,
                fmt::join(counts, " "), seconds, arguments.output);
   }
   return Status::ok();
@@ -152,14 +209,17 @@ Status run_train(const TrainArguments& arguments) {
 void add_lm_train_command(CLI::App& lm, Action& action) {
   auto arguments = std::make_shared<TrainArguments>();
   CLI::App* command = lm.add_subcommand("train", "Estimate an n-gram language model and write it as ARPA or binary");
-  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
+  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)");
+  command->add_option("--counts", arguments->counts,
+                      "Estimate from this count file (lm count / lm merge) instead of a corpus; the order and "
+                      "tokenizer settings come from it");
   command->add_option("-o,--output", arguments->output, "Model to write: ARPA, or binary if it ends in .gvlm ('-': stdout)")
       ->required();
   command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash");
   command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (binary trie)");
   command->add_option("--space", arguments->space, "Binary hash layout: slots per n-gram (KenLM's -p)")
       ->capture_default_str();
-  command->add_option("--order", arguments->order, "Model order (1 to 10)")->required();
+  command->add_option("--order", arguments->order, "Model order (1 to 10; with --counts, the file's)");
   command->add_option("--smoothing", arguments->smoothing, "mkn, kn, wb, abs, katz, addk or stupid")
       ->capture_default_str();
   command->add_option("--k", arguments->k, "k for --smoothing addk")->capture_default_str();
@@ -176,14 +236,20 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   arguments->tokenizer.add_to(*command);
   command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
   command->add_flag("--json", arguments->json, "Print the training summary as JSON on stdout");
+  command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
+      ->check(whole_number_at_least(0));
   command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
-  command->callback([arguments, &action] { action = [arguments] { return run_train(*arguments); }; });
+  command->callback([arguments, command, &action] {
+    check_train_arguments(*arguments, *command);
+    action = [arguments] { return run_train(*arguments); };
+  });
 }
 
 void add_lm_commands(CLI::App& app, Action& action) {
-  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, score, eval, generate, convert");
+  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert");
   lm->require_subcommand(1);
   add_lm_train_command(*lm, action);
+  add_lm_count_commands(*lm, action);
   add_lm_query_commands(*lm, action);
   add_lm_convert_command(*lm, action);
 }

@@ -9,22 +9,26 @@
 #include <cmath>
 #include <thread>
 
-#include "gramvec/embed/corpus_ranges.hpp"
 #include "gramvec/embed/gradient.hpp"
 #include "gramvec/embed/huffman.hpp"
 #include "gramvec/embed/negative_sampler.hpp"
 #include "gramvec/embed/random.hpp"
 #include "gramvec/embed/simd.hpp"
 #include "gramvec/embed/training_corpus.hpp"
+#include "gramvec/io/corpus_ranges.hpp"
 #include "gramvec/text/utf8.hpp"
 
 namespace gramvec::embed {
+
+using io::CorpusFile;
+using io::RangeReader;
 
 namespace {
 
 constexpr std::size_t kMaxSentence = 10000;    // longer sentences are trained in pieces (as gensim)
 constexpr std::uint64_t kReportEvery = 10000;  // words between updates of the shared progress
 constexpr double kMinimumRateFraction = 1e-4;
+constexpr std::string_view kRangePurpose = "w2v train reads the corpus once per epoch";
 
 // Figures one worker publishes for the progress line; written by that worker only.
 struct alignas(64) WorkerFigures {
@@ -263,7 +267,7 @@ Result<TrainingState> initial_training_state(const std::vector<std::string>& pat
                                              std::optional<vocab::Vocabulary> vocabulary,
                                              const TrainerOptions& options) {
   GRAMVEC_TRY(settings.validate());
-  GRAMVEC_TRY(describe_corpus(paths).status());
+  GRAMVEC_TRY(io::describe_corpus(paths, kRangePurpose).status());
   vocab::VocabularyLimits limits{settings.min_count, settings.max_vocab};
   vocab::Vocabulary final_vocabulary;
   std::uint64_t literal_unknown = 0;
@@ -310,7 +314,7 @@ Result<TrainingState> initial_training_state(const std::vector<std::string>& pat
 Result<TrainingSummary> train(TrainingState& state, const std::vector<std::string>& paths,
                               const TrainerOptions& options) {
   GRAMVEC_TRY(state.settings.validate());
-  GRAMVEC_TRY(describe_corpus(paths).status());
+  GRAMVEC_TRY(io::describe_corpus(paths, kRangePurpose).status());
   const TrainingSettings& settings = state.settings;
   if (state.epochs_done >= settings.epochs) {
     return Status::error(fmt::format("the training state has done {} of {} epoch(s): nothing left to train "
@@ -336,7 +340,7 @@ Result<TrainingSummary> train(TrainingState& state, const std::vector<std::strin
   shared.words_processed.store(state.words_processed);
 
   std::size_t threads = options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  const std::uint64_t bytes = corpus_bytes(files);
+  const std::uint64_t bytes = io::corpus_bytes(files);
   threads = static_cast<std::size_t>(std::max<std::uint64_t>(1, std::min<std::uint64_t>(threads, bytes / 64 + 1)));
   shared.figures = std::vector<WorkerFigures>(threads);
   std::vector<Status> statuses(threads);

@@ -5,12 +5,12 @@
 namespace gramvec::embed {
 
 Result<TrainingCorpus> TrainingCorpus::open(const std::vector<std::string>& paths, bool show_progress) {
-  auto described = describe_corpus(paths);
+  auto described = io::describe_corpus(paths, "w2v train reads the corpus once per epoch");
   if (!described) return described.status();
   TrainingCorpus corpus;
   corpus.files_ = std::move(*described);
   std::uint64_t offset = 0;
-  for (CorpusFile& file : corpus.files_) {
+  for (io::CorpusFile& file : corpus.files_) {
     io::CompressedInput input;
     GRAMVEC_TRY(input.open(file.path));
     if (input.compression() != io::Compression::none) {

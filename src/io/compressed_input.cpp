@@ -80,6 +80,25 @@ std::size_t CompressedInput::read(char* data, std::size_t size) {
   return got;
 }
 
+Status CompressedInput::seek(std::uint64_t offset) {
+  if (file_ == nullptr || !status_.is_ok()) return status_;
+  if (compression_ != Compression::none) {
+    return status_ = Status::error(
+        fmt::format("{}: cannot seek in {} compressed data", name_, compression_name(compression_)));
+  }
+  if (!owns_file_ || ::fseeko(file_, static_cast<off_t>(offset), SEEK_SET) != 0) {
+    return status_ = Status::error(
+        fmt::format("{}: cannot seek: {}", name_, owns_file_ ? std::strerror(errno) : "not a regular file"));
+  }
+  std::clearerr(file_);
+  // The bytes read to detect the format are dropped: reading restarts at `offset`.
+  input_begin_ = input_end_ = 0;
+  file_ended_ = false;
+  file_position_ = offset;
+  position_ = offset;
+  return Status::ok();
+}
+
 // Moves the unread compressed bytes to the front of the buffer and reads more after them. False
 // when nothing could be added (end of the file, a read error, or a full buffer).
 bool CompressedInput::refill() {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -22,6 +23,20 @@ Status LineReader::open(const std::string& path) {
   GRAMVEC_TRY(status_);
   opened_ = true;
   buffer_.resize(kBlockSize);
+  return Status::ok();
+}
+
+Status LineReader::open_range(const std::string& path, std::uint64_t begin, std::uint64_t end) {
+  GRAMVEC_TRY(open(path));
+  if (input_.compression() != Compression::none) {
+    return status_ = Status::error(fmt::format("{}: {} compressed data cannot be read in byte ranges", name_,
+                                               compression_name(input_.compression())));
+  }
+  // Also at 0: the bytes read to detect the format are read again.
+  status_ = input_.seek(begin);
+  GRAMVEC_TRY(status_);
+  next_offset_ = begin;
+  range_end_ = end;
   return Status::ok();
 }
 
@@ -46,7 +61,7 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
-  if (!opened_ || !status_.is_ok()) return false;
+  if (!opened_ || !status_.is_ok() || next_offset_ >= range_end_) return false;
   std::size_t search_from = begin_;
   for (;;) {
     const char* start = buffer_.data() + search_from;
@@ -73,6 +88,25 @@ bool LineReader::next(std::string_view& line) {
     }
     search_from = begin_ + scanned;
   }
+}
+
+Result<std::uint64_t> count_lines(const std::string& path, std::uint64_t end) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Status::error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
+  std::vector<char> block(kBlockSize);
+  std::uint64_t lines = 0;
+  std::uint64_t position = 0;
+  while (position < end) {
+    std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(block.size(), end - position));
+    std::size_t got = std::fread(block.data(), 1, want, file);
+    if (got == 0) break;
+    lines += static_cast<std::uint64_t>(std::count(block.data(), block.data() + got, '\n'));
+    position += got;
+  }
+  bool failed = std::ferror(file) != 0;
+  std::fclose(file);
+  if (failed) return Status::error(fmt::format("{}: read error", path));
+  return lines;
 }
 
 Result<std::string> read_file(const std::string& path) {

@@ -48,7 +48,7 @@ void count_order(const std::vector<WordId>& ids, NGramTable& table) {
   }
   table.counts.shrink_to_fit();
   table.words.resize(unique * N);
-  std::memcpy(table.words.data(), grams.data(), unique * sizeof(Gram));
+  if (unique > 0) std::memcpy(table.words.data(), grams.data(), unique * sizeof(Gram));  // (no data() when empty)
 }
 
 template <int N>
@@ -64,8 +64,10 @@ void count_order_dispatch(const std::vector<WordId>& ids, NGramTable& table) {
 
 }  // namespace
 
-void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work) {
-  std::size_t workers = std::min<std::size_t>(std::max(1U, std::thread::hardware_concurrency()), last - first);
+void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work,
+                                std::size_t max_threads) {
+  if (max_threads == 0) max_threads = std::max(1U, std::thread::hardware_concurrency());
+  std::size_t workers = std::min<std::size_t>(max_threads, last - first);
   if (workers <= 1) {
     for (std::size_t n = first; n < last; ++n) work(n);
     return;
@@ -81,7 +83,8 @@ void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::
   for (auto& thread : threads) thread.join();
 }
 
-std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size) {
+std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size,
+                                     std::size_t threads) {
   std::vector<NGramTable> tables(static_cast<std::size_t>(order));
   for (int n = 1; n <= order; ++n) tables[n - 1].order = n;
 
@@ -92,7 +95,7 @@ std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, st
   for (WordId id : stream.ids) ++unigrams.counts[id];
 
   for_each_order_in_parallel(1, tables.size(),
-                             [&](std::size_t index) { count_order_dispatch<2>(stream.ids, tables[index]); });
+                             [&](std::size_t index) { count_order_dispatch<2>(stream.ids, tables[index]); }, threads);
   return tables;
 }
 

@@ -209,9 +209,25 @@ void Interpolator::group(std::size_t n, std::size_t first, std::size_t last) {
 }  // namespace
 
 Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stream, std::size_t vocabulary_size,
-                                                      const EstimationOptions& options) {
+                                                      const EstimationOptions& options, std::size_t count_threads) {
   GRAMVEC_TRY(validate(options));
   if (stream.sentences == 0) return Status::error("the corpus holds no sentences");
+  auto started = std::chrono::steady_clock::now();
+  NGramCounts raw;
+  raw.sentences = stream.sentences;
+  raw.tokens = stream.ids.size() - stream.sentences;
+  raw.tables = count_ngrams(stream, options.order, vocabulary_size, count_threads);
+  double count_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto model = estimate_language_model(std::move(raw), vocabulary_size, options);
+  if (model) model->stage_seconds.insert(model->stage_seconds.begin(), {"count", count_seconds});
+  return model;
+}
+
+Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size_t vocabulary_size,
+                                                      const EstimationOptions& options) {
+  GRAMVEC_TRY(validate(options));
+  if (raw.sentences == 0) return Status::error("the corpus holds no sentences");
+  if (raw.tokens == raw.sentences) return Status::error("the corpus holds no words");
 
   LanguageModelEstimate model;
   auto stage_start = std::chrono::steady_clock::now();
@@ -221,11 +237,9 @@ Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stre
     stage_start = now;
   };
   model.options = options;
-  model.sentences = stream.sentences;
-  model.tokens = stream.ids.size() - stream.sentences;
-  model.tables = count_ngrams(stream, options.order, vocabulary_size);
-  if (model.tokens == model.sentences) return Status::error("the corpus holds no words");
-  end_stage("count");
+  model.sentences = raw.sentences;
+  model.tokens = raw.tokens;
+  model.tables = std::move(raw.tables);
 
   // Lookups go from order n to order n-1, so the highest order needs no index.
   std::vector<NGramIndex> indexes(model.tables.size());

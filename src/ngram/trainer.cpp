@@ -2,7 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+
 #include "gramvec/ngram/arpa_writer.hpp"
+#include "gramvec/ngram/count_tables.hpp"
+#include "gramvec/ngram/sentence_reader.hpp"
 
 namespace gramvec::ngram {
 
@@ -10,35 +14,6 @@ using vocab::Vocabulary;
 using vocab::WordId;
 
 namespace {
-
-bool is_sentence_marker(std::string_view token) {
-  return token == Vocabulary::kBosWord || token == Vocabulary::kEosWord;
-}
-
-// Collects sentences as ids, either against a fixed vocabulary or growing one as it goes.
-class StreamBuilder {
- public:
-  StreamBuilder(Vocabulary& vocabulary, bool fixed, SentenceStream& stream)
-      : vocabulary_(vocabulary), fixed_(fixed), stream_(stream) {}
-
-  template <typename Tokens>
-  void add(const Tokens& tokens) {
-    ids_.clear();
-    for (const auto& token : tokens) {
-      std::string_view word(token);
-      if (is_sentence_marker(word)) continue;
-      WordId id = fixed_ ? vocabulary_.id_or_unk(word) : vocabulary_.insert(word);
-      ids_.push_back(id);
-    }
-    stream_.add_sentence(ids_);
-  }
-
- private:
-  Vocabulary& vocabulary_;
-  bool fixed_;
-  SentenceStream& stream_;
-  std::vector<WordId> ids_;
-};
 
 // Final vocabulary: fixed as given, or built from the counts with the limits applied.
 void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, SentenceStream& stream) {
@@ -58,10 +33,37 @@ void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, S
   vocabulary = std::move(final_vocabulary);
 }
 
+// The same from a count file's word list: the final vocabulary, and the final id of each word of
+// the list (words the vocabulary leaves out become <unk>).
+Vocabulary finish_vocabulary(const TrainingOptions& options, const CountFileLoader& counts,
+                             std::vector<WordId>& to_final) {
+  const std::vector<std::string>& words = counts.words();
+  to_final.resize(words.size());
+  if (options.vocabulary) {
+    Vocabulary counted = *options.vocabulary;
+    std::vector<std::uint64_t> totals(counted.size(), 0);
+    for (std::size_t index = 0; index < words.size(); ++index) {
+      to_final[index] = counted.id_or_unk(words[index]);
+      totals[to_final[index]] += counts.word_counts()[index];
+    }
+    for (WordId id = 0; id < counted.size(); ++id) counted.add_count(id, totals[id] - counted.count(id));
+    return counted;
+  }
+  Vocabulary raw;
+  for (std::size_t index = 0; index < words.size(); ++index) {
+    to_final[index] = raw.insert(words[index]);
+    raw.add_count(to_final[index], counts.word_counts()[index]);
+  }
+  std::vector<WordId> old_to_new;
+  Vocabulary final_vocabulary = raw.finalized(options.limits, &old_to_new);
+  for (WordId& id : to_final) id = old_to_new[id];
+  return final_vocabulary;
+}
+
 Result<TrainedLanguageModel> estimate(TrainedLanguageModel trained, SentenceStream& stream,
                                       const TrainingOptions& options) {
   finish_vocabulary(options, trained.vocabulary, stream);
-  auto estimate = estimate_language_model(stream, trained.vocabulary.size(), options.estimation);
+  auto estimate = estimate_language_model(stream, trained.vocabulary.size(), options.estimation, options.threads);
   if (!estimate) return estimate.status();
   trained.estimate = std::move(*estimate);
   return trained;
@@ -72,11 +74,11 @@ Result<TrainedLanguageModel> estimate(TrainedLanguageModel trained, SentenceStre
 Status read_sentences(const std::vector<std::string>& files, const TrainingOptions& options,
                       Vocabulary& vocabulary, SentenceStream& stream, text::CorpusStats& stats,
                       std::string& invalid_summary) {
-  StreamBuilder builder(vocabulary, options.vocabulary.has_value(), stream);
-  text::CorpusReader reader(options.corpus);
-  GRAMVEC_TRY(reader.read(files, [&](std::span<const std::string_view> tokens) { builder.add(tokens); }));
-  stats = reader.stats();
-  invalid_summary = reader.invalid_input_summary();
+  SentenceReadOptions reading;
+  reading.corpus = options.corpus;
+  reading.threads = options.threads;
+  GRAMVEC_TRY(read_sentences_into(files, reading, vocabulary, options.vocabulary.has_value(), stream, stats));
+  invalid_summary = text::invalid_input_summary(stats);
   if (stats.tokens == 0) {
     return Status::error(fmt::format("{}: the corpus is empty (no words in {} line(s))",
                                      files.size() == 1 ? files.front() : fmt::format("{}", fmt::join(files, ", ")),
@@ -104,13 +106,44 @@ Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>
   return estimate(std::move(trained), stream, options);
 }
 
+Result<TrainedLanguageModel> train_language_model_from_counts(const std::string& counts_path,
+                                                              const TrainingOptions& options) {
+  auto started = std::chrono::steady_clock::now();
+  CountFileLoader loader;
+  GRAMVEC_TRY(loader.open(counts_path));
+  const CountFileHeader& header = loader.header();
+  EstimationOptions estimation = options.estimation;
+  if (estimation.order != 0 && estimation.order != header.order) {
+    return Status::error(fmt::format("{}: the counts are of order {}, not {}", loader.name(), header.order,
+                                     estimation.order));
+  }
+  estimation.order = header.order;
+  GRAMVEC_TRY(validate(estimation));
+  if (header.tokens == header.sentences) {
+    return Status::error(fmt::format("{}: the counts hold no words ({} sentence(s))", loader.name(), header.sentences));
+  }
+  TrainedLanguageModel trained;
+  std::vector<WordId> to_final;
+  trained.vocabulary = finish_vocabulary(options, loader, to_final);
+  trained.vocabulary.tokenizer = header.tokenizer;
+  trained.corpus.sentences = header.sentences;
+  auto counts = loader.read_counts(to_final, trained.vocabulary.size(), options.threads);
+  if (!counts) return counts.status();
+  double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  auto estimate = estimate_language_model(std::move(*counts), trained.vocabulary.size(), estimation);
+  if (!estimate) return estimate.status();
+  trained.estimate = std::move(*estimate);
+  trained.estimate.stage_seconds.insert(trained.estimate.stage_seconds.begin(), {"read counts", read_seconds});
+  return trained;
+}
+
 Result<TrainedLanguageModel> train_language_model(const std::vector<std::vector<std::string>>& sentences,
                                                   const TrainingOptions& options) {
   GRAMVEC_TRY(validate(options.estimation));
   TrainedLanguageModel trained = start_training(options);
   SentenceStream stream;
-  StreamBuilder builder(trained.vocabulary, options.vocabulary.has_value(), stream);
-  for (const auto& sentence : sentences) builder.add(sentence);
+  SentenceCollector collector(trained.vocabulary, options.vocabulary.has_value(), stream);
+  for (const auto& sentence : sentences) collector.add(sentence);
   trained.corpus.sentences = sentences.size();
   return estimate(std::move(trained), stream, options);
 }

@@ -40,20 +40,48 @@ Status CorpusReader::read_one(const std::string& path, const SentenceHandler& on
   io::LineReader reader;
   GRAMVEC_TRY(reader.open(path));
   io::Progress progress("reading", total_bytes, options_.show_progress);
+  GRAMVEC_TRY(read_lines(reader, on_sentence, &progress, progress_before, 0));
+  stats_.bytes += reader.bytes_read();
+  progress_before += reader.file_position();
+  progress.update(progress_before);
+  progress.finish();
+  return Status::ok();
+}
+
+Status CorpusReader::read_range(const std::string& path, std::uint64_t begin, std::uint64_t end,
+                                const SentenceHandler& on_sentence) {
+  io::LineReader reader;
+  GRAMVEC_TRY(reader.open_range(path, begin, end));
+  GRAMVEC_TRY(read_lines(reader, on_sentence, nullptr, 0, begin));
+  stats_.bytes += reader.bytes_read() - begin;
+  return Status::ok();
+}
+
+Status CorpusReader::read_lines(io::LineReader& reader, const SentenceHandler& on_sentence, io::Progress* progress,
+                                std::uint64_t progress_before, std::uint64_t range_begin) {
   std::string_view line;
   while (reader.next(line)) {
     ++stats_.lines;
-    if ((reader.line_number() & 0x3ff) == 0) progress.update(progress_before + reader.file_position());
+    if (progress != nullptr && (reader.line_number() & 0x3ff) == 0) {
+      progress->update(progress_before + reader.file_position());
+    }
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (auto bad = find_invalid_utf8(line)) {
       switch (options_.on_invalid) {
-        case InvalidUtf8Policy::error:
+        case InvalidUtf8Policy::error: {
+          std::uint64_t line_number = reader.line_number();
+          if (range_begin > 0) {
+            auto lines_before = io::count_lines(reader.name(), range_begin);
+            if (!lines_before) return lines_before.status();
+            line_number += *lines_before;
+          }
           return Status::error(fmt::format("{}:{}: invalid UTF-8 at byte offset {}{} (use --on-invalid replace|skip)",
-                                           reader.name(), reader.line_number(), reader.line_offset() + *bad,
+                                           reader.name(), line_number, reader.line_offset() + *bad,
                                            reader.compression() == io::Compression::none
                                                ? ""
                                                : fmt::format(" of the decompressed {} data",
                                                              io::compression_name(reader.compression()))));
+        }
         case InvalidUtf8Policy::skip:
           ++stats_.skipped_lines;
           continue;
@@ -78,20 +106,26 @@ Status CorpusReader::read_one(const std::string& path, const SentenceHandler& on
       on_sentence(tokens);
     }
   }
-  GRAMVEC_TRY(reader.status());
-  stats_.bytes += reader.bytes_read();
-  progress_before += reader.file_position();
-  progress.update(progress_before);
-  progress.finish();
-  return Status::ok();
+  return reader.status();
 }
 
-std::string CorpusReader::invalid_input_summary() const {
-  if (stats_.replaced_characters > 0) {
-    return fmt::format("replaced {} invalid UTF-8 sequence(s) with U+FFFD", stats_.replaced_characters);
+void CorpusStats::add(const CorpusStats& other) {
+  lines += other.lines;
+  sentences += other.sentences;
+  tokens += other.tokens;
+  bytes += other.bytes;
+  replaced_characters += other.replaced_characters;
+  skipped_lines += other.skipped_lines;
+}
+
+std::string CorpusReader::invalid_input_summary() const { return text::invalid_input_summary(stats_); }
+
+std::string invalid_input_summary(const CorpusStats& stats) {
+  if (stats.replaced_characters > 0) {
+    return fmt::format("replaced {} invalid UTF-8 sequence(s) with U+FFFD", stats.replaced_characters);
   }
-  if (stats_.skipped_lines > 0) {
-    return fmt::format("skipped {} line(s) with invalid UTF-8", stats_.skipped_lines);
+  if (stats.skipped_lines > 0) {
+    return fmt::format("skipped {} line(s) with invalid UTF-8", stats.skipped_lines);
   }
   return {};
 }

@@ -285,6 +285,33 @@ TEST_CASE("compressed input: the line reader and the corpus reader decompress") 
   CHECK(status.message().find(bad + ":2: invalid UTF-8 at byte offset 7 of the decompressed zstd data") == 0);
 }
 
+TEST_CASE("compressed input: byte ranges of plain files only") {
+  const std::string text = "alpha beta\ngamma\ndelta epsilon\n";
+  auto plain = write_file("range.txt", text);
+  gramvec::io::LineReader reader;
+  REQUIRE(reader.open_range(plain, 11, 17).is_ok());  // the line starting at 11 only
+  std::vector<std::string> lines;
+  std::string_view line;
+  while (reader.next(line)) lines.emplace_back(line);
+  REQUIRE(reader.status().is_ok());
+  CHECK(lines == std::vector<std::string>{"gamma"});
+  CHECK(reader.line_offset() == 11);
+
+  // From 0, the bytes read to detect the format are not lost; a file shorter than them too.
+  gramvec::io::LineReader whole;
+  REQUIRE(whole.open_range(write_file("tiny.txt", "a\n"), 0, 2).is_ok());
+  REQUIRE(whole.next(line));
+  CHECK(line == "a");
+  CHECK_FALSE(whole.next(line));
+
+  auto compressed = write_file("range.gz", gzip_member(text));
+  gramvec::io::LineReader no_range;
+  auto status = no_range.open_range(compressed, 11, 17);
+  REQUIRE_FALSE(status.is_ok());
+  CHECK(status.message() == compressed + ": gzip compressed data cannot be read in byte ranges");
+  CHECK_FALSE(no_range.next(line));
+}
+
 TEST_CASE("compressed input: the decompressed copy for training holds the text and leaves nothing behind") {
   const std::string text = sample_text(300000, 7);
   auto plain = write_file("train-plain.txt", text);

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/embed/corpus_ranges.hpp"
+#include "gramvec/io/corpus_ranges.hpp"
 #include "gramvec/io/decompressed_copy.hpp"
 #include "gramvec/status.hpp"
 
@@ -21,10 +21,10 @@ class TrainingCorpus {
   static Result<TrainingCorpus> open(const std::vector<std::string>& paths, bool show_progress);
 
   // In order, with sizes and offsets of the data to train on (decompressed).
-  const std::vector<CorpusFile>& files() const { return files_; }
+  const std::vector<io::CorpusFile>& files() const { return files_; }
 
  private:
-  std::vector<CorpusFile> files_;
+  std::vector<io::CorpusFile> files_;
   std::vector<io::DecompressedCopy> copies_;
 };
 

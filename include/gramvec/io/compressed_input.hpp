@@ -32,6 +32,10 @@ class CompressedInput {
   // fault that only a checksum catches is found at the end of its gzip member or xz block).
   std::size_t read(char* data, std::size_t size);
 
+  // Moves to byte `offset` of uncompressed data in a regular file (the next read() starts there);
+  // compressed data and stdin or pipes cannot seek: an error naming the file.
+  Status seek(std::uint64_t offset);
+
   Status status() const { return status_; }
   Compression compression() const { return compression_; }
   const std::string& name() const { return name_; }

@@ -23,6 +23,11 @@ class LineReader {
 
   // Opens `path` ("-" is stdin) and detects its compression. Error names the file and the reason.
   Status open(const std::string& path);
+  // Opens the lines of the plain (uncompressed) regular file `path` that start in [begin, end),
+  // `begin` being a line start (see io::split_at_line_starts). line_number() counts from the
+  // range's first line; line_offset() and bytes_read() are offsets in the file. Compressed data
+  // cannot be read from the middle: an error naming the file and the format.
+  Status open_range(const std::string& path, std::uint64_t begin, std::uint64_t end);
 
   // Next line without its '\n' (a trailing '\r' is kept). Returns false at end of input or on a
   // read error or corrupt compressed data (then status() is not ok). The view is valid until the
@@ -60,7 +65,12 @@ class LineReader {
   std::uint64_t line_number_ = 0;
   std::uint64_t line_offset_ = 0;
   std::uint64_t next_offset_ = 0;
+  std::uint64_t range_end_ = UINT64_MAX;
 };
+
+// The number of lines that end in the first `end` bytes of the plain (uncompressed) file `path`
+// (its '\n' characters; the bytes on disk, no decompression).
+Result<std::uint64_t> count_lines(const std::string& path, std::uint64_t end);
 
 // Reads a whole file ("-" is stdin) into memory, as it is (no decompression).
 Result<std::string> read_file(const std::string& path);

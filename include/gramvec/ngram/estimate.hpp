@@ -34,7 +34,13 @@ struct LanguageModelEstimate {
 
 // Runs the stages count -> adjust -> discount -> (prune) -> interpolate on `stream`, whose ids
 // come from a vocabulary of `vocabulary_size` words (reserved ids as in vocab::Vocabulary).
+// Counting uses up to `count_threads` threads (0: all cores).
 Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stream, std::size_t vocabulary_size,
+                                                      const EstimationOptions& options, std::size_t count_threads = 0);
+
+// The stages after counting, on raw counts as count_ngrams makes them (or as read from a count
+// file) for a vocabulary of `vocabulary_size` words.
+Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size_t vocabulary_size,
                                                       const EstimationOptions& options);
 
 // Checks the options alone (order range, k, discounts) with a message naming the option.

@@ -16,6 +16,7 @@ struct TrainingOptions {
   text::CorpusOptions corpus;
   std::optional<vocab::Vocabulary> vocabulary;  // fixed vocabulary; other words become <unk>
   vocab::VocabularyLimits limits;               // used when no vocabulary is given
+  std::size_t threads = 0;  // for reading, tokenizing and counting (0: all cores)
 };
 
 struct TrainedLanguageModel {
@@ -33,6 +34,13 @@ Status read_sentences(const std::vector<std::string>& files, const TrainingOptio
 
 Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>& files,
                                                   const TrainingOptions& options);
+
+// Same, from a count file (gramvec lm count / lm merge): its order and tokenizer settings are
+// the model's (options.estimation.order must be 0 or the same; options.corpus is not used), and
+// the vocabulary is chosen from its counts as from a corpus's, so the model is the one training
+// on the corpus gives.
+Result<TrainedLanguageModel> train_language_model_from_counts(const std::string& counts_path,
+                                                              const TrainingOptions& options);
 
 // Same, from sentences already split into tokens (for tests and library users).
 Result<TrainedLanguageModel> train_language_model(const std::vector<std::vector<std::string>>& sentences,

@@ -1,8 +1,12 @@
-// Streaming the training corpus in byte ranges: the files are seen as one concatenation, each
-// training thread reads its own range with its own file handle. A range owns the lines that
-// start inside it: a reader starting mid-line skips to the next line. Very long lines (text8
-// is one 100 MB line) are cut into pieces of about 1 MB at whitespace, and a reader that finds
-// no line break near its start begins at the next whitespace instead.
+// Reading a corpus in byte ranges, one range per thread, each with its own file handle.
+//
+// RangeReader (word2vec training): the files are seen as one concatenation. A range owns the
+// lines that start inside it: a reader starting mid-line skips to the next line. Very long lines
+// (text8 is one 100 MB line) are cut into pieces of about 1 MB at whitespace, and a reader that
+// finds no line break near its start begins at the next whitespace instead.
+//
+// split_at_line_starts (n-gram counting): ranges of whole lines, never cutting one, so that the
+// ranges read one after another give exactly the lines a sequential reader gives.
 #pragma once
 
 #include <cstdint>
@@ -13,7 +17,7 @@
 
 #include "gramvec/status.hpp"
 
-namespace gramvec::embed {
+namespace gramvec::io {
 
 struct CorpusFile {
   std::string path;  // the file read
@@ -22,10 +26,25 @@ struct CorpusFile {
   std::uint64_t offset = 0;  // in the concatenation
 };
 
-// Regular files only (the corpus is read once per epoch); errors name the file. Sizes are the
-// files' sizes on disk (see TrainingCorpus for compressed files).
-Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& paths);
+// Regular files only; errors name the file and give `purpose` (why a regular file is needed,
+// e.g. "w2v train reads the corpus once per epoch"). Sizes are the files' sizes on disk, as they
+// are (compressed files are not decompressed: see embed::TrainingCorpus).
+Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& paths, std::string_view purpose);
 std::uint64_t corpus_bytes(const std::vector<CorpusFile>& files);
+
+// Part [begin, end) of files[file]: begin is a line start (0 or just after a '\n'), end is a
+// line start or the end of the file.
+struct LineRange {
+  std::size_t file = 0;
+  std::uint64_t begin = 0;
+  std::uint64_t end = 0;
+};
+
+// Splits each file into ranges of about `target_bytes` (at least 1): every cut moves forward to
+// just after the next '\n', so no line is cut and a range may be longer than the target; a line
+// longer than the rest of the file ends the file's last range. Empty files give no range. The
+// ranges come in file order. Errors name the file.
+Result<std::vector<LineRange>> split_at_line_starts(const std::vector<CorpusFile>& files, std::uint64_t target_bytes);
 
 class RangeReader {
  public:
@@ -68,4 +87,4 @@ class RangeReader {
   Status status_;
 };
 
-}  // namespace gramvec::embed
+}  // namespace gramvec::io

@@ -1,4 +1,4 @@
-#include "gramvec/embed/corpus_ranges.hpp"
+#include "gramvec/io/corpus_ranges.hpp"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -7,23 +7,21 @@
 #include <cerrno>
 #include <cstring>
 
-#include "gramvec/io/line_reader.hpp"
+namespace gramvec::io {
 
-namespace gramvec::embed {
-
-Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& paths) {
+Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& paths, std::string_view purpose) {
   std::vector<CorpusFile> files;
   std::uint64_t offset = 0;
   for (const auto& path : paths) {
     struct stat info {};
     if (path == "-") {
-      return Status::error("w2v train reads the corpus once per epoch and cannot read it from stdin: give a file");
+      return Status::error(fmt::format("{} and cannot read it from stdin: give a file", purpose));
     }
     if (::stat(path.c_str(), &info) != 0) {
       return Status::error(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
     }
     if (!S_ISREG(info.st_mode)) {
-      return Status::error(fmt::format("{}: not a regular file (the corpus is read once per epoch)", path));
+      return Status::error(fmt::format("{}: not a regular file ({})", path, purpose));
     }
     files.push_back({path, path, static_cast<std::uint64_t>(info.st_size), offset});
     offset += static_cast<std::uint64_t>(info.st_size);
@@ -33,6 +31,63 @@ Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& 
 
 std::uint64_t corpus_bytes(const std::vector<CorpusFile>& files) {
   return files.empty() ? 0 : files.back().offset + files.back().size;
+}
+
+namespace {
+
+// Offset just after the first '\n' at or after `from` - 1 in `file` (so `from` itself when it
+// starts a line), or the file's size when there is none.
+Result<std::uint64_t> next_line_start(std::FILE* file, const CorpusFile& corpus_file, std::uint64_t from) {
+  std::uint64_t position = from - 1;
+  if (std::fseek(file, static_cast<long>(position), SEEK_SET) != 0) {
+    return Status::error(fmt::format("{}: cannot seek: {}", corpus_file.path, std::strerror(errno)));
+  }
+  std::vector<char> block(1 << 16);
+  while (position < corpus_file.size) {
+    std::size_t got = std::fread(block.data(), 1, block.size(), file);
+    if (got == 0) {
+      if (std::ferror(file) != 0) {
+        return Status::error(fmt::format("{}: read error: {}", corpus_file.path, std::strerror(errno)));
+      }
+      break;  // the file shrank: its end is the last line's end
+    }
+    if (const void* newline = std::memchr(block.data(), '\n', got)) {
+      return position + static_cast<std::uint64_t>(static_cast<const char*>(newline) - block.data()) + 1;
+    }
+    position += got;
+  }
+  return corpus_file.size;
+}
+
+}  // namespace
+
+Result<std::vector<LineRange>> split_at_line_starts(const std::vector<CorpusFile>& files, std::uint64_t target_bytes) {
+  target_bytes = std::max<std::uint64_t>(target_bytes, 1);
+  std::vector<LineRange> ranges;
+  for (std::size_t index = 0; index < files.size(); ++index) {
+    const CorpusFile& corpus_file = files[index];
+    if (corpus_file.size == 0) continue;
+    std::FILE* file = std::fopen(corpus_file.path.c_str(), "rb");
+    if (file == nullptr) {
+      return Status::error(fmt::format("{}: cannot open: {}", corpus_file.path, std::strerror(errno)));
+    }
+    std::uint64_t begin = 0;
+    while (begin < corpus_file.size) {
+      std::uint64_t end = corpus_file.size;
+      if (corpus_file.size - begin > target_bytes) {
+        auto cut = next_line_start(file, corpus_file, begin + target_bytes);
+        if (!cut) {
+          std::fclose(file);
+          return cut.status();
+        }
+        end = *cut;
+      }
+      ranges.push_back({index, begin, end});
+      begin = end;
+    }
+    std::fclose(file);
+  }
+  return ranges;
 }
 
 RangeReader::RangeReader(std::vector<CorpusFile> files, std::uint64_t begin, std::uint64_t end)
@@ -168,4 +223,4 @@ bool RangeReader::next(std::string_view& line) {
   }
 }
 
-}  // namespace gramvec::embed
+}  // namespace gramvec::io

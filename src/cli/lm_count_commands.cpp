@@ -1,0 +1,139 @@
+// gramvec lm count FILE... -o COUNTS --order N [tokenizer options] [--threads N]
+// gramvec lm merge COUNTS... -o COUNTS
+#include <fmt/format.h>
+
+#include <chrono>
+#include <memory>
+
+#include "gramvec/cli/commands.hpp"
+#include "gramvec/cli/tokenizer_flags.hpp"
+#include "gramvec/cli/validators.hpp"
+#include "gramvec/io/json.hpp"
+#include "gramvec/ngram/count_merge.hpp"
+#include "gramvec/ngram/count_tables.hpp"
+
+namespace gramvec::cli {
+
+namespace {
+
+struct CountArguments {
+  std::vector<std::string> inputs;
+  std::string output;
+  int order = 0;
+  TokenizerFlags tokenizer;
+  std::size_t threads = 0;
+  bool quiet = false;
+  bool json = false;
+  bool verbose = false;
+};
+
+using StageTimes = std::vector<std::pair<std::string, double>>;
+
+void print_stage_times(std::string_view command, const StageTimes& stages) {
+  fmt::print(stderr, "gramvec lm {}: stage times:", command);
+  for (std::size_t i = 0; i < stages.size(); ++i) {
+    fmt::print(stderr, "{} {} {:.3f}s", i > 0 ? "," : "", stages[i].first, stages[i].second);
+  }
+  fmt::print(stderr, "\n");
+}
+
+// Throws a usage error when --json and the count file would both go to stdout.
+void check_stdout(const std::string& output, bool json) {
+  if (json && output == "-") throw CLI::ValidationError("--json", "prints on stdout, where -o - writes the count file");
+}
+
+// The figures both commands report: on stdout as JSON, or as one line on stderr.
+void print_summary(std::string_view command, const ngram::CountFileHeader& header,
+                   const std::vector<std::uint64_t>& entries, double seconds, const std::string& output,
+                   const std::string& extra_json, bool json, bool quiet) {
+  if (json) {
+    fmt::print("{{\"order\": {}, \"settings\": {}, \"sentences\": {}, \"tokens\": {}, \"ngrams\": [{}]{}, "
+               "\"seconds\": {:.3f}, \"output\": {}}}\n",
+               header.order, io::json_string(header.describe_settings()), header.sentences, header.tokens,
+               fmt::join(entries, ", "), extra_json, seconds, io::json_string(output));
+  } else if (!quiet) {
+    fmt::print(stderr, "gramvec lm {}: order {}, {} sentences, {} tokens, words and n-grams [{}], {:.2f}s -> {}\n",
+               command, header.order, header.sentences, header.tokens, fmt::join(entries, " "), seconds, output);
+  }
+}
+
+Status run_count(const CountArguments& arguments) {
+  auto started = std::chrono::steady_clock::now();
+  auto corpus = arguments.tokenizer.corpus_options(text::TokenizerOptions(), arguments.quiet);
+  if (!corpus) return corpus.status();
+  ngram::CountingOptions options;
+  options.order = arguments.order;
+  options.reading.corpus = *corpus;
+  options.reading.threads = arguments.threads;
+  auto summary = ngram::count_corpus(arguments.inputs, options, arguments.output);
+  if (!summary) return summary.status();
+  std::string invalid = text::invalid_input_summary(summary->corpus);
+  if (!invalid.empty() && !arguments.quiet) fmt::print(stderr, "gramvec lm count: {}\n", invalid);
+  if (arguments.verbose) print_stage_times("count", summary->stage_seconds);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  print_summary("count", summary->header, summary->entries, seconds, arguments.output, "", arguments.json,
+                arguments.quiet);
+  return Status::ok();
+}
+
+struct MergeArguments {
+  std::vector<std::string> inputs;
+  std::string output;
+  bool quiet = false;
+  bool json = false;
+  bool verbose = false;
+};
+
+Status run_merge(const MergeArguments& arguments) {
+  auto started = std::chrono::steady_clock::now();
+  auto summary = ngram::merge_count_files(arguments.inputs, arguments.output);
+  if (!summary) return summary.status();
+  if (arguments.verbose) print_stage_times("merge", summary->stage_seconds);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  print_summary("merge", summary->header, summary->entries, seconds, arguments.output,
+                fmt::format(", \"inputs\": {}", arguments.inputs.size()), arguments.json, arguments.quiet);
+  return Status::ok();
+}
+
+void add_count_command(CLI::App& lm, Action& action) {
+  auto arguments = std::make_shared<CountArguments>();
+  CLI::App* command = lm.add_subcommand(
+      "count", "Count the n-grams of a corpus (or of one part of it) into a count file for lm merge / lm train --counts");
+  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
+  command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
+  command->add_option("--order", arguments->order, "Highest order counted (1 to 10)")->required();
+  arguments->tokenizer.add_to(*command);
+  command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
+      ->check(whole_number_at_least(0));
+  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
+  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
+  command->callback([arguments, &action] {
+    check_stdout(arguments->output, arguments->json);
+    action = [arguments] { return run_count(*arguments); };
+  });
+}
+
+void add_merge_command(CLI::App& lm, Action& action) {
+  auto arguments = std::make_shared<MergeArguments>();
+  CLI::App* command = lm.add_subcommand(
+      "merge", "Merge count files (of the same order and tokenizer settings) into one, as counting their corpora together");
+  command->add_option("files", arguments->inputs, "Count files ('-': stdin)")->required();
+  command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
+  command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
+  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  command->add_flag("--verbose", arguments->verbose, "Print the time of each section on stderr");
+  command->callback([arguments, &action] {
+    check_stdout(arguments->output, arguments->json);
+    action = [arguments] { return run_merge(*arguments); };
+  });
+}
+
+}  // namespace
+
+void add_lm_count_commands(CLI::App& lm, Action& action) {
+  add_count_command(lm, action);
+  add_merge_command(lm, action);
+}
+
+}  // namespace gramvec::cli
