@@ -55,7 +55,7 @@ Status write_binary_model(const ngram::TrainedLanguageModel& trained, const std:
   auto arpa = io::TemporaryFile::create(directory, ".gramvec-arpa-");
   if (!arpa) return arpa.status();
   GRAMVEC_TRY(ngram::write_arpa(trained, arpa->path()));
-  auto model = ngram::NGramModel::load(arpa->path());
+  auto model = ngram::NGramModel::load(arpa->path(), options);
   if (!model) return model.status();
   return ngram::BinaryModelCodec::write(*model, output, options);
 }
@@ -86,6 +86,7 @@ Status run_train(const TrainArguments& arguments) {
     if (!layout) return layout.status();
     binary_options.layout = *layout;
     binary_options.quantize_bits = arguments.quantize_bits;
+    GRAMVEC_TRY(ngram::check_binary_options(binary_options));
   }
 
   text::TokenizerOptions tokenizer_defaults;
@@ -153,8 +154,10 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Model to write: ARPA, or binary if it ends in .gvlm ('-': stdout)")
       ->required();
-  command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash");
-  command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (binary trie)");
+  command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash or trie");
+  command->add_option("--quantize", arguments->quantize_bits,
+                      "Write a trie whose probabilities and backoffs are quantized to BITS (1 to 16)")
+      ->check(quantize_bits());
   command->add_option("--order", arguments->order, "Model order (1 to 10)")->required();
   command->add_option("--smoothing", arguments->smoothing, "mkn, kn, wb, abs, katz, addk or stupid")
       ->capture_default_str();
@@ -173,7 +176,12 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
   command->add_flag("--json", arguments->json, "Print the training summary as JSON on stdout");
   command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
-  command->callback([arguments, &action] { action = [arguments] { return run_train(*arguments); }; });
+  command->callback([arguments, &action] {
+    if (arguments->quantize_bits != 0 && arguments->layout != "trie") {
+      throw CLI::ValidationError("--quantize", "needs --layout trie");
+    }
+    action = [arguments] { return run_train(*arguments); };
+  });
 }
 
 void add_lm_commands(CLI::App& app, Action& action) {

@@ -27,14 +27,11 @@
 
 namespace gramvec::ngram {
 
-enum class BinaryLayout : std::uint32_t { hash = 1 };
-
+// BinaryLayout and BinaryModelOptions are in model.hpp.
 Result<BinaryLayout> parse_binary_layout(std::string_view name);
-
-struct BinaryModelOptions {
-  BinaryLayout layout = BinaryLayout::hash;
-  int quantize_bits = 0;  // 0: full 32-bit floats
-};
+// Fails, with a message in the command line's terms, for --quantize with the hash layout or out
+// of 1 .. 16.
+Status check_binary_options(const BinaryModelOptions& options);
 
 class BinaryModelCodec {
  public:
