@@ -44,7 +44,8 @@ Status run_convert(const ConvertArguments& arguments) {
                model->order(), io::json_string(arguments.layout), arguments.quantize_bits, fmt::join(counts, ", "),
                seconds, io::json_string(arguments.output));
   } else if (!arguments.quiet) {
-    std::string quantized = arguments.quantize_bits > 0 ? fmt::format(" quantized to {} bits", arguments.quantize_bits) : "";
+    std::string quantized =
+        arguments.quantize_bits > 0 ? fmt::format(" quantized to {} bits", arguments.quantize_bits) : "";
     fmt::print(stderr, "gramvec lm convert: order {} model, n-grams [{}], {} layout{}, {:.2f}s -> {}\n", model->order(),
                fmt::join(counts, " "), arguments.layout, quantized, seconds, arguments.output);
   }

@@ -253,7 +253,9 @@ Status BinaryModelCodec::write(const NGramModel& model, const std::string& path,
       auto column = [&](const ColumnFormat& column_format, std::span<const float> codebook, ColumnRecord& out) {
         out.encoding = static_cast<std::uint32_t>(column_format.encoding);
         out.bits = column_format.bits;
-        if (column_format.encoding == ValueEncoding::codebook) out.codebook_offset = sections.append(bytes_of(codebook));
+        if (column_format.encoding == ValueEncoding::codebook) {
+          out.codebook_offset = sections.append(bytes_of(codebook));
+        }
       };
       column(format.probability, level.probability_codebook(), record.probability);
       column(format.backoff, level.backoff_codebook(), record.backoff);

@@ -12,7 +12,8 @@ bool same_bits(float a, float b) { return std::bit_cast<std::uint32_t>(a) == std
 
 // Sorted by value, and distinct down to the bit (so -0 and 0 are both kept, -0 first).
 std::vector<float> sorted_distinct(std::vector<float> values) {
-  std::sort(values.begin(), values.end(), [](float a, float b) { return a < b || (a == b && std::signbit(a) && !std::signbit(b)); });
+  std::sort(values.begin(), values.end(),
+            [](float a, float b) { return a < b || (a == b && std::signbit(a) && !std::signbit(b)); });
   values.erase(std::unique(values.begin(), values.end(), same_bits), values.end());
   return values;
 }
@@ -27,7 +28,7 @@ Codebook Codebook::exact(std::span<const float> values) {
   return Codebook(sorted_distinct(std::vector<float>(values.begin(), values.end())));
 }
 
-Codebook Codebook::quantized(std::span<const float> values, int bits) {
+Codebook Codebook::quantized(std::span<const float> values, int bits, bool probabilities) {
   std::size_t capacity = std::size_t{1} << bits;
   std::vector<float> sorted(values.begin(), values.end());
   std::sort(sorted.begin(), sorted.end());
@@ -44,9 +45,28 @@ Codebook Codebook::quantized(std::span<const float> values, int bits) {
       rest.push_back(value);
     }
   }
-  std::size_t bins = capacity - centers.size();
+  if (rest.empty()) return Codebook(sorted_distinct(std::move(centers)));
+  std::size_t free = capacity - centers.size();
+  // Even grids over the range of the values: of log10 values, and of probabilities.
+  std::size_t log_grid = free / 4;
+  std::size_t probability_grid = probabilities ? free / 4 : 0;
+  std::size_t bins = free - log_grid - probability_grid;
+  double low = rest.front();
+  double high = rest.back();
+  for (std::size_t i = 0; i < log_grid; ++i) {
+    double fraction = (static_cast<double>(i) + 0.5) / static_cast<double>(log_grid);
+    centers.push_back(static_cast<float>(low + (high - low) * fraction));
+  }
+  double low_probability = std::pow(10.0, low);
+  double high_probability = std::pow(10.0, high);
+  for (std::size_t i = 0; i < probability_grid; ++i) {
+    double probability = low_probability + (high_probability - low_probability) * (static_cast<double>(i) + 0.5) /
+                                               static_cast<double>(probability_grid);
+    centers.push_back(static_cast<float>(std::log10(probability)));
+  }
+  // Equal-population bins, each centred on its mean.
   std::size_t count = rest.size();
-  for (std::size_t bin = 0; bin < bins && count > 0; ++bin) {
+  for (std::size_t bin = 0; bin < bins; ++bin) {
     std::size_t begin = bin * count / bins;
     std::size_t end = (bin + 1) * count / bins;
     if (begin == end) continue;

@@ -33,17 +33,18 @@ struct ColumnChoice {
 // Quantized: a codebook of 2^bits values at most. Exact: the float bits (31 when every value is
 // negative or +0), or the codebook of distinct values when that takes less room (codebook
 // included).
-ColumnChoice choose_column(std::span<const float> values, int quantize_bits) {
+ColumnChoice choose_column(std::span<const float> values, int quantize_bits, bool probabilities) {
   ColumnChoice choice;
   if (quantize_bits > 0) {
-    choice.codebook = Codebook::quantized(values, quantize_bits);
+    choice.codebook = Codebook::quantized(values, quantize_bits, probabilities);
     choice.format = {ValueEncoding::codebook, choice.codebook.index_bits()};
     return choice;
   }
   bool nonpositive = std::all_of(values.begin(), values.end(), [](float value) {
     return value < 0.0F || std::bit_cast<std::uint32_t>(value) == 0;
   });
-  choice.format = nonpositive ? ColumnFormat{ValueEncoding::nonpositive31, 31} : ColumnFormat{ValueEncoding::float32, 32};
+  choice.format =
+      nonpositive ? ColumnFormat{ValueEncoding::nonpositive31, 31} : ColumnFormat{ValueEncoding::float32, 32};
   Codebook exact = Codebook::exact(values);
   unsigned index_bits = exact.index_bits();
   if (index_bits <= 24) {
@@ -202,7 +203,7 @@ Result<Trie> TrieBuilder::build(const std::string& name, const std::vector<std::
     const std::vector<std::size_t>& level_kept = kept[index];
     std::vector<float> values(level_kept.size());
     for (std::size_t j = 0; j < level_kept.size(); ++j) values[j] = pending.probabilities[level_kept[j]];
-    ColumnChoice probability = choose_column(values, quantize_bits_);
+    ColumnChoice probability = choose_column(values, quantize_bits_, true);
     ColumnChoice backoff;
     std::vector<std::uint64_t> first;
     TrieLevelFormat& format = formats[index];
@@ -210,7 +211,7 @@ Result<Trie> TrieBuilder::build(const std::string& name, const std::vector<std::
     format.probability = probability.format;
     if (!last) {
       for (std::size_t j = 0; j < level_kept.size(); ++j) values[j] = pending.backoffs[level_kept[j]];
-      backoff = choose_column(values, quantize_bits_);
+      backoff = choose_column(values, quantize_bits_, false);
       format.backoff = backoff.format;
       first = first_children(level_kept.size(), parent_of[index + 1]);
       format.next_bits = std::max(1U, bits_for(first.back()));

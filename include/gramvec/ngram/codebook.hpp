@@ -15,11 +15,17 @@ class Codebook {
   Codebook() = default;
   // Every distinct value, sorted (a lossless code).
   static Codebook exact(std::span<const float> values);
-  // At most 2^bits centres: the distinct values themselves when there are that few; otherwise
-  // 0 and -99 (log10 of 1 and SRILM's log10 of 0) kept exact when present and the other values
-  // cut into equal-population bins (sorted; each bin as many values as the next), each bin's
-  // centre the mean of its values (KenLM's quantization).
-  static Codebook quantized(std::span<const float> values, int bits);
+  // At most 2^bits centres: the distinct values themselves when there are that few. Otherwise 0
+  // and -99 (log10 of 1 and SRILM's log10 of 0) keep centres of their own when present, and the
+  // rest are shared by three kinds of centres, each value coded as the nearest:
+  //   - half (three quarters for backoffs) are the means of equal-population bins (the values
+  //     sorted and cut into bins of as many values each; KenLM's quantization): fine where most
+  //     values are, which is what perplexity feels;
+  //   - a quarter on an even grid of log10 values over their range: no value is far off, even in
+  //     the sparse tails that equal-population bins cover with a few wide bins;
+  //   - for `probabilities` (log10 p), a quarter on an even grid of probabilities: a probability
+  //     near 1 is off by less than 2/2^bits in probability (< 0.01 at 8 bits).
+  static Codebook quantized(std::span<const float> values, int bits, bool probabilities);
 
   // Bits an index takes: ceil(log2(size)), 0 for a single value.
   unsigned index_bits() const;
