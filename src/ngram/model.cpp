@@ -50,6 +50,7 @@ class LineCursor {
     return Status::error(fmt::format("{}:{}: {}", name_, line_number, what));
   }
   std::uint64_t line_number() const { return line_number_; }
+  std::size_t remaining() const { return position_ < text_.size() ? text_.size() - position_ : 0; }
   Status truncated(std::string_view expected) const {
     return Status::error(fmt::format("{}:{}: truncated ARPA file: it ends after line {} while expecting {}", name_,
                                      line_number_, line_number_, expected));
@@ -315,7 +316,11 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
 
   if (layout.layout == BinaryLayout::trie) {
     GRAMVEC_TRY(check_binary_options(layout));
-    TrieLoader loader(declared, layout.quantize_bits);
+    // Memory for no more n-grams than the text can hold (a line takes 4 bytes at least), so
+    // that a damaged count cannot ask for more memory than there is.
+    std::vector<std::size_t> capacity = declared;
+    for (std::size_t& count : capacity) count = std::min(count, text.size() / 4 + 1);
+    TrieLoader loader(capacity, layout.quantize_bits);
     GRAMVEC_TRY(model.read_arpa_sections(cursor, line, declared, source, loader));
     auto trie = loader.builder().build(name, model.words_);
     if (!trie) return trie.status();
@@ -344,8 +349,11 @@ Status NGramModel::read_arpa_sections(LineCursor& cursor, std::string_view& line
     if (line != expected_header) {
       return cursor.error(fmt::format("expected section {}, found '{}'", expected_header, text::printable_excerpt(line, 60)));
     }
-    loader.begin_order(n, declared[n - 1]);
-    if (n == 1) words_.reserve(declared[0]);
+    // Memory for no more n-grams than the rest of the text can hold (a line takes 4 bytes at
+    // least), so that a damaged count cannot ask for more memory than there is.
+    std::size_t capacity = std::min(declared[n - 1], cursor.remaining() / 4 + 1);
+    loader.begin_order(n, capacity);
+    if (n == 1) words_.reserve(capacity);
     for (std::size_t entry_number = 0; entry_number < declared[n - 1]; ++entry_number) {
       if (!cursor.next(line)) {
         return cursor.truncated(fmt::format("{} more {}-grams", declared[n - 1] - entry_number, n));

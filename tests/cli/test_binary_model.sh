@@ -72,7 +72,8 @@ trie() {
   expect_ok "$G" lm convert "$T/m.arpa" -o "$T/h.gvlm" --quiet
   hash_size=$(stat -c %s "$T/h.gvlm")
   trie_size=$(stat -c %s "$T/t.gvlm")
-  [ "$trie_size" -lt $((hash_size / 2)) ] || fail "the trie ($trie_size bytes) is not under half the hash layout ($hash_size)"
+  [ "$trie_size" -lt $((hash_size / 2)) ] ||
+    fail "the trie ($trie_size bytes) is not under half the hash layout ($hash_size)"
 
   # --quantize 8: smaller, and perplexity within 1e-2 relative of the ARPA model's (the issue's
   # tolerance; PTB order 5 is off by 1e-4), each word within 0.1 in log10.
@@ -94,7 +95,8 @@ trie() {
 
   # Options and conversions that cannot be.
   expect_usage_error "--quantize: needs --layout trie" -- "$G" lm convert "$T/m.arpa" -o "$T/x.gvlm" --quantize 8
-  expect_usage_error "--quantize: needs --layout trie" -- "$G" lm train "$T/train.txt" --order 2 -o "$T/x.gvlm" --quantize 8
+  expect_usage_error "--quantize: needs --layout trie" -- \
+    "$G" lm train "$T/train.txt" --order 2 -o "$T/x.gvlm" --quantize 8
   expect_usage_error "--quantize: '17' is not a number of bits from 1 to 16" -- \
     "$G" lm convert "$T/m.arpa" -o "$T/x.gvlm" --layout trie --quantize 17
   expect_usage_error "--quantize: '0' is not a number of bits" -- \
@@ -111,10 +113,12 @@ trie() {
   local size
   size=$(stat -c %s "$T/t.gvlm")
   head -c $((size - 100)) "$T/t.gvlm" >"$T/truncated.gvlm"
-  expect_error 1 "truncated.gvlm: truncated gramvec binary model" -- "$G" lm eval -m "$T/truncated.gvlm" "$T/test.txt"
+  expect_error 1 "truncated.gvlm: truncated gramvec binary model" -- \
+    "$G" lm eval -m "$T/truncated.gvlm" "$T/test.txt"
   cp "$T/t.gvlm" "$T/flipped.gvlm"
   printf '\x55' | dd of="$T/flipped.gvlm" bs=1 seek=$((size / 2)) conv=notrunc status=none
-  expect_error 1 "flipped.gvlm: corrupt gramvec binary model: checksum" -- "$G" lm score -m "$T/flipped.gvlm" "$T/test.txt"
+  expect_error 1 "flipped.gvlm: corrupt gramvec binary model: checksum" -- \
+    "$G" lm score -m "$T/flipped.gvlm" "$T/test.txt"
   assert_no_tmp_files "$T"
 }
 
@@ -163,7 +167,8 @@ ptb() {
   expect_ok "$G" lm convert "$T/ptb.arpa" -o "$T/ptb-q8.gvlm" --layout trie --quantize 8 --quiet
   expect_ok "$G" lm eval -m "$T/ptb-q8.gvlm" "$ptb/ptb.test.txt" --json
   assert_num "abs($(json_get "$T/out" perplexity) / 141.19 - 1) < 0.01" "PTB order-5 perplexity from the quantized trie"
-  note "PTB order 5: hash $(stat -c %s "$T/ptb.gvlm") bytes, trie $(stat -c %s "$T/ptb-trie.gvlm"), quantized trie $(stat -c %s "$T/ptb-q8.gvlm")"
+  note "PTB order 5: hash $(stat -c %s "$T/ptb.gvlm") bytes, trie $(stat -c %s "$T/ptb-trie.gvlm")," \
+    "quantized trie $(stat -c %s "$T/ptb-q8.gvlm")"
 }
 
 check "conversion and identical scores" conversion

@@ -294,6 +294,29 @@ TEST_CASE("trie layout: options and conversions that cannot be done are refused"
   CHECK(!BinaryModelCodec::write(hash, paths("trie.gvlm"), BinaryModelOptions{BinaryLayout::trie, 0}).is_ok());
 }
 
+TEST_CASE("trie layout: n-grams that no lookup reaches score as with the hash layout") {
+  // "a b c" has no "b c" and "c a b" no "a b" (a pruned or foreign model): scoring never reaches
+  // them with the hash layout, whose walk stops at the first missing suffix; the trie leaves them
+  // out. "b a c" is reachable, but its context "b a" is not an n-gram: the context is never
+  // held, so neither layout uses it.
+  Paths paths;
+  std::string arpa =
+      "\\data\\\nngram 1=5\nngram 2=3\nngram 3=3\n\n\\1-grams:\n-1 <s> -0.5\n-0.7 a -0.2\n-0.8 b -0.3\n"
+      "-0.9 c -0.4\n-1.1 </s>\n\n\\2-grams:\n-0.3 <s> a -0.1\n-0.4 a c -0.2\n-0.5 c a -0.25\n\n\\3-grams:\n"
+      "-0.05 a b c\n-0.06 c a b\n-0.07 b a c\n\n\\end\\\n";
+  write_bytes(paths("orphans.arpa"), arpa);
+  NGramModel hash = load(paths("orphans.arpa"));
+  NGramModel trie = load(paths("orphans.arpa"), BinaryModelOptions{BinaryLayout::trie, 0});
+  CHECK(trie.ngram_count(3) == 1);
+  std::vector<std::vector<std::string>> cases = {{},         {"a"},           {"a", "b"},
+                                                  {"c", "a"}, {"b", "a"},      {"b", "a", "c"},
+                                                  {"x", "a"}, {"a", "c", "a"}, {"a", "b", "c", "a"}};
+  for (const auto& context : cases) {
+    CAPTURE(context.size());
+    CHECK(distribution(trie, context) == distribution(hash, context));
+  }
+}
+
 TEST_CASE("trie layout: duplicate n-grams and unknown words in ARPA are errors naming the line") {
   Paths paths;
   std::string arpa =
