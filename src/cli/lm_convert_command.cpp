@@ -1,10 +1,12 @@
-// gramvec lm convert MODEL -o MODEL.gvlm [--layout hash] : ARPA (or binary) to the binary format.
+// gramvec lm convert MODEL -o MODEL.gvlm [--layout hash|trie] [--quantize BITS]: ARPA (or binary)
+// to the binary format.
 #include <fmt/format.h>
 
 #include <chrono>
 #include <memory>
 
 #include "gramvec/cli/commands.hpp"
+#include "gramvec/cli/validators.hpp"
 #include "gramvec/io/json.hpp"
 #include "gramvec/ngram/binary_model.hpp"
 #include "gramvec/ngram/model.hpp"
@@ -31,7 +33,8 @@ Status run_convert(const ConvertArguments& arguments) {
   options.layout = *layout;
   options.quantize_bits = arguments.quantize_bits;
   options.space = arguments.space;
-  auto model = ngram::NGramModel::load(arguments.model_path);
+  GRAMVEC_TRY(ngram::check_binary_options(options));
+  auto model = ngram::NGramModel::load(arguments.model_path, options);
   if (!model) return model.status();
   GRAMVEC_TRY(ngram::BinaryModelCodec::write(*model, arguments.output, options));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -43,8 +46,10 @@ Status run_convert(const ConvertArguments& arguments) {
                model->order(), io::json_string(arguments.layout), arguments.quantize_bits, fmt::join(counts, ", "),
                seconds, io::json_string(arguments.output));
   } else if (!arguments.quiet) {
-    fmt::print(stderr, "gramvec lm convert: order {} model, n-grams [{}], {} layout, {:.2f}s -> {}\n", model->order(),
-               fmt::join(counts, " "), arguments.layout, seconds, arguments.output);
+    std::string quantized =
+        arguments.quantize_bits > 0 ? fmt::format(" quantized to {} bits", arguments.quantize_bits) : "";
+    fmt::print(stderr, "gramvec lm convert: order {} model, n-grams [{}], {} layout{}, {:.2f}s -> {}\n", model->order(),
+               fmt::join(counts, " "), arguments.layout, quantized, seconds, arguments.output);
   }
   return Status::ok();
 }
@@ -56,13 +61,22 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
   CLI::App* command = lm.add_subcommand("convert", "Convert a model (ARPA) to gramvec's memory-mapped binary format");
   command->add_option("model", arguments->model_path, "ARPA or binary model ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Binary model to write ('-': stdout)")->required();
-  command->add_option("--layout", arguments->layout, "hash (open addressing, as KenLM's probing)")
+  command->add_option("--layout", arguments->layout,
+                      "hash (open addressing, as KenLM's probing: fastest) or trie (sorted bit-packed arrays, as "
+                      "KenLM's trie: smallest)")
       ->capture_default_str();
-  command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (trie layout)");
+  command->add_option("--quantize", arguments->quantize_bits,
+                      "Store probabilities and backoffs in codebooks of 2^BITS values (1 to 16; trie layout)")
+      ->check(quantize_bits());
   command->add_option("--space", arguments->space, "hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
   command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
   command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
-  command->callback([arguments, &action] { action = [arguments] { return run_convert(*arguments); }; });
+  command->callback([arguments, &action] {
+    if (arguments->quantize_bits != 0 && arguments->layout != "trie") {
+      throw CLI::ValidationError("--quantize", "needs --layout trie");
+    }
+    action = [arguments] { return run_convert(*arguments); };
+  });
 }
 
 }  // namespace gramvec::cli

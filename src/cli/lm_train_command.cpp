@@ -47,6 +47,9 @@ struct TrainArguments {
 // Usage errors that parsing alone does not catch: a corpus or --counts (not both), and with
 // --counts, no option that contradicts the count file or only applies to reading text.
 void check_train_arguments(const TrainArguments& arguments, const CLI::App& command) {
+  if (arguments.quantize_bits != 0 && arguments.layout != "trie") {
+    throw CLI::ValidationError("--quantize", "needs --layout trie");
+  }
   if (arguments.counts.empty()) {
     if (arguments.inputs.empty()) throw CLI::RequiredError("files");
     if (command.get_option("--order")->count() == 0) throw CLI::RequiredError("--order");
@@ -103,7 +106,7 @@ Status write_binary_model(const ngram::TrainedLanguageModel& trained, const std:
   auto arpa = io::TemporaryFile::create(directory, ".gramvec-arpa-");
   if (!arpa) return arpa.status();
   GRAMVEC_TRY(ngram::write_arpa(trained, arpa->path()));
-  auto model = ngram::NGramModel::load(arpa->path());
+  auto model = ngram::NGramModel::load(arpa->path(), options);
   if (!model) return model.status();
   return ngram::BinaryModelCodec::write(*model, output, options);
 }
@@ -137,6 +140,7 @@ Status run_train(const TrainArguments& arguments) {
     binary_options.layout = *layout;
     binary_options.quantize_bits = arguments.quantize_bits;
     binary_options.space = arguments.space;
+    GRAMVEC_TRY(ngram::check_binary_options(binary_options));
   }
 
   text::TokenizerOptions tokenizer_defaults;
@@ -215,8 +219,10 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
                       "tokenizer settings come from it");
   command->add_option("-o,--output", arguments->output, "Model to write: ARPA, or binary if it ends in .gvlm ('-': stdout)")
       ->required();
-  command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash");
-  command->add_option("--quantize", arguments->quantize_bits, "Bits per probability and backoff (binary trie)");
+  command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash or trie");
+  command->add_option("--quantize", arguments->quantize_bits,
+                      "Write a trie whose probabilities and backoffs are quantized to BITS (1 to 16)")
+      ->check(quantize_bits());
   command->add_option("--space", arguments->space, "Binary hash layout: slots per n-gram (KenLM's -p)")
       ->capture_default_str();
   command->add_option("--order", arguments->order, "Model order (1 to 10; with --counts, the file's)");

@@ -7,6 +7,8 @@
 
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/io/checksum.hpp"
+#include "gramvec/ngram/bit_packed_array.hpp"
+#include "gramvec/ngram/trie.hpp"
 
 namespace gramvec::ngram {
 
@@ -35,8 +37,39 @@ struct Header {
   std::array<std::uint64_t, kMaxOrder> table_offsets{};
   std::uint64_t body_checksum = 0;
   std::uint64_t header_checksum = 0;
+  // The trie layout's directory (0 for the hash layout).
+  std::uint64_t directory_offset = 0;
+  std::uint64_t directory_bytes = 0;
 };
 static_assert(sizeof(Header) <= kHeaderBytes);
+
+// The trie layout's directory: where each part is and how each level is packed.
+struct ColumnRecord {
+  std::uint32_t encoding = 0;  // ValueEncoding
+  std::uint32_t bits = 0;
+  std::uint64_t codebook_offset = 0;  // 2^bits floats, for ValueEncoding::codebook
+};
+struct LevelRecord {
+  std::uint64_t offset = 0;
+  std::uint64_t bytes = 0;
+  std::uint64_t entries = 0;  // n-grams, plus the sentinel below the highest order
+  std::uint32_t word_bits = 0;
+  std::uint32_t next_bits = 0;
+  ColumnRecord probability;
+  ColumnRecord backoff;
+};
+struct TrieDirectory {
+  std::uint64_t vocabulary_offset = 0;
+  std::uint64_t vocabulary_slots = 0;
+  std::uint64_t unigram_offset = 0;
+  std::uint64_t reserved = 0;
+  std::array<LevelRecord, kMaxOrder> levels{};  // index n - 1, for n >= 2
+};
+static_assert(sizeof(LevelRecord) == 64 && sizeof(TrieDirectory) == 32 + 64 * kMaxOrder);
+
+constexpr int kMaxQuantizeBits = 16;
+
+std::string_view layout_name(BinaryLayout layout) { return layout == BinaryLayout::trie ? "trie" : "hash"; }
 
 std::string_view as_bytes(const void* data, std::size_t size) { return {static_cast<const char*>(data), size}; }
 
@@ -78,24 +111,117 @@ class SectionWriter {
   std::uint64_t offset_ = kHeaderBytes;
 };
 
+// The trie layout's part of reading: the parts of the mapped file `bytes`, checked.
+Result<Trie> read_trie(const Header& header, std::string_view bytes, const std::string& name) {
+  auto corrupt = [&](std::string_view what) {
+    return Status::error(fmt::format("{}: corrupt gramvec binary model: {}", name, what));
+  };
+  // A section within the file, starting at an aligned offset (every part is read in place).
+  auto section = [&](std::uint64_t offset, std::uint64_t size, std::string_view& out) {
+    if (offset < kHeaderBytes || offset % kAlignment != 0 || offset > bytes.size() || size > bytes.size() - offset) {
+      return false;
+    }
+    out = bytes.substr(offset, size);
+    return true;
+  };
+  std::string_view directory_bytes;
+  if (header.directory_bytes != sizeof(TrieDirectory) ||
+      !section(header.directory_offset, header.directory_bytes, directory_bytes)) {
+    return corrupt("trie directory out of bounds");
+  }
+  TrieDirectory directory;
+  std::memcpy(&directory, directory_bytes.data(), sizeof directory);
+
+  std::uint64_t words = header.counts[0];
+  std::string_view vocabulary;
+  std::uint64_t slots = directory.vocabulary_slots;
+  if (slots <= words || slots > bytes.size() / sizeof(VocabularyEntry) ||
+      !section(directory.vocabulary_offset, slots * sizeof(VocabularyEntry), vocabulary)) {
+    return corrupt("vocabulary table out of bounds");
+  }
+  std::string_view unigrams;
+  if (!section(directory.unigram_offset, (words + 1) * sizeof(TrieUnigram), unigrams)) {
+    return corrupt("1-grams out of bounds");
+  }
+  std::vector<TrieLevel> levels;
+  for (std::uint32_t n = 2; n <= header.order; ++n) {
+    const LevelRecord& record = directory.levels[n - 1];
+    bool last = n == header.order;
+    if (record.entries != header.counts[n - 1] + (last ? 0 : 1) || record.entries >= (std::uint64_t{1} << 48) ||
+        record.word_bits > 32 || record.next_bits > BitPackedArray::kMaxWidth) {
+      return corrupt(fmt::format("{}-gram level", n));
+    }
+    TrieLevelFormat format;
+    format.word_bits = record.word_bits;
+    format.next_bits = record.next_bits;
+    std::array<std::span<const float>, 2> codebooks;
+    std::array<const ColumnRecord*, 2> columns{&record.probability, &record.backoff};
+    std::array<ColumnFormat*, 2> formats{&format.probability, &format.backoff};
+    for (std::size_t c = 0; c < 2; ++c) {
+      const ColumnRecord& column = *columns[c];
+      if (column.encoding > static_cast<std::uint32_t>(ValueEncoding::codebook) || column.bits > 32) {
+        return corrupt(fmt::format("{}-gram value encoding", n));
+      }
+      *formats[c] = ColumnFormat{static_cast<ValueEncoding>(column.encoding), column.bits};
+      if (formats[c]->encoding != ValueEncoding::codebook) continue;
+      std::string_view codebook;
+      if (column.bits > 24 || !section(column.codebook_offset, sizeof(float) << column.bits, codebook)) {
+        return corrupt(fmt::format("{}-gram codebook out of bounds", n));
+      }
+      codebooks[c] = {reinterpret_cast<const float*>(codebook.data()), std::size_t{1} << column.bits};
+    }
+    std::string_view level_bytes;
+    if (record.bytes != BitPackedArray::bytes_for(record.entries * format.entry_bits()) ||
+        !section(record.offset, record.bytes, level_bytes)) {
+      return corrupt(fmt::format("{}-gram array out of bounds", n));
+    }
+    levels.emplace_back(format, record.entries, words, BitPackedArray(level_bytes), codebooks[0], codebooks[1]);
+  }
+  Trie trie = Trie::borrow({reinterpret_cast<const VocabularyEntry*>(vocabulary.data()), slots}, words,
+                           {reinterpret_cast<const TrieUnigram*>(unigrams.data()), words + 1}, std::move(levels));
+  if (Status status = trie.check(); !status) return corrupt(status.message());
+  return trie;
+}
+
 }  // namespace
 
 Result<BinaryLayout> parse_binary_layout(std::string_view name) {
   if (name == "hash") return BinaryLayout::hash;
-  return Status::error(fmt::format("unknown --layout '{}' (expected hash)", name));
+  if (name == "trie") return BinaryLayout::trie;
+  return Status::error(fmt::format("unknown --layout '{}' (expected hash or trie)", name));
+}
+
+Status check_binary_options(const BinaryModelOptions& options) {
+  if (!(options.space >= 1.05 && options.space <= 10.0)) {
+    return Status::error(fmt::format("--space must be from 1.05 to 10, not {}", options.space));
+  }
+  if (options.quantize_bits == 0) return Status::ok();
+  if (options.layout != BinaryLayout::trie) return Status::error("--quantize needs --layout trie");
+  if (options.quantize_bits < 1 || options.quantize_bits > kMaxQuantizeBits) {
+    return Status::error(fmt::format("--quantize {}: expected a number of bits from 1 to {}", options.quantize_bits,
+                                     kMaxQuantizeBits));
+  }
+  return Status::ok();
 }
 
 bool BinaryModelCodec::recognizes(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
 
 Status BinaryModelCodec::write(const NGramModel& model, const std::string& path, const BinaryModelOptions& options) {
-  if (options.quantize_bits != 0) return Status::error("--quantize needs --layout trie");
-  if (!(options.space >= 1.05 && options.space <= 10.0)) {
-    return Status::error(fmt::format("--space must be from 1.05 to 10, not {}", options.space));
+  GRAMVEC_TRY(check_binary_options(options));
+  BinaryModelOptions held = model.layout();
+  if (held.layout != options.layout || held.quantize_bits != options.quantize_bits) {
+    return Status::error(fmt::format("{}: cannot write the {} layout (quantized to {} bits) from a model held in the "
+                                     "{} layout (quantized to {} bits): load it in the layout to write",
+                                     path, layout_name(options.layout), options.quantize_bits,
+                                     layout_name(held.layout), held.quantize_bits));
   }
-  // The tables again at the asked space (the ARPA reader builds them at the default).
+  // hash: the tables again at the asked space (the ARPA reader builds them at the default).
   std::vector<ProbingTable<MiddleEntry>> middle;
-  for (const auto& table : model.middle_) middle.push_back(table.rebuilt(options.space));
-  ProbingTable<LastEntry> last = model.last_.rebuilt(options.space);
+  ProbingTable<LastEntry> last;
+  if (options.layout == BinaryLayout::hash) {
+    for (const auto& table : model.middle_) middle.push_back(table.rebuilt(options.space));
+    last = model.last_.rebuilt(options.space);
+  }
   Header header;
   std::memcpy(header.magic.data(), kMagic.data(), kMagic.size());
   header.version = kFormatVersion;
@@ -103,6 +229,7 @@ Status BinaryModelCodec::write(const NGramModel& model, const std::string& path,
   header.layout = static_cast<std::uint32_t>(options.layout);
   header.order = static_cast<std::uint32_t>(model.order_);
   header.header_bytes = kHeaderBytes;
+  header.quantize_bits = static_cast<std::uint32_t>(options.quantize_bits);
 
   std::string info;
   for (const auto& comment : model.info_.comments) info += comment + "\n";
@@ -113,6 +240,42 @@ Status BinaryModelCodec::write(const NGramModel& model, const std::string& path,
     words.append(word);
   }
 
+  // The trie layout's sections and directory (last, as it holds the others' offsets).
+  auto lay_out_trie = [](const Trie& trie, SectionWriter& sections, Header& header) {
+    auto bytes_of = [](auto span) { return as_bytes(span.data(), span.size_bytes()); };
+    TrieDirectory directory;
+    auto vocabulary = trie.vocabulary_slots();
+    directory.vocabulary_offset = sections.append(bytes_of(vocabulary));
+    directory.vocabulary_slots = vocabulary.size();
+    directory.unigram_offset = sections.append(bytes_of(trie.unigrams()));
+    header.counts[0] = trie.size(1);
+    for (int n = 2; n <= trie.order(); ++n) {
+      const TrieLevel& level = trie.level(n);
+      LevelRecord& record = directory.levels[static_cast<std::size_t>(n - 1)];
+      header.counts[static_cast<std::size_t>(n - 1)] = level.size();
+      std::string_view bits = level.bits().bytes();
+      record.offset = sections.append(bits);
+      record.bytes = bits.size();
+      record.entries = level.size() + (n < trie.order() ? 1 : 0);
+      const TrieLevelFormat& format = level.format();
+      record.word_bits = format.word_bits;
+      record.next_bits = format.next_bits;
+      auto column = [&](const ColumnFormat& column_format, std::span<const float> codebook, ColumnRecord& out) {
+        out.encoding = static_cast<std::uint32_t>(column_format.encoding);
+        out.bits = column_format.bits;
+        if (column_format.encoding == ValueEncoding::codebook) {
+          out.codebook_offset = sections.append(bytes_of(codebook));
+        }
+      };
+      column(format.probability, level.probability_codebook(), record.probability);
+      column(format.backoff, level.backoff_codebook(), record.backoff);
+    }
+    header.directory_offset = sections.append(as_bytes(&directory, sizeof directory));
+    header.directory_bytes = sizeof directory;
+    header.file_bytes = sections.offset();
+    header.body_checksum = sections.checksum();
+  };
+
   // Two passes over the same sections: the first finds the offsets and the checksum that the
   // header holds, the second writes header and sections in order (so '-' and pipes work too).
   auto lay_out = [&](SectionWriter& sections) {
@@ -120,6 +283,10 @@ Status BinaryModelCodec::write(const NGramModel& model, const std::string& path,
     header.info_bytes = info.size();
     header.words_offset = sections.append(words);
     header.words_bytes = words.size();
+    if (model.trie_) {
+      lay_out_trie(*model.trie_, sections, header);
+      return;
+    }
     for (int n = 1; n <= model.order_; ++n) {
       auto index = static_cast<std::size_t>(n - 1);
       header.counts[index] = model.ngram_count(n);
@@ -185,8 +352,13 @@ Result<NGramModel> BinaryModelCodec::read(io::MappedFile file, const std::string
     return corrupt(fmt::format("{} bytes after the end the header gives ({})", bytes.size() - header.file_bytes,
                                header.file_bytes));
   }
-  if (header.layout != static_cast<std::uint32_t>(BinaryLayout::hash)) {
+  if (header.layout != static_cast<std::uint32_t>(BinaryLayout::hash) &&
+      header.layout != static_cast<std::uint32_t>(BinaryLayout::trie)) {
     return corrupt(fmt::format("unknown layout {}", header.layout));
+  }
+  bool trie = header.layout == static_cast<std::uint32_t>(BinaryLayout::trie);
+  if (header.quantize_bits > (trie ? kMaxQuantizeBits : 0)) {
+    return corrupt(fmt::format("quantization to {} bits", header.quantize_bits));
   }
   if (header.order < 1 || header.order > static_cast<std::uint32_t>(kMaxOrder)) {
     return corrupt(fmt::format("order {}", header.order));
@@ -225,6 +397,15 @@ Result<NGramModel> BinaryModelCodec::read(io::MappedFile file, const std::string
 
   auto shared = std::make_shared<io::MappedFile>(std::move(file));
   bytes = shared->bytes();
+  if (trie) {
+    auto trie = read_trie(header, bytes, name);
+    if (!trie) return trie.status();
+    model.trie_ = std::move(*trie);
+    model.quantize_bits_ = static_cast<int>(header.quantize_bits);
+    model.mapped_ = std::move(shared);
+    GRAMVEC_TRY(model.finish_loading(name));
+    return model;
+  }
   model.middle_.resize(header.order > 1 ? header.order - 1 : 1);
   for (std::uint32_t n = 1; n <= header.order; ++n) {
     std::size_t index = n - 1;

@@ -9,6 +9,7 @@
 
 #include "gramvec/io/line_reader.hpp"
 #include "gramvec/ngram/binary_model.hpp"
+#include "gramvec/ngram/trie_builder.hpp"
 #include "gramvec/io/mapped_file.hpp"
 #include "gramvec/text/utf8.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
@@ -49,6 +50,7 @@ class LineCursor {
     return Status::error(fmt::format("{}:{}: {}", name_, line_number, what));
   }
   std::uint64_t line_number() const { return line_number_; }
+  std::size_t remaining() const { return position_ < text_.size() ? text_.size() - position_ : 0; }
   Status truncated(std::string_view expected) const {
     return Status::error(fmt::format("{}:{}: truncated ARPA file: it ends after line {} while expecting {}", name_,
                                      line_number_, line_number_, expected));
@@ -118,25 +120,112 @@ std::uint64_t NGramModel::extend_key(std::uint64_t key, std::uint64_t earlier_wo
   return extended == 0 ? 1 : extended;
 }
 
-template <typename EntryType>
-Status NGramModel::insert_entry(ProbingTable<EntryType>& table, const PendingEntry& pending, std::size_t n,
-                                const LineCursor& cursor) {
-  EntryType* entry = table.insert(pending.key);
-  if (entry == nullptr) {
-    return cursor.error_at(pending.line_number, fmt::format("duplicate {}-gram '{}'", n, text::printable_excerpt(pending.line, 80)));
-  }
-  entry->log10_probability = pending.log10_probability;
-  if constexpr (std::is_same_v<EntryType, MiddleEntry>) entry->log10_backoff = pending.log10_backoff;
-  return Status::ok();
-}
+// Inserts ARPA entries into the hash tables, in batches whose slots are fetched into cache first:
+// the tables are far larger than the cache, so this overlaps the memory latency of the inserts.
+class NGramModel::HashLoader {
+ public:
+  explicit HashLoader(NGramModel& model) : model_(model) {}
 
-template <typename EntryType>
-Status NGramModel::insert_batch(ProbingTable<EntryType>& table, const std::array<PendingEntry, 32>& batch,
-                                std::size_t size, std::size_t n, const LineCursor& cursor) {
-  for (std::size_t i = 0; i < size; ++i) table.prefetch(batch[i].key);
-  for (std::size_t i = 0; i < size; ++i) GRAMVEC_TRY(insert_entry(table, batch[i], n, cursor));
-  return Status::ok();
-}
+  void begin_order(std::size_t n, std::size_t count) {
+    n_ = n;
+    last_ = n == static_cast<std::size_t>(model_.order_) && n > 1;
+    if (last_) {
+      model_.last_.reserve(count);
+    } else {
+      model_.middle_[n - 1].reserve(count);
+    }
+  }
+  Status add(std::span<const std::string_view> words, float log10_probability, float log10_backoff,
+             std::string_view line, const LineCursor& cursor) {
+    std::size_t n = words.size();
+    std::array<std::uint64_t, kMaxOrder> hashes{};
+    for (std::size_t k = 0; k < n; ++k) hashes[k] = word_hash(words[k]);
+    std::uint64_t key = hashes[n - 1];
+    if (n == 1) {
+      return insert(model_.middle_[0], Pending{key, log10_probability, log10_backoff, line, cursor.line_number()},
+                    cursor);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      if (model_.middle_[0].find(hashes[k]) == nullptr) {
+        return cursor.error(fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(words[k])));
+      }
+    }
+    for (std::size_t k = n - 1; k-- > 0;) key = extend_key(key, hashes[k]);
+    batch_[batch_size_++] = Pending{key, log10_probability, log10_backoff, line, cursor.line_number()};
+    if (batch_size_ == batch_.size()) return flush(cursor);
+    return Status::ok();
+  }
+  Status flush(const LineCursor& cursor) {
+    Status status = last_ ? insert_batch(model_.last_, cursor) : insert_batch(model_.middle_[n_ - 1], cursor);
+    batch_size_ = 0;
+    return status;
+  }
+
+ private:
+  // An n-gram parsed from ARPA, waiting to be inserted.
+  struct Pending {
+    std::uint64_t key = 0;
+    float log10_probability = 0.0F;
+    float log10_backoff = 0.0F;
+    std::string_view line;
+    std::uint64_t line_number = 0;
+  };
+  template <typename EntryType>
+  Status insert(ProbingTable<EntryType>& table, const Pending& pending, const LineCursor& cursor) const {
+    EntryType* entry = table.insert(pending.key);
+    if (entry == nullptr) {
+      return cursor.error_at(pending.line_number,
+                             fmt::format("duplicate {}-gram '{}'", n_, text::printable_excerpt(pending.line, 80)));
+    }
+    entry->log10_probability = pending.log10_probability;
+    if constexpr (std::is_same_v<EntryType, MiddleEntry>) entry->log10_backoff = pending.log10_backoff;
+    return Status::ok();
+  }
+  template <typename EntryType>
+  Status insert_batch(ProbingTable<EntryType>& table, const LineCursor& cursor) const {
+    for (std::size_t i = 0; i < batch_size_; ++i) table.prefetch(batch_[i].key);
+    for (std::size_t i = 0; i < batch_size_; ++i) GRAMVEC_TRY(insert(table, batch_[i], cursor));
+    return Status::ok();
+  }
+
+  NGramModel& model_;
+  std::size_t n_ = 0;
+  bool last_ = false;
+  std::array<Pending, 32> batch_;
+  std::size_t batch_size_ = 0;
+};
+
+// Hands ARPA entries to a TrieBuilder as word ids.
+class NGramModel::TrieLoader {
+ public:
+  TrieLoader(const std::vector<std::size_t>& declared, int quantize_bits) : builder_(declared, quantize_bits) {}
+
+  void begin_order(std::size_t /*n*/, std::size_t /*count*/) {}
+  Status add(std::span<const std::string_view> words, float log10_probability, float log10_backoff,
+             std::string_view line, const LineCursor& cursor) {
+    if (words.size() == 1) {
+      if (!builder_.add_unigram(word_hash(words[0]), log10_probability, log10_backoff)) {
+        return cursor.error(fmt::format("duplicate 1-gram '{}'", text::printable_excerpt(line, 80)));
+      }
+      return Status::ok();
+    }
+    std::array<std::uint32_t, kMaxOrder> ids{};
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      ids[k] = builder_.word_id(word_hash(words[k]));
+      if (ids[k] == Trie::kNoWord) {
+        return cursor.error(fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(words[k])));
+      }
+    }
+    builder_.add(std::span<const std::uint32_t>(ids.data(), words.size()), log10_probability, log10_backoff,
+                 cursor.line_number());
+    return Status::ok();
+  }
+  Status flush(const LineCursor& /*cursor*/) { return Status::ok(); }
+  TrieBuilder& builder() { return builder_; }
+
+ private:
+  TrieBuilder builder_;
+};
 
 Result<NGramModel> NGramModel::load(const std::string& path) {
   auto file = io::MappedFile::open(path);
@@ -145,7 +234,30 @@ Result<NGramModel> NGramModel::load(const std::string& path) {
   return parse_arpa(file->bytes(), io::display_name(path), &*file);
 }
 
-Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::string& name, io::MappedFile* source) {
+Result<NGramModel> NGramModel::load(const std::string& path, const BinaryModelOptions& layout) {
+  GRAMVEC_TRY(check_binary_options(layout));
+  auto file = io::MappedFile::open(path);
+  if (!file) return file.status();
+  std::string name = io::display_name(path);
+  if (!BinaryModelCodec::recognizes(file->bytes())) return parse_arpa(file->bytes(), name, &*file, layout);
+  auto model = BinaryModelCodec::read(std::move(*file), name);
+  if (!model) return model;
+  BinaryModelOptions held = model->layout();
+  if (held.layout != layout.layout || held.quantize_bits != layout.quantize_bits) {
+    auto describe = [](const BinaryModelOptions& options) {
+      std::string text = options.layout == BinaryLayout::trie ? "trie" : "hash";
+      if (options.quantize_bits > 0) text += fmt::format(" layout quantized to {} bits", options.quantize_bits);
+      return text;
+    };
+    return Status::error(fmt::format("{}: the binary model has the {} layout and cannot be converted to the {} layout; "
+                                     "convert the ARPA model instead",
+                                     name, describe(held), describe(layout)));
+  }
+  return model;
+}
+
+Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::string& name, io::MappedFile* source,
+                                          const BinaryModelOptions& layout) {
   if (auto kind = describe_binary(text); !kind.empty()) {
     return Status::error(fmt::format("{}: not an ARPA language model (the file holds {})", name, kind));
   }
@@ -201,13 +313,34 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
   }
   if (declared.empty()) return cursor.error("no 'ngram N=count' lines after \\data\\");
   model.order_ = static_cast<int>(declared.size());
-  model.middle_.resize(declared.size() > 1 ? declared.size() - 1 : 1);
 
-  std::array<PendingEntry, 32> batch;
-  std::size_t batch_size = 0;
-  const char* released_up_to = text.data();
+  if (layout.layout == BinaryLayout::trie) {
+    GRAMVEC_TRY(check_binary_options(layout));
+    // Memory for no more n-grams than the text can hold (a line takes 4 bytes at least), so
+    // that a damaged count cannot ask for more memory than there is.
+    std::vector<std::size_t> capacity = declared;
+    for (std::size_t& count : capacity) count = std::min(count, text.size() / 4 + 1);
+    TrieLoader loader(capacity, layout.quantize_bits);
+    GRAMVEC_TRY(model.read_arpa_sections(cursor, line, declared, source, loader));
+    auto trie = loader.builder().build(name, model.words_);
+    if (!trie) return trie.status();
+    model.trie_ = std::move(*trie);
+    model.quantize_bits_ = layout.quantize_bits;
+  } else {
+    model.middle_.resize(declared.size() > 1 ? declared.size() - 1 : 1);
+    HashLoader loader(model);
+    GRAMVEC_TRY(model.read_arpa_sections(cursor, line, declared, source, loader));
+  }
+  GRAMVEC_TRY(model.finish_loading(name));
+  return model;
+}
+
+template <typename Loader>
+Status NGramModel::read_arpa_sections(LineCursor& cursor, std::string_view& line,
+                                      const std::vector<std::size_t>& declared, io::MappedFile* source,
+                                      Loader& loader) {
+  const char* released_up_to = line.data();
   std::array<std::string_view, kMaxOrder + 2> fields;
-  std::array<std::uint64_t, kMaxOrder> hashes{};
   bool section_pending = line.starts_with("\\");
   for (std::size_t n = 1; n <= declared.size(); ++n) {
     std::string expected_header = fmt::format("\\{}-grams:", n);
@@ -216,13 +349,11 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     if (line != expected_header) {
       return cursor.error(fmt::format("expected section {}, found '{}'", expected_header, text::printable_excerpt(line, 60)));
     }
-    bool last = n == declared.size() && n > 1;
-    if (last) {
-      model.last_.reserve(declared[n - 1]);
-    } else {
-      model.middle_[n - 1].reserve(declared[n - 1]);
-    }
-    if (n == 1) model.words_.reserve(declared[0]);
+    // Memory for no more n-grams than the rest of the text can hold (a line takes 4 bytes at
+    // least), so that a damaged count cannot ask for more memory than there is.
+    std::size_t capacity = std::min(declared[n - 1], cursor.remaining() / 4 + 1);
+    loader.begin_order(n, capacity);
+    if (n == 1) words_.reserve(capacity);
     for (std::size_t entry_number = 0; entry_number < declared[n - 1]; ++entry_number) {
       if (!cursor.next(line)) {
         return cursor.truncated(fmt::format("{} more {}-grams", declared[n - 1] - entry_number, n));
@@ -247,40 +378,17 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
       if (log10_probability > 0.0F) {
         return cursor.error(fmt::format("log10 probability {} is above 0", text::printable_excerpt(fields[0])));
       }
-      for (std::size_t k = 0; k < n; ++k) hashes[k] = word_hash(fields[k + 1]);
-      std::uint64_t key = hashes[n - 1];
-      if (n > 1) {
-        for (std::size_t k = 0; k < n; ++k) {
-          if (model.middle_[0].find(hashes[k]) == nullptr) {
-            return cursor.error(
-                fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(fields[k + 1])));
-          }
-        }
-        for (std::size_t k = n - 1; k-- > 0;) key = extend_key(key, hashes[k]);
-      }
-      if (n == 1) {
-        GRAMVEC_TRY(insert_entry(model.middle_[0],
-                                 PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()}, n,
-                                 cursor));
-        model.words_.emplace_back(fields[1]);
-        continue;
-      }
-      // Insert in batches, fetching each batch's slots into cache first: the table is far larger
-      // than the cache, so this overlaps the memory latency of the inserts.
-      batch[batch_size++] = PendingEntry{key, log10_probability, log10_backoff, line, cursor.line_number()};
-      if (batch_size == batch.size()) {
-        GRAMVEC_TRY(last ? insert_batch(model.last_, batch, batch_size, n, cursor)
-                         : insert_batch(model.middle_[n - 1], batch, batch_size, n, cursor));
-        batch_size = 0;
-        if (source != nullptr && line.data() - released_up_to > (16 << 20)) {
-          source->release_before(line.data());
-          released_up_to = line.data();
-        }
+      GRAMVEC_TRY(loader.add(std::span<const std::string_view>(fields.data() + 1, n), log10_probability, log10_backoff,
+                             line, cursor));
+      if (n == 1) words_.emplace_back(fields[1]);
+      // Release the parsed part of a mapped file now and then (once nothing pending refers to it).
+      if (source != nullptr && line.data() - released_up_to > (16 << 20)) {
+        GRAMVEC_TRY(loader.flush(cursor));
+        source->release_before(line.data());
+        released_up_to = line.data();
       }
     }
-    GRAMVEC_TRY(last ? insert_batch(model.last_, batch, batch_size, n, cursor)
-                     : insert_batch(model.middle_[n - 1], batch, batch_size, n, cursor));
-    batch_size = 0;
+    GRAMVEC_TRY(loader.flush(cursor));
     // The section must end here: a blank line, the next section or \end\.
     if (!cursor.next_nonblank(line)) {
       return cursor.truncated(n == declared.size() ? std::string("\\end\\") : fmt::format("\\{}-grams:", n + 1));
@@ -292,16 +400,18 @@ Result<NGramModel> NGramModel::parse_arpa(std::string_view text, const std::stri
     section_pending = true;
   }
   if (line != "\\end\\") return cursor.error(fmt::format("expected \\end\\, found '{}'", text::printable_excerpt(line, 60)));
-
-  GRAMVEC_TRY(model.finish_loading(name));
-  return model;
+  return Status::ok();
 }
 
 Status NGramModel::finish_loading(const std::string& name) {
   unk_hash_ = word_hash(vocab::Vocabulary::kUnkWord);
   bos_hash_ = word_hash(vocab::Vocabulary::kBosWord);
-  has_unk_ = middle_[0].find(unk_hash_) != nullptr;
-  if (middle_[0].find(bos_hash_) == nullptr) {
+  if (trie_) {
+    unk_id_ = trie_->word_id(unk_hash_);
+    bos_id_ = trie_->word_id(bos_hash_);
+  }
+  has_unk_ = trie_ ? unk_id_ != Trie::kNoWord : middle_[0].find(unk_hash_) != nullptr;
+  if (trie_ ? bos_id_ == Trie::kNoWord : middle_[0].find(bos_hash_) == nullptr) {
     return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
   }
   stupid_ = info_.smoothing == "stupid";
@@ -319,20 +429,36 @@ Status NGramModel::finish_loading(const std::string& name) {
   return Status::ok();
 }
 
-bool NGramModel::contains(std::string_view word) const { return middle_[0].find(word_hash(word)) != nullptr; }
+bool NGramModel::contains(std::string_view word) const {
+  std::uint64_t hash = word_hash(word);
+  return trie_ ? trie_->word_id(hash) != Trie::kNoWord : middle_[0].find(hash) != nullptr;
+}
 
 ModelState NGramModel::begin_sentence() const {
   ModelState state;
   state.history = order_ > 1 ? 1 : 0;
   if (order_ > 1) {
     state.length = 1;
-    state.word_hashes[0] = bos_hash_;
-    state.backoffs[0] = middle_[0].find(bos_hash_)->log10_backoff;
+    if (trie_) {
+      state.words[0] = bos_id_;
+      state.backoffs[0] = trie_->unigram(bos_id_).log10_backoff;
+    } else {
+      state.words[0] = bos_hash_;
+      state.backoffs[0] = middle_[0].find(bos_hash_)->log10_backoff;
+    }
   }
   return state;
 }
 
 void NGramModel::prefetch(std::span<const std::uint64_t> hashes, std::size_t position) const {
+  if (trie_) {
+    if (order_ == 1 || position == 0) return;
+    std::uint32_t id = scored_id(hashes[position]);
+    if (id == Trie::kNoWord) return;
+    trie_->level(2).prefetch_find(trie_->unigram(id).first_child, trie_->children_end(id),
+                                  scored_id(hashes[position - 1]));
+    return;
+  }
   std::uint64_t key = hashes[position];
   middle_[0].prefetch(key);
   std::size_t longest = std::min(static_cast<std::size_t>(order_), position + 1);
@@ -351,6 +477,7 @@ WordScore NGramModel::score(const ModelState& state, std::string_view word, Mode
 }
 
 WordScore NGramModel::score_hash(const ModelState& state, std::uint64_t hash, ModelState& next) const {
+  if (trie_) return score_trie(state, hash, next);
   WordScore result;
   const MiddleEntry* entry = middle_[0].find(hash);
   if (entry == nullptr || hash == bos_hash_) {
@@ -368,12 +495,12 @@ WordScore NGramModel::score_hash(const ModelState& state, std::uint64_t hash, Mo
   }
   float log10_probability = entry->log10_probability;
   int matched = 1;
-  next.word_hashes[0] = hash;
+  next.words[0] = hash;
   next.backoffs[0] = entry->log10_backoff;
   next.length = context_limit > 0 ? 1 : 0;
   std::uint64_t key = hash;
   for (int k = 1; k <= state.length && k < order_; ++k) {
-    key = extend_key(key, state.word_hashes[static_cast<std::size_t>(k - 1)]);
+    key = extend_key(key, state.words[static_cast<std::size_t>(k - 1)]);
     if (k == context_limit) {  // the highest order: no backoff, nothing longer
       const LastEntry* longest = last_.find(key);
       if (longest == nullptr) break;
@@ -385,9 +512,60 @@ WordScore NGramModel::score_hash(const ModelState& state, std::uint64_t hash, Mo
     if (longer == nullptr) break;
     log10_probability = longer->log10_probability;
     matched = k + 1;
-    next.word_hashes[static_cast<std::size_t>(k)] = state.word_hashes[static_cast<std::size_t>(k - 1)];
+    next.words[static_cast<std::size_t>(k)] = state.words[static_cast<std::size_t>(k - 1)];
     next.backoffs[static_cast<std::size_t>(k)] = longer->log10_backoff;
     next.length = k + 1;
+  }
+  if (stupid_) {
+    log10_probability += static_cast<float>(state.history - (matched - 1)) * stupid_log10_alpha_;
+  } else {
+    for (int k = matched - 1; k < state.length; ++k) log10_probability += state.backoffs[static_cast<std::size_t>(k)];
+  }
+  result.log10_probability = log10_probability;
+  result.ngram_length = matched;
+  return result;
+}
+
+std::uint32_t NGramModel::scored_id(std::uint64_t hash) const {
+  std::uint32_t id = trie_->word_id(hash);
+  return id == Trie::kNoWord || id == bos_id_ ? unk_id_ : id;
+}
+
+// The same walk as score_hash over the trie: from the word's 1-gram to ever older context words,
+// each found by a search among the children of the n-gram before.
+WordScore NGramModel::score_trie(const ModelState& state, std::uint64_t hash, ModelState& next) const {
+  const Trie& trie = *trie_;
+  WordScore result;
+  std::uint32_t id = scored_id(hash);
+  result.oov = id == unk_id_;
+  int context_limit = order_ - 1;
+  next.history = std::min(state.history + 1, context_limit);
+  if (id == Trie::kNoWord) {  // a closed-vocabulary model without <unk>
+    result.log10_probability = -99.0F;
+    next.length = 0;
+    return result;
+  }
+  const TrieUnigram& unigram = trie.unigram(id);
+  float log10_probability = unigram.log10_probability;
+  int matched = 1;
+  next.words[0] = id;
+  next.backoffs[0] = unigram.log10_backoff;
+  next.length = context_limit > 0 ? 1 : 0;
+  std::uint64_t begin = unigram.first_child;
+  std::uint64_t end = trie.children_end(id);
+  for (int k = 1; k <= state.length && k < order_; ++k) {
+    const TrieLevel& level = trie.level(k + 1);
+    std::uint64_t context_word = state.words[static_cast<std::size_t>(k - 1)];
+    std::uint64_t at = level.find(begin, end, context_word);
+    if (at == TrieLevel::kNotFound) break;
+    log10_probability = level.probability(at);
+    matched = k + 1;
+    if (k == context_limit) break;  // the highest order: no backoff, nothing longer
+    next.words[static_cast<std::size_t>(k)] = context_word;
+    next.backoffs[static_cast<std::size_t>(k)] = level.backoff(at);
+    next.length = k + 1;
+    begin = level.first_child(at);
+    end = level.first_child(at + 1);
   }
   if (stupid_) {
     log10_probability += static_cast<float>(state.history - (matched - 1)) * stupid_log10_alpha_;

@@ -5,17 +5,37 @@
 // 64 bytes):
 //   header, 512 bytes (zero-padded):
 //     magic "GVLM\r\n\x1a\n" (catches text-mode transfers), u32 format version, u32 byte-order
-//     check 0x01020304, u32 layout (1 = hash), u32 order, u32 quantization bits (0),
-//     u32 header size, u64 file size, u64 info offset, u64 info size, u64 words offset,
-//     u64 words size, u64 n-gram counts[10], u64 slot counts[10], u64 table offsets[10],
-//     u64 checksum of the bytes after the header, u64 checksum of the header (this field 0)
+//     check 0x01020304, u32 layout (1 = hash, 2 = trie), u32 order, u32 quantization bits (0, or
+//     1 .. 16 for a quantized trie), u32 header size, u64 file size, u64 info offset, u64 info
+//     size, u64 words offset, u64 words size, u64 n-gram counts[10], u64 slot counts[10] (hash),
+//     u64 table offsets[10] (hash), u64 checksum of the bytes after the header, u64 checksum of
+//     the header (this field 0), u64 trie directory offset, u64 trie directory size (0 for hash)
 //   info: the model's header comments (tokenizer, smoothing, ...), '\n'-separated
 //   words: the unigram words in ARPA order, each a u32 length and its bytes
 //   hash layout, one table per order: open addressing with linear probing, slot of a key
 //     = floor(key * slots / 2^64); a slot is {u64 key (0: empty), f32 log10 p, f32 log10 backoff}
 //     below the highest order and {u64 key, f32 log10 p} (12 bytes) at the highest. The key of
 //     an n-gram is NGramModel's hash of its words (word_hash, extended by extend_key from the
-//     last word towards the first).
+//     last word towards the first). The structure of KenLM's PROBING: fastest, and largest.
+//   trie layout (trie.hpp; the structure of KenLM's TRIE, about 2.6 times smaller than hash):
+//     vocabulary table: open addressing as above, slots {u64 word hash (0: empty), u32 id, u32 0};
+//       a word's id is the rank of its hash among the 1-grams' hashes
+//     1-grams: V + 1 entries {f32 log10 p, f32 log10 backoff, u64 first child in the 2-grams},
+//       by id; the last one only closes the last child range
+//     levels 2 .. order: bit-packed entries [word id][log10 p][log10 backoff][first child] (the
+//       highest order: [word id][log10 p]), grouped under their parent and sorted by word id,
+//       each middle level closed by a sentinel entry; then 8 bytes of padding
+//     codebooks: 2^bits f32 values, for the columns coded that way
+//     directory (last): u64 vocabulary offset, u64 vocabulary slots, u64 1-gram offset, u64 0,
+//       then for n = 1 .. 10 (only 2 .. order used) {u64 offset, u64 size, u64 entries (with the
+//       sentinel), u32 word id bits, u32 first-child bits, probability and backoff columns, each
+//       {u32 encoding (0 none, 1 f32, 2 31-bit f32 <= 0 without its sign, 3 codebook index),
+//       u32 bits, u64 codebook offset}}
+//     Backoffs take few distinct values, so a lossless codebook of them usually replaces the
+//     32-bit floats (12 bits or fewer on PTB). --quantize BITS codes probabilities and backoffs
+//     of orders 2 and up with per-order codebooks of 2^BITS values (codebook.hpp).
+//   Reading checks every section's bounds, and for a trie that ids, child ranges and field widths
+//   are consistent, so no file, however damaged, makes a query read out of bounds.
 #pragma once
 
 #include <cstdint>
@@ -27,18 +47,11 @@
 
 namespace gramvec::ngram {
 
-enum class BinaryLayout : std::uint32_t { hash = 1 };
-
+// BinaryLayout and BinaryModelOptions are in model.hpp.
 Result<BinaryLayout> parse_binary_layout(std::string_view name);
-
-struct BinaryModelOptions {
-  BinaryLayout layout = BinaryLayout::hash;
-  int quantize_bits = 0;  // 0: full 32-bit floats
-  // hash layout: slots per n-gram (KenLM's -p). Fewer slots make a smaller file and longer
-  // probe sequences.
-  double space = kDefaultHashSpace;
-  static constexpr double kDefaultHashSpace = 1.5;
-};
+// Fails, with a message in the command line's terms, for --quantize with the hash layout or out
+// of 1 .. 16.
+Status check_binary_options(const BinaryModelOptions& options);
 
 class BinaryModelCodec {
  public:
