@@ -41,9 +41,11 @@ struct BinaryModelOptions {
   BinaryLayout layout = BinaryLayout::hash;
   int quantize_bits = 0;  // 0: full 32-bit floats; 1 .. 16: codebooks (trie only)
   // hash layout: slots per n-gram (KenLM's -p). Fewer slots make a smaller file and longer
-  // probe sequences.
+  // probe sequences. 1.25 rather than KenLM's 1.5: on PTB order 5 the file is 42.8 MB instead of
+  // 51.3 MB, so scoring peaks below KenLM's probing binary, with no measurable loss of speed
+  // (scoring prefetches the slots a few words ahead).
   double space = kDefaultHashSpace;
-  static constexpr double kDefaultHashSpace = 1.5;
+  static constexpr double kDefaultHashSpace = 1.25;
 };
 
 // History carried from one word to the next within a sentence.
