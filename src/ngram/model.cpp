@@ -472,6 +472,18 @@ void NGramModel::prefetch(std::span<const std::uint64_t> hashes, std::size_t pos
   }
 }
 
+WordScore NGramModel::with_backoff(const ModelState& state, WordScore result, float log10_probability,
+                                   int matched) const {
+  if (stupid_) {
+    log10_probability += static_cast<float>(state.history - (matched - 1)) * stupid_log10_alpha_;
+  } else {
+    for (int k = matched - 1; k < state.length; ++k) log10_probability += state.backoffs[static_cast<std::size_t>(k)];
+  }
+  result.log10_probability = log10_probability;
+  result.ngram_length = matched;
+  return result;
+}
+
 WordScore NGramModel::score(const ModelState& state, std::string_view word, ModelState& next) const {
   return score_hash(state, word_hash(word), next);
 }
@@ -516,14 +528,7 @@ WordScore NGramModel::score_hash(const ModelState& state, std::uint64_t hash, Mo
     next.backoffs[static_cast<std::size_t>(k)] = longer->log10_backoff;
     next.length = k + 1;
   }
-  if (stupid_) {
-    log10_probability += static_cast<float>(state.history - (matched - 1)) * stupid_log10_alpha_;
-  } else {
-    for (int k = matched - 1; k < state.length; ++k) log10_probability += state.backoffs[static_cast<std::size_t>(k)];
-  }
-  result.log10_probability = log10_probability;
-  result.ngram_length = matched;
-  return result;
+  return with_backoff(state, result, log10_probability, matched);
 }
 
 std::uint32_t NGramModel::scored_id(std::uint64_t hash) const {
@@ -567,14 +572,7 @@ WordScore NGramModel::score_trie(const ModelState& state, std::uint64_t hash, Mo
     begin = level.first_child(at);
     end = level.first_child(at + 1);
   }
-  if (stupid_) {
-    log10_probability += static_cast<float>(state.history - (matched - 1)) * stupid_log10_alpha_;
-  } else {
-    for (int k = matched - 1; k < state.length; ++k) log10_probability += state.backoffs[static_cast<std::size_t>(k)];
-  }
-  result.log10_probability = log10_probability;
-  result.ngram_length = matched;
-  return result;
+  return with_backoff(state, result, log10_probability, matched);
 }
 
 }  // namespace gramvec::ngram

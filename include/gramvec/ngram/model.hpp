@@ -125,6 +125,9 @@ class NGramModel {
   // The scored id of a word (trie layout): <unk>'s for a word outside the model and for <s>.
   std::uint32_t scored_id(std::uint64_t word_hash) const;
   WordScore score_trie(const ModelState& state, std::uint64_t word_hash, ModelState& next) const;
+  // Both layouts' last step: the longest n-gram found (`matched` words, its log10 probability)
+  // plus the backoffs of the longer contexts it skipped (or stupid backoff's alpha per step).
+  WordScore with_backoff(const ModelState& state, WordScore result, float log10_probability, int matched) const;
 
   int order_ = 0;
   ModelInfo info_;
