@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <memory>
 
 #include "gramvec/cli/commands.hpp"
@@ -13,7 +15,9 @@
 #include "gramvec/cli/validators.hpp"
 #include "gramvec/io/json.hpp"
 #include "gramvec/io/temporary_file.hpp"
+#include "gramvec/io/memory_size.hpp"
 #include "gramvec/ngram/binary_model.hpp"
+#include "gramvec/ngram/bounded_training.hpp"
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
@@ -42,6 +46,8 @@ struct TrainArguments {
   std::string layout;
   int quantize_bits = 0;
   double space = ngram::BinaryModelOptions::kDefaultHashSpace;
+  std::string memory;    // --memory: estimation in bounded memory
+  std::string temp_dir;  // --temp-dir
 };
 
 // Usage errors that parsing alone does not catch: a corpus or --counts (not both), and with
@@ -49,6 +55,9 @@ struct TrainArguments {
 void check_train_arguments(const TrainArguments& arguments, const CLI::App& command) {
   if (arguments.quantize_bits != 0 && arguments.layout != "trie") {
     throw CLI::ValidationError("--quantize", "needs --layout trie");
+  }
+  if (!arguments.temp_dir.empty() && arguments.memory.empty()) {
+    throw CLI::ValidationError("--temp-dir", "applies with --memory only (estimation in bounded memory)");
   }
   if (arguments.counts.empty()) {
     if (arguments.inputs.empty()) throw CLI::RequiredError("files");
@@ -96,7 +105,7 @@ bool writes_binary(const TrainArguments& arguments) {
 
 // Through an ARPA file next to the output, so that the binary model holds exactly the
 // probabilities that the ARPA model would give.
-Status write_binary_model(const ngram::TrainedLanguageModel& trained, const std::string& output,
+Status write_binary_model(const std::function<Status(const std::string&)>& write_arpa_to, const std::string& output,
                           const ngram::BinaryModelOptions& options) {
   std::string directory;
   if (output != "-") {
@@ -105,10 +114,105 @@ Status write_binary_model(const ngram::TrainedLanguageModel& trained, const std:
   }
   auto arpa = io::TemporaryFile::create(directory, ".gramvec-arpa-");
   if (!arpa) return arpa.status();
-  GRAMVEC_TRY(ngram::write_arpa(trained, arpa->path()));
+  GRAMVEC_TRY(write_arpa_to(arpa->path()));
   auto model = ngram::NGramModel::load(arpa->path(), options);
   if (!model) return model.status();
   return ngram::BinaryModelCodec::write(*model, output, options);
+}
+
+// What lm train reports, from either estimation path.
+struct TrainingReport {
+  const ngram::LanguageModelEstimate* estimate = nullptr;
+  std::size_t vocabulary_size = 0;
+  std::string invalid_input_summary;
+  std::vector<std::uint64_t> ngram_counts;
+  std::vector<std::pair<std::string, double>> stage_seconds;
+  std::uint64_t temporary_bytes = 0;
+  bool bounded = false;
+};
+
+void print_warnings(const TrainArguments& arguments, const TrainingReport& report) {
+  if (arguments.quiet) return;
+  for (const auto& warning : report.estimate->warnings) fmt::print(stderr, "gramvec lm train: warning: {}\n", warning);
+  if (!report.invalid_input_summary.empty()) fmt::print(stderr, "gramvec lm train: {}\n", report.invalid_input_summary);
+}
+
+void print_report(const TrainArguments& arguments, const TrainingReport& report,
+                  std::chrono::steady_clock::time_point started) {
+  const ngram::LanguageModelEstimate& estimate = *report.estimate;
+  if (arguments.verbose) {
+    std::vector<std::string> stages;
+    for (const auto& [stage, seconds] : report.stage_seconds) stages.push_back(fmt::format("{} {:.3f}s", stage, seconds));
+    fmt::print(stderr, "gramvec lm train: stage times: {}\n", fmt::join(stages, ", "));
+    if (report.bounded) {
+      fmt::print(stderr, "gramvec lm train: temporary files: {} at most ({})\n",
+                 io::format_memory_size(report.temporary_bytes), arguments.temp_dir.empty() ? io::temporary_directory()
+                                                                                            : arguments.temp_dir);
+    }
+  }
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  int order = estimate.options.order;
+  if (arguments.json) {
+    fmt::print("{{\"order\": {}, \"smoothing\": {}, \"sentences\": {}, \"tokens\": {}, \"vocabulary\": {}, "
+               "\"ngrams\": [{}], \"seconds\": {:.3f}, \"output\": {}",
+               order, io::json_string(arguments.smoothing), estimate.sentences, estimate.tokens,
+               report.vocabulary_size, fmt::join(report.ngram_counts, ", "), seconds, io::json_string(arguments.output));
+    if (report.bounded) fmt::print(", \"temporary_bytes\": {}", report.temporary_bytes);
+    fmt::print(", \"stages\": {{");
+    for (std::size_t i = 0; i < report.stage_seconds.size(); ++i) {
+      fmt::print("{}{}: {:.3f}", i > 0 ? ", " : "", io::json_string(report.stage_seconds[i].first),
+                 report.stage_seconds[i].second);
+    }
+    fmt::print("}}}}\n");
+  } else if (!arguments.quiet) {
+    fmt::print(stderr, "gramvec lm train: order {} {} model, {} sentences, {} tokens, n-grams [{}], {:.2f}s -> {}\n",
+               order, arguments.smoothing, estimate.sentences, estimate.tokens, fmt::join(report.ngram_counts, " "),
+               seconds, arguments.output);
+  }
+}
+
+// lm train --memory: estimation in bounded memory, writing the ARPA file as it goes (a binary
+// model is converted from a temporary ARPA file).
+Status run_train_bounded(const TrainArguments& arguments, const ngram::TrainingOptions& options,
+                         const ngram::BinaryModelOptions& binary_options,
+                         std::chrono::steady_clock::time_point started) {
+  auto memory = io::parse_memory_size(arguments.memory);
+  if (!memory) return Status::error("--memory " + memory.message());
+  ngram::BoundedMemoryOptions bounded;
+  bounded.memory_bytes = *memory;
+  bounded.temporary_directory = arguments.temp_dir;
+  std::optional<ngram::BoundedTrainingSummary> summary;
+  auto train_to = [&](const std::string& path) -> Status {
+    auto trained = arguments.counts.empty()
+                       ? ngram::train_language_model_bounded(arguments.inputs, options, bounded, path)
+                       : ngram::train_language_model_bounded_from_counts(arguments.counts, options, bounded, path);
+    if (!trained) return trained.status();
+    summary = std::move(*trained);
+    return Status::ok();
+  };
+  auto write_started = std::chrono::steady_clock::now();
+  if (writes_binary(arguments)) {
+    GRAMVEC_TRY(write_binary_model(train_to, arguments.output, binary_options));
+  } else {
+    GRAMVEC_TRY(train_to(arguments.output));
+  }
+  TrainingReport report;
+  report.estimate = &summary->estimate;
+  report.vocabulary_size = summary->vocabulary_size;
+  report.invalid_input_summary = summary->invalid_input_summary;
+  report.ngram_counts = summary->ngram_counts;
+  report.stage_seconds = summary->estimate.stage_seconds;
+  if (writes_binary(arguments)) {
+    double estimation = 0.0;
+    for (const auto& stage : report.stage_seconds) estimation += stage.second;
+    double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count();
+    report.stage_seconds.emplace_back("convert", total - estimation);
+  }
+  report.temporary_bytes = summary->temporary_bytes;
+  report.bounded = true;
+  print_warnings(arguments, report);
+  print_report(arguments, report, started);
+  return Status::ok();
 }
 
 Status run_train(const TrainArguments& arguments) {
@@ -158,6 +262,8 @@ Status run_train(const TrainArguments& arguments) {
                options.vocabulary->tokenizer.describe(), options.corpus.tokenizer.describe());
   }
 
+  if (!arguments.memory.empty()) return run_train_bounded(arguments, options, binary_options, started);
+
   auto trained = from_counts ? ngram::train_language_model_from_counts(arguments.counts, options)
                              : ngram::train_language_model(arguments.inputs, options);
   if (!trained) return trained.status();
@@ -168,43 +274,27 @@ Status run_train(const TrainArguments& arguments) {
   }
   double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (const auto& stage : trained->estimate.stage_seconds) read_seconds -= stage.second;
-  for (const auto& warning : trained->estimate.warnings) {
-    if (!arguments.quiet) fmt::print(stderr, "gramvec lm train: warning: {}\n", warning);
+  TrainingReport report;
+  report.estimate = &trained->estimate;
+  report.vocabulary_size = trained->vocabulary.size();
+  report.invalid_input_summary = trained->invalid_input_summary;
+  report.stage_seconds.emplace_back(from_counts ? "setup" : "read+tokenize", read_seconds);
+  report.stage_seconds.insert(report.stage_seconds.end(), trained->estimate.stage_seconds.begin(),
+                              trained->estimate.stage_seconds.end());
+  for (const auto& order : trained->estimate.orders) {
+    report.ngram_counts.push_back(static_cast<std::uint64_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
   }
-  if (!trained->invalid_input_summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec lm train: {}\n", trained->invalid_input_summary);
-  }
+  print_warnings(arguments, report);
   auto write_started = std::chrono::steady_clock::now();
   if (writes_binary(arguments)) {
-    GRAMVEC_TRY(write_binary_model(*trained, arguments.output, binary_options));
+    GRAMVEC_TRY(write_binary_model(
+        [&](const std::string& path) { return ngram::write_arpa(*trained, path); }, arguments.output, binary_options));
   } else {
     GRAMVEC_TRY(ngram::write_arpa(*trained, arguments.output));
   }
-  if (arguments.verbose) {
-    fmt::print(stderr, "gramvec lm train: stage times: {} {:.3f}s", from_counts ? "setup" : "read+tokenize",
-               read_seconds);
-    for (const auto& [stage, seconds] : trained->estimate.stage_seconds) fmt::print(stderr, ", {} {:.3f}s", stage, seconds);
-    fmt::print(stderr, ", write {:.3f}s\n",
-               std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count());
-  }
-
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::vector<std::size_t> counts;
-  for (const auto& order : trained->estimate.orders) {
-    counts.push_back(static_cast<std::size_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
-  }
-  int order = trained->estimate.options.order;
-  if (arguments.json) {
-    fmt::print("{{\"order\": {}, \"smoothing\": {}, \"sentences\": {}, \"tokens\": {}, \"vocabulary\": {}, "
-               "\"ngrams\": [{}], \"seconds\": {:.3f}, \"output\": {}}}\n",
-               order, io::json_string(arguments.smoothing), trained->estimate.sentences,
-               trained->estimate.tokens, trained->vocabulary.size(), fmt::join(counts, ", "), seconds,
-               io::json_string(arguments.output));
-  } else if (!arguments.quiet) {
-    fmt::print(stderr, "gramvec lm train: order {} {} model, {} sentences, {} tokens, n-grams [{}], {:.2f}s -> {}\n",
-               order, arguments.smoothing, trained->estimate.sentences, trained->estimate.tokens,
-               fmt::join(counts, " "), seconds, arguments.output);
-  }
+  report.stage_seconds.emplace_back(
+      "write", std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count());
+  print_report(arguments, report, started);
   return Status::ok();
 }
 
@@ -245,6 +335,11 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
       ->check(whole_number_at_least(0));
   command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
+  command->add_option("--memory", arguments->memory,
+                      "Estimate in bounded memory: sort buffers of at most SIZE (as sort -S: 512M, 4G, 50%; a bare "
+                      "number is KiB), spilling to compressed temporary files; the same model");
+  command->add_option("--temp-dir", arguments->temp_dir, "With --memory: directory for temporary files (default: "
+                                                          "$TMPDIR or /tmp)");
   command->callback([arguments, command, &action] {
     check_train_arguments(*arguments, *command);
     action = [arguments] { return run_train(*arguments); };

@@ -62,47 +62,65 @@ std::vector<std::string> describe_estimate(const LanguageModelEstimate& model, c
   return lines;
 }
 
+Status ArpaStreamWriter::open(const std::string& path, const std::vector<std::string>& header_comments,
+                              std::span<const std::uint64_t> counts) {
+  GRAMVEC_TRY(out_.open(path));
+  for (const auto& line : header_comments) fmt::format_to(std::back_inserter(buffer_), "# {}\n", line);
+  fmt::format_to(std::back_inserter(buffer_), "\n\\data\\\n");
+  for (std::size_t n = 1; n <= counts.size(); ++n) {
+    fmt::format_to(std::back_inserter(buffer_), "ngram {}={}\n", n, counts[n - 1]);
+  }
+  return Status::ok();
+}
+
+void ArpaStreamWriter::begin_order(int n) { fmt::format_to(std::back_inserter(buffer_), "\n\\{}-grams:\n", n); }
+
+void ArpaStreamWriter::add(double probability, std::span<const WordId> words, const vocab::Vocabulary& vocabulary,
+                           const double* backoff) {
+  append_float(buffer_, static_cast<float>(arpa_log10(probability)));
+  buffer_.push_back('\t');
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    if (k > 0) buffer_.push_back(' ');
+    const std::string& word = vocabulary.word(words[k]);
+    buffer_.append(word.data(), word.data() + word.size());
+  }
+  if (backoff != nullptr) {
+    buffer_.push_back('\t');
+    append_float(buffer_, static_cast<float>(arpa_log10(*backoff)));
+  }
+  buffer_.push_back('\n');
+  if (buffer_.size() > (1 << 20)) flush();
+}
+
+void ArpaStreamWriter::flush() {
+  out_.write(std::string_view(buffer_.data(), buffer_.size()));
+  buffer_.clear();
+}
+
+Status ArpaStreamWriter::commit() {
+  fmt::format_to(std::back_inserter(buffer_), "\n\\end\\\n");
+  flush();
+  return out_.commit();
+}
+
 Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary,
                   const std::vector<std::string>& header_comments, const std::string& path) {
-  io::AtomicFileWriter out;
-  GRAMVEC_TRY(out.open(path));
-  fmt::memory_buffer buffer;
-  auto flush_if_full = [&]() {
-    if (buffer.size() > (1 << 20)) {
-      out.write(std::string_view(buffer.data(), buffer.size()));
-      buffer.clear();
-    }
-  };
-  for (const auto& line : header_comments) fmt::format_to(std::back_inserter(buffer), "# {}\n", line);
-  fmt::format_to(std::back_inserter(buffer), "\n\\data\\\n");
-  for (std::size_t n = 1; n <= model.tables.size(); ++n) {
-    const auto& kept = model.orders[n - 1].kept;
-    fmt::format_to(std::back_inserter(buffer), "ngram {}={}\n", n, std::count(kept.begin(), kept.end(), 1));
+  std::vector<std::uint64_t> counts;
+  for (const auto& order : model.orders) {
+    counts.push_back(static_cast<std::uint64_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
   }
+  ArpaStreamWriter out;
+  GRAMVEC_TRY(out.open(path, header_comments, counts));
   for (std::size_t n = 1; n <= model.tables.size(); ++n) {
-    fmt::format_to(std::back_inserter(buffer), "\n\\{}-grams:\n", n);
+    out.begin_order(static_cast<int>(n));
     const NGramTable& table = model.tables[n - 1];
     const EstimatedOrder& order = model.orders[n - 1];
     for (std::size_t i = 0; i < table.size(); ++i) {
       if (!order.kept[i]) continue;
-      append_float(buffer, static_cast<float>(arpa_log10(order.probability[i])));
-      buffer.push_back('\t');
-      auto words = table.ngram(i);
-      for (std::size_t k = 0; k < words.size(); ++k) {
-        if (k > 0) buffer.push_back(' ');
-        const std::string& word = vocabulary.word(words[k]);
-        buffer.append(word.data(), word.data() + word.size());
-      }
-      if (order.is_context[i] && n < model.tables.size()) {
-        buffer.push_back('\t');
-        append_float(buffer, static_cast<float>(arpa_log10(order.backoff[i])));
-      }
-      buffer.push_back('\n');
-      flush_if_full();
+      bool has_backoff = order.is_context[i] && n < model.tables.size();
+      out.add(order.probability[i], table.ngram(i), vocabulary, has_backoff ? &order.backoff[i] : nullptr);
     }
   }
-  fmt::format_to(std::back_inserter(buffer), "\n\\end\\\n");
-  out.write(std::string_view(buffer.data(), buffer.size()));
   return out.commit();
 }
 

@@ -108,15 +108,28 @@ OrderDiscount fallback_discount(const EstimationOptions& options) {
 
 }  // namespace
 
+std::uint64_t histogram_max_count(const EstimationOptions& options) {
+  return static_cast<std::uint64_t>(std::max(options.katz_max_count + 1, 4));
+}
+
 Result<std::vector<OrderDiscount>> estimate_discounts(const std::vector<NGramTable>& tables,
                                                       const std::vector<std::vector<std::uint64_t>>& counts,
                                                       const EstimationOptions& options,
                                                       std::vector<std::string>& warnings) {
-  std::vector<OrderDiscount> discounts(tables.size());
+  std::vector<std::vector<std::uint64_t>> histograms(tables.size());
   for (std::size_t n = 1; n <= tables.size(); ++n) {
+    histograms[n - 1] = counts_of_counts(tables[n - 1], counts[n - 1], histogram_max_count(options));
+  }
+  return estimate_discounts(histograms, options, warnings);
+}
+
+Result<std::vector<OrderDiscount>> estimate_discounts(const std::vector<std::vector<std::uint64_t>>& histograms,
+                                                      const EstimationOptions& options,
+                                                      std::vector<std::string>& warnings) {
+  std::vector<OrderDiscount> discounts(histograms.size());
+  for (std::size_t n = 1; n <= histograms.size(); ++n) {
     int order = static_cast<int>(n);
-    auto histogram = counts_of_counts(tables[n - 1], counts[n - 1],
-                                      static_cast<std::uint64_t>(std::max(options.katz_max_count + 1, 4)));
+    const auto& histogram = histograms[n - 1];
     Result<OrderDiscount> discount = OrderDiscount{};
     switch (options.smoothing) {
       case Smoothing::modified_kneser_ney:

@@ -26,40 +26,11 @@ Status validate(const EstimationOptions& options) {
   return Status::ok();
 }
 
-namespace {
-
-// Shared state of the interpolation stage.
-class Interpolator {
- public:
-  Interpolator(LanguageModelEstimate& model, const std::vector<std::vector<std::uint64_t>>& counts,
-               const std::vector<NGramIndex>& indexes, const std::vector<std::vector<std::uint32_t>>& suffix,
-               std::size_t vocabulary_size)
-      : model_(model),
-        options_(model.options),
-        counts_(counts),
-        indexes_(indexes),
-        suffix_(suffix),
-        predicted_words_(static_cast<double>(vocabulary_size - 1)) {}
-
-  void unigrams();
-  void order(std::size_t n);
-
- private:
-  void group(std::size_t n, std::size_t first, std::size_t last);
-
-  LanguageModelEstimate& model_;
-  const EstimationOptions& options_;
-  const std::vector<std::vector<std::uint64_t>>& counts_;
-  const std::vector<NGramIndex>& indexes_;
-  const std::vector<std::vector<std::uint32_t>>& suffix_;
-  double predicted_words_;  // every word but <s> can be predicted
-};
-
-void Interpolator::unigrams() {
-  const auto& counts = counts_[0];
-  EstimatedOrder& result = model_.orders[0];
-  const OrderDiscount& discount = model_.discounts[0];
+std::vector<double> unigram_probabilities(const std::vector<std::uint64_t>& counts, const OrderDiscount& discount,
+                                          const EstimationOptions& options) {
   std::size_t size = counts.size();
+  const auto predicted_words = static_cast<double>(size - 1);  // every word but <s> can be predicted
+  std::vector<double> probability(size, 0.0);
   double total = 0.0;
   double seen_types = 0.0;
   double zero_count_words = 0.0;
@@ -69,8 +40,7 @@ void Interpolator::unigrams() {
     if (counts[id] > 0) ++seen_types;
     else ++zero_count_words;
   }
-  auto& probability = result.probability;
-  switch (options_.smoothing) {
+  switch (options.smoothing) {
     case Smoothing::modified_kneser_ney:
     case Smoothing::kneser_ney:
     case Smoothing::absolute: {
@@ -81,13 +51,13 @@ void Interpolator::unigrams() {
         discounted += amount;
         probability[id] = (static_cast<double>(counts[id]) - amount) / total;
       }
-      double uniform = discounted / total / predicted_words_;
+      double uniform = discounted / total / predicted_words;
       for (WordId id = 0; id < size; ++id) probability[id] += uniform;
       break;
     }
     case Smoothing::witten_bell:
       for (WordId id = 0; id < size; ++id) {
-        probability[id] = (static_cast<double>(counts[id]) + seen_types / predicted_words_) / (total + seen_types);
+        probability[id] = (static_cast<double>(counts[id]) + seen_types / predicted_words) / (total + seen_types);
       }
       break;
     case Smoothing::katz: {
@@ -100,7 +70,7 @@ void Interpolator::unigrams() {
       }
       left = std::max(left, 0.0);
       // The mass freed by discounting goes to unseen words, or to all words if every word was seen.
-      double receivers = zero_count_words > 0 ? zero_count_words : predicted_words_;
+      double receivers = zero_count_words > 0 ? zero_count_words : predicted_words;
       for (WordId id = 0; id < size; ++id) {
         if (zero_count_words == 0 || counts[id] == 0) probability[id] += left / receivers;
       }
@@ -108,72 +78,56 @@ void Interpolator::unigrams() {
     }
     case Smoothing::add_k:
       for (WordId id = 0; id < size; ++id) {
-        probability[id] = (static_cast<double>(counts[id]) + options_.add_k) / (total + options_.add_k * predicted_words_);
+        probability[id] = (static_cast<double>(counts[id]) + options.add_k) / (total + options.add_k * predicted_words);
       }
       break;
     case Smoothing::stupid_backoff:
       for (WordId id = 0; id < size; ++id) {
         probability[id] = counts[id] > 0 ? static_cast<double>(counts[id]) / total
-                                         : options_.stupid_alpha / predicted_words_;
+                                         : options.stupid_alpha / predicted_words;
       }
       break;
   }
   probability[Vocabulary::kBos] = 0.0;
+  return probability;
 }
 
-void Interpolator::order(std::size_t n) {
-  const NGramTable& table = model_.tables[n - 1];
-  for (std::size_t first = 0; first < table.size();) {
-    std::size_t last = table.context_group_end(first);
-    group(n, first, last);
-    first = last;
-  }
-}
-
-void Interpolator::group(std::size_t n, std::size_t first, std::size_t last) {
-  const NGramTable& table = model_.tables[n - 1];
-  const auto& counts = counts_[n - 1];
-  const auto& links = suffix_[n - 1];
-  const OrderDiscount& discount = model_.discounts[n - 1];
-  EstimatedOrder& result = model_.orders[n - 1];
-  const EstimatedOrder& lower = model_.orders[n - 2];
-
-  std::size_t context = *indexes_[n - 2].find(table.ngram(first).first(n - 1));
+double estimate_context_group(const EstimationOptions& options, const OrderDiscount& discount,
+                              double predicted_words, std::span<const std::uint64_t> counts,
+                              std::span<const double> lower, std::span<const std::uint8_t> kept,
+                              std::span<double> probability) {
+  const std::size_t size = counts.size();
+  auto is_kept = [&](std::size_t i) { return kept.empty() || kept[i] != 0; };
   double total = 0.0;
-  for (std::size_t i = first; i < last; ++i) total += static_cast<double>(counts[i]);
-  auto lower_probability = [&](std::size_t i) { return lower.probability[links[i]]; };
+  for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
 
-  double backoff = 1.0;
-  switch (options_.smoothing) {
+  switch (options.smoothing) {
     case Smoothing::modified_kneser_ney:
     case Smoothing::kneser_ney:
     case Smoothing::absolute: {
       // gamma = 1 - sum over kept n-grams of (c - D(c)) / total
       double released = 0.0;
-      for (std::size_t i = first; i < last; ++i) {
+      for (std::size_t i = 0; i < size; ++i) {
         double amount = discount.absolute(counts[i]);
-        released += result.kept[i] ? amount : static_cast<double>(counts[i]);
+        released += is_kept(i) ? amount : static_cast<double>(counts[i]);
       }
       double gamma = released / total;
-      for (std::size_t i = first; i < last; ++i) {
-        result.probability[i] =
-            (static_cast<double>(counts[i]) - discount.absolute(counts[i])) / total + gamma * lower_probability(i);
+      for (std::size_t i = 0; i < size; ++i) {
+        probability[i] = (static_cast<double>(counts[i]) - discount.absolute(counts[i])) / total + gamma * lower[i];
       }
-      backoff = gamma;
-      break;
+      return gamma;
     }
     case Smoothing::witten_bell: {
-      auto types = static_cast<double>(last - first);
+      auto types = static_cast<double>(size);
       double released = types;
-      for (std::size_t i = first; i < last; ++i) {
-        if (!result.kept[i]) released += static_cast<double>(counts[i]);
+      for (std::size_t i = 0; i < size; ++i) {
+        if (!is_kept(i)) released += static_cast<double>(counts[i]);
       }
       double gamma = released / (total + types);
-      for (std::size_t i = first; i < last; ++i) {
-        result.probability[i] = static_cast<double>(counts[i]) / (total + types) + gamma * lower_probability(i);
+      for (std::size_t i = 0; i < size; ++i) {
+        probability[i] = static_cast<double>(counts[i]) / (total + types) + gamma * lower[i];
       }
-      backoff = gamma;
-      break;
+      return gamma;
     }
     case Smoothing::katz:
     case Smoothing::add_k: {
@@ -181,29 +135,52 @@ void Interpolator::group(std::size_t n, std::size_t first, std::size_t last) {
       // to the lower order, renormalised over the words not seen after this context.
       double left = 1.0;
       double lower_seen = 0.0;
-      double denominator = options_.smoothing == Smoothing::add_k ? total + options_.add_k * predicted_words_ : total;
-      for (std::size_t i = first; i < last; ++i) {
+      double denominator = options.smoothing == Smoothing::add_k ? total + options.add_k * predicted_words : total;
+      for (std::size_t i = 0; i < size; ++i) {
         auto count = static_cast<double>(counts[i]);
-        double probability = options_.smoothing == Smoothing::add_k
-                                 ? (count + options_.add_k) / denominator
-                                 : discount.good_turing_ratio(counts[i]) * count / denominator;
-        result.probability[i] = probability;
-        if (result.kept[i]) {
-          left -= probability;
-          lower_seen += lower_probability(i);
+        double value = options.smoothing == Smoothing::add_k
+                           ? (count + options.add_k) / denominator
+                           : discount.good_turing_ratio(counts[i]) * count / denominator;
+        probability[i] = value;
+        if (is_kept(i)) {
+          left -= value;
+          lower_seen += lower[i];
         }
       }
       double lower_unseen = 1.0 - lower_seen;
-      backoff = (left > 1e-12 && lower_unseen > 1e-12) ? left / lower_unseen : 0.0;
-      break;
+      return (left > 1e-12 && lower_unseen > 1e-12) ? left / lower_unseen : 0.0;
     }
     case Smoothing::stupid_backoff:
-      for (std::size_t i = first; i < last; ++i) result.probability[i] = static_cast<double>(counts[i]) / total;
-      backoff = options_.stupid_alpha;
-      break;
+      for (std::size_t i = 0; i < size; ++i) probability[i] = static_cast<double>(counts[i]) / total;
+      return options.stupid_alpha;
   }
-  model_.orders[n - 2].backoff[context] = backoff;
-  model_.orders[n - 2].is_context[context] = 1;
+  return 1.0;
+}
+
+namespace {
+
+// Order n of the in-memory estimate, one context group after another.
+void interpolate_order(LanguageModelEstimate& model, std::size_t n, const std::vector<std::uint64_t>& counts,
+                       const NGramIndex& context_index, const std::vector<std::uint32_t>& links,
+                       double predicted_words) {
+  const NGramTable& table = model.tables[n - 1];
+  EstimatedOrder& result = model.orders[n - 1];
+  EstimatedOrder& lower = model.orders[n - 2];
+  std::vector<double> lower_probability;
+  for (std::size_t first = 0; first < table.size();) {
+    std::size_t last = table.context_group_end(first);
+    std::size_t size = last - first;
+    lower_probability.resize(size);
+    for (std::size_t i = 0; i < size; ++i) lower_probability[i] = lower.probability[links[first + i]];
+    double backoff = estimate_context_group(
+        model.options, model.discounts[n - 1], predicted_words, std::span(counts).subspan(first, size),
+        lower_probability, std::span<const std::uint8_t>(result.kept).subspan(first, size),
+        std::span(result.probability).subspan(first, size));
+    std::size_t context = *context_index.find(table.ngram(first).first(n - 1));
+    lower.backoff[context] = backoff;
+    lower.is_context[context] = 1;
+    first = last;
+  }
 }
 
 }  // namespace
@@ -266,9 +243,10 @@ Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size
   }
 
   end_stage("prune");
-  Interpolator interpolator(model, counts, indexes, suffix, vocabulary_size);
-  interpolator.unigrams();
-  for (std::size_t n = 2; n <= model.tables.size(); ++n) interpolator.order(n);
+  model.orders[0].probability = unigram_probabilities(counts[0], model.discounts[0], options);
+  for (std::size_t n = 2; n <= model.tables.size(); ++n) {
+    interpolate_order(model, n, counts[n - 1], indexes[n - 2], suffix[n - 1], static_cast<double>(vocabulary_size - 1));
+  }
   end_stage("interpolate");
   return model;
 }

@@ -33,11 +33,20 @@ bool all_plain_regular_files(const std::vector<std::string>& files) {
 }
 
 Status read_on_one_thread(const std::vector<std::string>& files, const text::CorpusOptions& corpus,
-                          vocab::Vocabulary& vocabulary, bool fixed_vocabulary, SentenceStream& stream,
-                          text::CorpusStats& stats) {
+                          vocab::Vocabulary& vocabulary, bool fixed_vocabulary, const SentenceSink& sink,
+                          std::uint64_t part_ids, text::CorpusStats& stats) {
+  SentenceStream stream;
   SentenceCollector collector(vocabulary, fixed_vocabulary, stream);
   text::CorpusReader reader(corpus);
-  GRAMVEC_TRY(reader.read(files, [&](std::span<const std::string_view> tokens) { collector.add(tokens); }));
+  GRAMVEC_TRY(reader.read(files, [&](std::span<const std::string_view> tokens) {
+    collector.add(tokens);
+    if (stream.ids.size() >= part_ids) {
+      sink(stream);
+      stream.ids.clear();
+      stream.sentences = 0;
+    }
+  }));
+  if (stream.sentences > 0) sink(stream);
   stats = reader.stats();
   return Status::ok();
 }
@@ -49,28 +58,27 @@ struct Part {
   Status status;
 };
 
-// Appends `part` to `stream`, its ids mapped to `vocabulary` (new words inserted in the part's
-// order of first appearance), and frees it.
-void join(Part& part, vocab::Vocabulary& vocabulary, bool fixed_vocabulary, SentenceStream& stream) {
-  if (fixed_vocabulary) {
-    stream.ids.insert(stream.ids.end(), part.stream.ids.begin(), part.stream.ids.end());
-  } else {
+// Hands `part` to `sink`, its ids mapped to `vocabulary` (new words inserted in the part's order
+// of first appearance), and frees it.
+void join(Part& part, vocab::Vocabulary& vocabulary, bool fixed_vocabulary, const SentenceSink& sink) {
+  if (!fixed_vocabulary) {
     std::vector<WordId> to_joined(part.vocabulary.size());
     for (WordId id = 0; id < part.vocabulary.size(); ++id) to_joined[id] = vocabulary.insert(part.vocabulary.word(id));
-    for (WordId id : part.stream.ids) stream.ids.push_back(to_joined[id]);
+    for (WordId& id : part.stream.ids) id = to_joined[id];
   }
-  stream.sentences += part.stream.sentences;
+  sink(part.stream);
   part = Part();
 }
 
 }  // namespace
 
-Status read_sentences_into(const std::vector<std::string>& files, const SentenceReadOptions& options,
-                           vocab::Vocabulary& vocabulary, bool fixed_vocabulary, SentenceStream& stream,
-                           text::CorpusStats& stats) {
+Status read_sentences_streaming(const std::vector<std::string>& files, const SentenceReadOptions& options,
+                                vocab::Vocabulary& vocabulary, bool fixed_vocabulary, const SentenceSink& sink,
+                                text::CorpusStats& stats) {
   std::size_t threads = options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const std::uint64_t one_thread_part_ids = options.range_bytes > 0 ? options.range_bytes / 4 : kMaxRangeBytes;
   if (threads <= 1 || !all_plain_regular_files(files)) {
-    return read_on_one_thread(files, options.corpus, vocabulary, fixed_vocabulary, stream, stats);
+    return read_on_one_thread(files, options.corpus, vocabulary, fixed_vocabulary, sink, one_thread_part_ids, stats);
   }
   auto corpus = io::describe_corpus(files, "the corpus is read in byte ranges");
   if (!corpus) return corpus.status();
@@ -79,17 +87,25 @@ Status read_sentences_into(const std::vector<std::string>& files, const Sentence
   if (range_bytes == 0) range_bytes = std::clamp<std::uint64_t>(total_bytes / (threads * 4), kMinRangeBytes, kMaxRangeBytes);
   auto ranges = io::split_at_line_starts(*corpus, range_bytes);
   if (!ranges) return ranges.status();
-  if (ranges->size() <= 1) return read_on_one_thread(files, options.corpus, vocabulary, fixed_vocabulary, stream, stats);
+  if (ranges->size() <= 1) {
+    return read_on_one_thread(files, options.corpus, vocabulary, fixed_vocabulary, sink, one_thread_part_ids, stats);
+  }
 
   std::vector<Part> parts(ranges->size());
+  std::vector<std::uint8_t> part_done(ranges->size(), 0);
   const std::size_t workers = std::min(threads, parts.size());
+  // Parts are handed on in input order; workers stay at most this many ranges ahead of the
+  // oldest part not yet handed on, which bounds the memory held.
+  const std::size_t window = options.max_parts_in_flight > 0 ? std::max(options.max_parts_in_flight, workers)
+                                                             : parts.size();
   std::vector<text::CorpusStats> worker_stats(workers);
   text::CorpusOptions range_options = options.corpus;
   range_options.show_progress = false;
   // Ranges are taken in order, so when one fails every earlier one is read to its end: the
   // error reported is the first in input order.
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> stop{false};
+  std::size_t next = 0;
+  std::size_t joined = 0;
+  bool stop = false;
   std::mutex mutex;
   std::condition_variable changed;
   std::uint64_t bytes_done = 0;
@@ -98,42 +114,73 @@ Status read_sentences_into(const std::vector<std::string>& files, const Sentence
   for (std::size_t worker = 0; worker < workers; ++worker) {
     pool.emplace_back([&, worker] {
       text::CorpusReader reader(range_options);
-      for (std::size_t index = next++; index < parts.size() && !stop.load(); index = next++) {
+      for (;;) {
+        std::size_t index = 0;
+        {
+          std::unique_lock lock(mutex);
+          changed.wait(lock, [&] { return stop || next >= parts.size() || next < joined + window; });
+          if (stop || next >= parts.size()) break;
+          index = next++;
+        }
         Part& part = parts[index];
         const io::LineRange& range = (*ranges)[index];
         SentenceCollector collector(fixed_vocabulary ? vocabulary : part.vocabulary, fixed_vocabulary, part.stream);
         part.status = reader.read_range((*corpus)[range.file].path, range.begin, range.end,
                                         [&](std::span<const std::string_view> tokens) { collector.add(tokens); });
-        if (!part.status.is_ok()) stop.store(true);
         std::lock_guard lock(mutex);
+        if (!part.status.is_ok()) stop = true;
+        part_done[index] = 1;
         bytes_done += range.end - range.begin;
-        changed.notify_one();
+        changed.notify_all();
       }
       worker_stats[worker] = reader.stats();
       std::lock_guard lock(mutex);
       ++workers_done;
-      changed.notify_one();
+      changed.notify_all();
     });
   }
   io::Progress progress("reading", total_bytes, options.corpus.show_progress);
+  Status failure = Status::ok();
   {
     std::unique_lock lock(mutex);
-    while (workers_done < workers) {
-      changed.wait(lock);
+    while (joined < parts.size()) {
+      changed.wait(lock, [&] { return part_done[joined] != 0 || workers_done == workers; });
       progress.update(bytes_done);
+      if (part_done[joined] == 0) break;  // the workers stopped on an error
+      Part& part = parts[joined];
+      if (!part.status.is_ok()) {
+        failure = part.status;
+        stop = true;
+        changed.notify_all();
+        break;
+      }
+      // A fixed vocabulary is only read by the workers, so joining may run beside them; a growing
+      // one is each part's own until here.
+      lock.unlock();
+      join(part, vocabulary, fixed_vocabulary, sink);
+      lock.lock();
+      ++joined;
+      changed.notify_all();
     }
   }
   for (auto& thread : pool) thread.join();
+  GRAMVEC_TRY(failure);
   for (const Part& part : parts) GRAMVEC_TRY(part.status);
   progress.finish();
-
-  std::size_t total_ids = stream.ids.size();
-  for (const Part& part : parts) total_ids += part.stream.ids.size();
-  stream.ids.reserve(total_ids);
-  for (Part& part : parts) join(part, vocabulary, fixed_vocabulary, stream);
   stats = text::CorpusStats();
   for (const auto& figures : worker_stats) stats.add(figures);
   return Status::ok();
+}
+
+Status read_sentences_into(const std::vector<std::string>& files, const SentenceReadOptions& options,
+                           vocab::Vocabulary& vocabulary, bool fixed_vocabulary, SentenceStream& stream,
+                           text::CorpusStats& stats) {
+  return read_sentences_streaming(files, options, vocabulary, fixed_vocabulary,
+                                  [&](const SentenceStream& part) {
+                                    stream.ids.insert(stream.ids.end(), part.ids.begin(), part.ids.end());
+                                    stream.sentences += part.sentences;
+                                  },
+                                  stats);
 }
 
 }  // namespace gramvec::ngram

@@ -33,10 +33,10 @@ void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, S
   vocabulary = std::move(final_vocabulary);
 }
 
-// The same from a count file's word list: the final vocabulary, and the final id of each word of
-// the list (words the vocabulary leaves out become <unk>).
-Vocabulary finish_vocabulary(const TrainingOptions& options, const CountFileLoader& counts,
-                             std::vector<WordId>& to_final) {
+}  // namespace
+
+Vocabulary vocabulary_from_counts(const TrainingOptions& options, const CountFileLoader& counts,
+                                  std::vector<WordId>& to_final) {
   const std::vector<std::string>& words = counts.words();
   to_final.resize(words.size());
   if (options.vocabulary) {
@@ -60,6 +60,8 @@ Vocabulary finish_vocabulary(const TrainingOptions& options, const CountFileLoad
   return final_vocabulary;
 }
 
+namespace {
+
 Result<TrainedLanguageModel> estimate(TrainedLanguageModel trained, SentenceStream& stream,
                                       const TrainingOptions& options) {
   finish_vocabulary(options, trained.vocabulary, stream);
@@ -79,6 +81,10 @@ Status read_sentences(const std::vector<std::string>& files, const TrainingOptio
   reading.threads = options.threads;
   GRAMVEC_TRY(read_sentences_into(files, reading, vocabulary, options.vocabulary.has_value(), stream, stats));
   invalid_summary = text::invalid_input_summary(stats);
+  return check_corpus_not_empty(files, stats);
+}
+
+Status check_corpus_not_empty(const std::vector<std::string>& files, const text::CorpusStats& stats) {
   if (stats.tokens == 0) {
     return Status::error(fmt::format("{}: the corpus is empty (no words in {} line(s))",
                                      files.size() == 1 ? files.front() : fmt::format("{}", fmt::join(files, ", ")),
@@ -124,7 +130,7 @@ Result<TrainedLanguageModel> train_language_model_from_counts(const std::string&
   }
   TrainedLanguageModel trained;
   std::vector<WordId> to_final;
-  trained.vocabulary = finish_vocabulary(options, loader, to_final);
+  trained.vocabulary = vocabulary_from_counts(options, loader, to_final);
   trained.vocabulary.tokenizer = header.tokenizer;
   trained.corpus.sentences = header.sentences;
   auto counts = loader.read_counts(to_final, trained.vocabulary.size(), options.threads);

@@ -32,6 +32,8 @@ class CountFileLoader {
   // unigram table dense. Orders are sorted on up to `threads` threads (0: all cores) while the
   // next ones are read. Checks the rest of the file (order, indices, checksum).
   Result<NGramCounts> read_counts(std::span<const WordId> to_id, std::size_t vocabulary_size, std::size_t threads = 0);
+  // The reader, positioned at the n-grams of order 2, for callers that read them one at a time.
+  CountFileReader& reader() { return reader_; }
 
  private:
   CountFileReader reader_;

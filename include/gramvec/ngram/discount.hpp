@@ -39,4 +39,13 @@ Result<std::vector<OrderDiscount>> estimate_discounts(const std::vector<NGramTab
                                                       const EstimationOptions& options,
                                                       std::vector<std::string>& warnings);
 
+// The same from the histograms counts_of_counts gives (index n-1 for order n), each with
+// histogram_max_count(options) + 1 entries.
+Result<std::vector<OrderDiscount>> estimate_discounts(const std::vector<std::vector<std::uint64_t>>& histograms,
+                                                      const EstimationOptions& options,
+                                                      std::vector<std::string>& warnings);
+
+// The largest count the discounts look at.
+std::uint64_t histogram_max_count(const EstimationOptions& options);
+
 }  // namespace gramvec::ngram

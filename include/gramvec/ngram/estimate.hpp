@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,6 +43,21 @@ Result<LanguageModelEstimate> estimate_language_model(const SentenceStream& stre
 // file) for a vocabulary of `vocabulary_size` words.
 Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size_t vocabulary_size,
                                                       const EstimationOptions& options);
+
+// Unigram probabilities, dense by id, from unigram counts (continuation counts for the
+// Kneser-Ney methods); <s> gets 0.
+std::vector<double> unigram_probabilities(const std::vector<std::uint64_t>& counts, const OrderDiscount& discount,
+                                          const EstimationOptions& options);
+
+// One context's n-grams of an order above 1 (both estimation paths use this, so that they give
+// the same model bit for bit): their counts (continuation counts where the method uses them), the
+// lower-order probability of each one's suffix, and whether each is kept (empty: all). Writes each
+// one's probability and returns the context's backoff weight. `predicted_words` is the vocabulary
+// size minus one (<s> is never predicted).
+double estimate_context_group(const EstimationOptions& options, const OrderDiscount& discount,
+                              double predicted_words, std::span<const std::uint64_t> counts,
+                              std::span<const double> lower, std::span<const std::uint8_t> kept,
+                              std::span<double> probability);
 
 // Checks the options alone (order range, k, discounts) with a message naming the option.
 Status validate(const EstimationOptions& options);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,7 +47,18 @@ struct SentenceReadOptions {
   text::CorpusOptions corpus;
   std::size_t threads = 0;        // 0: all cores; stdin, pipes and compressed files: one thread
   std::uint64_t range_bytes = 0;  // size of the ranges handed to the threads (0: automatic)
+  std::size_t max_parts_in_flight = 0;  // ranges read but not yet handed on, at most (0: no limit)
 };
+
+// Receives the corpus part by part, in input order.
+using SentenceSink = std::function<void(const SentenceStream& part)>;
+
+// Reads `files` and hands their sentences to `sink` in input order, in parts (of about
+// options.range_bytes of text when given), with ids from `vocabulary` (fixed, or grown with new
+// words; ids are the same as reading on one thread gives). `stats` receives the reader's figures.
+Status read_sentences_streaming(const std::vector<std::string>& files, const SentenceReadOptions& options,
+                                vocab::Vocabulary& vocabulary, bool fixed_vocabulary, const SentenceSink& sink,
+                                text::CorpusStats& stats);
 
 // Appends the sentences of `files` to `stream`, with ids from `vocabulary` (fixed, or grown with
 // new words). `stats` receives the reader's figures. Errors are those of text::CorpusReader,

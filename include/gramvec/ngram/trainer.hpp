@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "gramvec/ngram/count_tables.hpp"
 #include "gramvec/ngram/estimate.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
@@ -34,6 +35,15 @@ Status read_sentences(const std::vector<std::string>& files, const TrainingOptio
 
 Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>& files,
                                                   const TrainingOptions& options);
+
+// An error naming the files when the corpus read held no words.
+Status check_corpus_not_empty(const std::vector<std::string>& files, const text::CorpusStats& stats);
+
+// The vocabulary of a model trained from a count file whose word list has been read: the given
+// one (options.vocabulary) or one chosen from the list's counts with options.limits, and the final
+// id of each word of the list (words left out become <unk>).
+vocab::Vocabulary vocabulary_from_counts(const TrainingOptions& options, const CountFileLoader& counts,
+                                         std::vector<WordId>& to_final);
 
 // Same, from a count file (gramvec lm count / lm merge): its order and tokenizer settings are
 // the model's (options.estimation.order must be 0 or the same; options.corpus is not used), and

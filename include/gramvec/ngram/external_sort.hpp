@@ -1,0 +1,285 @@
+// Sorting more records than fit in memory: sorted runs spilled to compressed temporary files
+// and read back through a k-way merge. Records are trivially copyable structs; an order (a
+// strict weak ordering on keys) and a combiner (what to do with records of equal keys: add
+// their counts, or nothing for unique keys) are policies.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <cstring>
+#include <memory>
+#include <span>
+#include <type_traits>
+#include <vector>
+
+#include "gramvec/io/spill_file.hpp"
+
+namespace gramvec::ngram {
+
+// Sorted records, type-erased so that stages in different files can hand them on: either one
+// sorted array in memory or up to a few sorted runs on disk, merged when read.
+struct SortedRuns {
+  std::size_t record_bytes = 0;
+  std::shared_ptr<const void> memory_owner;  // keeps memory_data alive
+  const std::byte* memory_data = nullptr;
+  std::size_t memory_records = 0;
+  std::vector<io::SpillHandle> files;
+
+  bool in_memory() const { return memory_owner != nullptr; }
+  std::uint64_t raw_bytes() const {
+    std::uint64_t total = memory_records * record_bytes;
+    for (const auto& file : files) total += file->raw_bytes();
+    return total;
+  }
+  std::uint64_t stored_bytes() const {
+    std::uint64_t total = 0;
+    for (const auto& file : files) total += file->stored_bytes();
+    return total;
+  }
+};
+
+// Combiner for records whose keys are unique.
+struct KeepAll {
+  static constexpr bool combines = false;
+  template <typename Record>
+  void operator()(Record&, const Record&) const {}
+};
+
+// Reads SortedRuns as one sorted sequence: a k-way merge of its runs (records with equal keys
+// from different runs combined).
+template <typename Record, typename Less, typename Combine = KeepAll>
+class RunMerge {
+ public:
+  explicit RunMerge(const SortedRuns& runs, Less less = Less(), Combine combine = Combine())
+      : less_(less), combine_(combine) {
+    if (runs.in_memory()) {
+      memory_owner_ = runs.memory_owner;
+      Cursor cursor;
+      cursor.position = reinterpret_cast<const Record*>(runs.memory_data);
+      cursor.end = cursor.position + runs.memory_records;
+      if (cursor.position != cursor.end) cursors_.push_back(std::move(cursor));
+    }
+    for (const auto& file : runs.files) {
+      Cursor cursor;
+      cursor.reader = io::SpillReader(file);
+      if (cursor.advance()) cursors_.push_back(std::move(cursor));
+    }
+    for (std::size_t index = 0; index < cursors_.size(); ++index) heap_.push_back(index);
+    std::make_heap(heap_.begin(), heap_.end(), HeapOrder{this});
+    load();
+  }
+
+  // The current record, or nullptr at the end.
+  const Record* peek() const { return has_current_ ? &current_ : nullptr; }
+  void pop() { load(); }
+  bool next(Record& record) {
+    if (!has_current_) return false;
+    record = current_;
+    load();
+    return true;
+  }
+
+ private:
+  struct Cursor {
+    io::SpillReader reader;
+    const Record* position = nullptr;
+    const Record* end = nullptr;
+    bool advance() {
+      auto block = reader.next_block();
+      position = reinterpret_cast<const Record*>(block.data());
+      end = position + block.size() / sizeof(Record);
+      return position != end;
+    }
+  };
+  struct HeapOrder {
+    const RunMerge* merge;
+    bool operator()(std::size_t a, std::size_t b) const {
+      return merge->less_(*merge->cursors_[b].position, *merge->cursors_[a].position);
+    }
+  };
+
+  // Takes the smallest record off its cursor (and combines the equal ones after it).
+  bool take(Record& record) {
+    if (heap_.empty()) return false;
+    if (heap_.size() == 1) {
+      Cursor& cursor = cursors_[heap_.front()];
+      record = *cursor.position++;
+      if (cursor.position == cursor.end && !cursor.advance()) heap_.pop_back();
+      return true;
+    }
+    std::pop_heap(heap_.begin(), heap_.end(), HeapOrder{this});
+    Cursor& cursor = cursors_[heap_.back()];
+    record = *cursor.position++;
+    if (cursor.position != cursor.end || cursor.advance()) {
+      std::push_heap(heap_.begin(), heap_.end(), HeapOrder{this});
+    } else {
+      heap_.pop_back();
+    }
+    return true;
+  }
+
+  void load() {
+    has_current_ = take(current_);
+    if constexpr (Combine::combines) {
+      if (!has_current_) return;
+      // Equal keys within one run were combined when it was written; here they meet across runs.
+      while (!heap_.empty()) {
+        const Record& top = *cursors_[heap_.front()].position;
+        if (less_(current_, top) || less_(top, current_)) break;
+        Record same;
+        take(same);
+        combine_(current_, same);
+      }
+    }
+  }
+
+  Less less_;
+  Combine combine_;
+  std::shared_ptr<const void> memory_owner_;
+  std::vector<Cursor> cursors_;
+  std::vector<std::size_t> heap_;
+  Record current_{};
+  bool has_current_ = false;
+};
+
+// How much an external sort may hold and how it spills.
+struct SortSettings {
+  io::SpillSettings spill;
+  std::size_t memory_bytes = 64U << 20;  // for the records held before a run is spilled
+  std::size_t fan_in = 16;               // runs merged at once; also the most runs handed on
+};
+
+// Collects records, sorts them and hands them on as SortedRuns: in memory when they fit in
+// settings.memory_bytes, else as spilled runs (merged down to at most fan_in).
+template <typename Record, typename Less, typename Combine = KeepAll>
+class ExternalSorter {
+  static_assert(std::is_trivially_copyable_v<Record>);
+
+ public:
+  explicit ExternalSorter(const SortSettings& settings, Less less = Less(), Combine combine = Combine())
+      : settings_(settings), less_(less), combine_(combine) {
+    capacity_ = std::max<std::size_t>(settings_.memory_bytes / sizeof(Record), 16);
+    buffer_.reserve(capacity_);  // pages are touched only as records arrive
+  }
+
+  void push(const Record& record) {
+    if (buffer_.size() == capacity_) make_room();
+    buffer_.push_back(record);
+  }
+
+  std::size_t spilled_runs() const { return runs_.size(); }
+
+  // Sorted and combined; the sorter is empty afterwards. With `keep_in_memory` false, records
+  // that fitted in memory are spilled too (for data that waits while other stages run).
+  SortedRuns finish(bool keep_in_memory = true) {
+    SortedRuns result;
+    result.record_bytes = sizeof(Record);
+    sort_buffer();
+    if (runs_.empty() && keep_in_memory) {
+      auto owner = std::make_shared<std::vector<Record>>(std::move(buffer_));
+      result.memory_data = reinterpret_cast<const std::byte*>(owner->data());
+      result.memory_records = owner->size();
+      result.memory_owner = std::move(owner);
+      buffer_ = {};
+      return result;
+    }
+    if (!buffer_.empty() || runs_.empty()) spill_buffer();
+    buffer_ = {};
+    while (runs_.size() > std::max<std::size_t>(settings_.fan_in, 2)) merge_some_runs();
+    result.files = std::move(runs_);
+    runs_.clear();
+    return result;
+  }
+
+ private:
+  void sort_buffer() {
+    std::sort(buffer_.begin(), buffer_.end(), less_);
+    if constexpr (Combine::combines) {
+      std::size_t kept = 0;
+      for (std::size_t index = 0; index < buffer_.size(); ++index) {
+        if (kept > 0 && !less_(buffer_[kept - 1], buffer_[index])) {
+          combine_(buffer_[kept - 1], buffer_[index]);
+        } else {
+          buffer_[kept++] = buffer_[index];
+        }
+      }
+      buffer_.resize(kept);
+    }
+  }
+
+  void make_room() {
+    sort_buffer();
+    // Combining may have freed enough room to go on in memory.
+    if (Combine::combines && buffer_.size() <= capacity_ / 2) return;
+    spill_buffer();
+  }
+
+  void spill_buffer() {
+    io::SpillWriter writer(settings_.spill, sizeof(Record));
+    writer.write(buffer_.data(), buffer_.size() * sizeof(Record));
+    runs_.push_back(writer.finish());
+    buffer_.clear();
+  }
+
+  // Merges the first fan_in runs into one, written after the others (so every run is merged
+  // about as often as every other).
+  void merge_some_runs() {
+    std::size_t take = std::min(runs_.size(), std::max<std::size_t>(settings_.fan_in, 2));
+    SortedRuns group;
+    group.record_bytes = sizeof(Record);
+    group.files.assign(runs_.begin(), runs_.begin() + static_cast<std::ptrdiff_t>(take));
+    runs_.erase(runs_.begin(), runs_.begin() + static_cast<std::ptrdiff_t>(take));
+    RunMerge<Record, Less, Combine> merge(group, less_, combine_);
+    group.files.clear();
+    io::SpillWriter writer(settings_.spill, sizeof(Record));
+    std::vector<Record> chunk;
+    chunk.reserve(std::max<std::size_t>(settings_.spill.block_bytes / sizeof(Record), 1));
+    Record record;
+    while (merge.next(record)) {
+      chunk.push_back(record);
+      if (chunk.size() == chunk.capacity()) {
+        writer.write(chunk.data(), chunk.size() * sizeof(Record));
+        chunk.clear();
+      }
+    }
+    writer.write(chunk.data(), chunk.size() * sizeof(Record));
+    runs_.push_back(writer.finish());
+  }
+
+  SortSettings settings_;
+  Less less_;
+  Combine combine_;
+  std::size_t capacity_ = 0;
+  std::vector<Record> buffer_;
+  std::vector<io::SpillHandle> runs_;
+};
+
+// Writes records that are already in order as SortedRuns (one spilled run), a chunk at a time.
+template <typename Record>
+class SortedRunWriter {
+ public:
+  explicit SortedRunWriter(const io::SpillSettings& settings) : writer_(settings, sizeof(Record)) {
+    chunk_.reserve(std::max<std::size_t>(settings.block_bytes / sizeof(Record), 1));
+  }
+  void push(const Record& record) {
+    chunk_.push_back(record);
+    if (chunk_.size() == chunk_.capacity()) flush();
+  }
+  SortedRuns finish() {
+    flush();
+    SortedRuns result;
+    result.record_bytes = sizeof(Record);
+    result.files.push_back(writer_.finish());
+    return result;
+  }
+
+ private:
+  void flush() {
+    writer_.write(chunk_.data(), chunk_.size() * sizeof(Record));
+    chunk_.clear();
+  }
+  io::SpillWriter writer_;
+  std::vector<Record> chunk_;
+};
+
+}  // namespace gramvec::ngram
