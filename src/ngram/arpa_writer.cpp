@@ -62,44 +62,135 @@ std::vector<std::string> describe_estimate(const LanguageModelEstimate& model, c
   return lines;
 }
 
+namespace {
+constexpr std::size_t kBatchLines = 8192;
+constexpr std::size_t kQueuedBatches = 4;
+}  // namespace
+
+ArpaStreamWriter::~ArpaStreamWriter() {
+  if (writer_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+      queue_.clear();
+    }
+    changed_.notify_all();
+    writer_.join();
+  }
+}
+
 Status ArpaStreamWriter::open(const std::string& path, const std::vector<std::string>& header_comments,
-                              std::span<const std::uint64_t> counts) {
+                              std::span<const std::uint64_t> counts, const vocab::Vocabulary& vocabulary,
+                              bool background) {
   GRAMVEC_TRY(out_.open(path));
+  vocabulary_ = &vocabulary;
   for (const auto& line : header_comments) fmt::format_to(std::back_inserter(buffer_), "# {}\n", line);
   fmt::format_to(std::back_inserter(buffer_), "\n\\data\\\n");
   for (std::size_t n = 1; n <= counts.size(); ++n) {
     fmt::format_to(std::back_inserter(buffer_), "ngram {}={}\n", n, counts[n - 1]);
   }
+  background_ = background;
+  if (background_) {
+    batch_.reserve(kBatchLines);
+    writer_ = std::thread([this] { work(); });
+  }
   return Status::ok();
 }
 
-void ArpaStreamWriter::begin_order(int n) { fmt::format_to(std::back_inserter(buffer_), "\n\\{}-grams:\n", n); }
-
-void ArpaStreamWriter::add(double probability, std::span<const WordId> words, const vocab::Vocabulary& vocabulary,
-                           const double* backoff) {
-  append_float(buffer_, static_cast<float>(arpa_log10(probability)));
-  buffer_.push_back('\t');
-  for (std::size_t k = 0; k < words.size(); ++k) {
-    if (k > 0) buffer_.push_back(' ');
-    const std::string& word = vocabulary.word(words[k]);
-    buffer_.append(word.data(), word.data() + word.size());
+void ArpaStreamWriter::begin_order(int n) {
+  Line line{};
+  line.size = 0;
+  line.ids[0] = static_cast<WordId>(n);
+  if (!background_) {
+    format(line);
+    return;
   }
-  if (backoff != nullptr) {
-    buffer_.push_back('\t');
-    append_float(buffer_, static_cast<float>(arpa_log10(*backoff)));
-  }
-  buffer_.push_back('\n');
-  if (buffer_.size() > (1 << 20)) flush();
+  batch_.push_back(line);
+  if (batch_.size() == kBatchLines) hand_over();
 }
 
-void ArpaStreamWriter::flush() {
-  out_.write(std::string_view(buffer_.data(), buffer_.size()));
-  buffer_.clear();
+void ArpaStreamWriter::add(double probability, std::span<const WordId> words, const double* backoff) {
+  Line line;
+  line.probability = probability;
+  line.backoff = backoff != nullptr ? *backoff : 0.0;
+  line.has_backoff = backoff != nullptr;
+  line.size = static_cast<std::uint8_t>(words.size());
+  std::copy(words.begin(), words.end(), line.ids.begin());
+  if (!background_) {
+    format(line);
+    flush_if_full();
+    return;
+  }
+  batch_.push_back(line);
+  if (batch_.size() == kBatchLines) hand_over();
+}
+
+void ArpaStreamWriter::format(const Line& line) {
+  if (line.size == 0) {
+    fmt::format_to(std::back_inserter(buffer_), "\n\\{}-grams:\n", line.ids[0]);
+    return;
+  }
+  append_float(buffer_, static_cast<float>(arpa_log10(line.probability)));
+  buffer_.push_back('\t');
+  for (std::size_t k = 0; k < line.size; ++k) {
+    if (k > 0) buffer_.push_back(' ');
+    const std::string& word = vocabulary_->word(line.ids[k]);
+    buffer_.append(word.data(), word.data() + word.size());
+  }
+  if (line.has_backoff) {
+    buffer_.push_back('\t');
+    append_float(buffer_, static_cast<float>(arpa_log10(line.backoff)));
+  }
+  buffer_.push_back('\n');
+}
+
+void ArpaStreamWriter::flush_if_full() {
+  if (buffer_.size() > (1 << 20)) {
+    out_.write(std::string_view(buffer_.data(), buffer_.size()));
+    buffer_.clear();
+  }
+}
+
+void ArpaStreamWriter::hand_over() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches; });
+  queue_.push_back(std::move(batch_));
+  batch_ = {};
+  batch_.reserve(kBatchLines);
+  changed_.notify_all();
+}
+
+void ArpaStreamWriter::work() {
+  for (;;) {
+    std::vector<Line> lines;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;
+      lines = std::move(queue_.front());
+      queue_.pop_front();
+      changed_.notify_all();
+    }
+    for (const Line& line : lines) {
+      format(line);
+      flush_if_full();
+    }
+  }
 }
 
 Status ArpaStreamWriter::commit() {
+  if (background_) {
+    if (!batch_.empty()) hand_over();
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    changed_.notify_all();
+    writer_.join();
+  }
   fmt::format_to(std::back_inserter(buffer_), "\n\\end\\\n");
-  flush();
+  out_.write(std::string_view(buffer_.data(), buffer_.size()));
+  buffer_.clear();
   return out_.commit();
 }
 
@@ -110,7 +201,7 @@ Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& v
     counts.push_back(static_cast<std::uint64_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
   }
   ArpaStreamWriter out;
-  GRAMVEC_TRY(out.open(path, header_comments, counts));
+  GRAMVEC_TRY(out.open(path, header_comments, counts, vocabulary));
   for (std::size_t n = 1; n <= model.tables.size(); ++n) {
     out.begin_order(static_cast<int>(n));
     const NGramTable& table = model.tables[n - 1];
@@ -118,7 +209,7 @@ Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& v
     for (std::size_t i = 0; i < table.size(); ++i) {
       if (!order.kept[i]) continue;
       bool has_backoff = order.is_context[i] && n < model.tables.size();
-      out.add(order.probability[i], table.ngram(i), vocabulary, has_backoff ? &order.backoff[i] : nullptr);
+      out.add(order.probability[i], table.ngram(i), has_backoff ? &order.backoff[i] : nullptr);
     }
   }
   return out.commit();

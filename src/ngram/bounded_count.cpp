@@ -60,7 +60,8 @@ OrderCounts count_orders(const IdStream& stream, std::span<const WordId> to_fina
 
   if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t workers = std::min<std::size_t>(threads, static_cast<std::size_t>(order - 1));
-  const SortSettings settings = plan.sort(1.0 / static_cast<double>(workers));
+  SortSettings settings = plan.sort(1.0 / static_cast<double>(workers));
+  if (workers > 1) settings.threads = 1;  // the orders are counted side by side already
   // Highest orders are the largest: hand them out first.
   std::atomic<int> next{order};
   std::mutex failure_mutex;

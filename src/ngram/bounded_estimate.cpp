@@ -85,8 +85,7 @@ struct LowerOrder {
 template <int N>
 class LowerOrderWriter {
  public:
-  LowerOrderWriter(const LowerOrder& lower, ArpaStreamWriter& out, const Vocabulary& vocabulary)
-      : lower_(lower), out_(out), vocabulary_(vocabulary) {
+  LowerOrderWriter(const LowerOrder& lower, ArpaStreamWriter& out) : lower_(lower), out_(out) {
     if constexpr (N - 1 >= 2) merge_.emplace(lower.by_context);
     out_.begin_order(N - 1);
   }
@@ -102,7 +101,7 @@ class LowerOrderWriter {
         if (!same && !std::lexicographical_compare(record->ids.begin(), record->ids.end(), context.begin(), context.end())) {
           break;
         }
-        out_.add(record->probability, record->ids, vocabulary_, same ? &backoff : nullptr);
+        out_.add(record->probability, record->ids, same ? &backoff : nullptr);
         merge_->pop();
         if (same) return;
       }
@@ -116,19 +115,18 @@ class LowerOrderWriter {
       while (next_unigram_ < lower_.unigrams.size()) write_unigram(nullptr);
     } else {
       ProbabilityRecord<N - 1> record;
-      while (merge_->next(record)) out_.add(record.probability, record.ids, vocabulary_, nullptr);
+      while (merge_->next(record)) out_.add(record.probability, record.ids, nullptr);
     }
   }
 
  private:
   void write_unigram(const double* backoff) {
     WordId id = next_unigram_++;
-    out_.add(lower_.unigrams[id], std::span<const WordId>(&id, 1), vocabulary_, backoff);
+    out_.add(lower_.unigrams[id], std::span<const WordId>(&id, 1), backoff);
   }
 
   const LowerOrder& lower_;
   ArpaStreamWriter& out_;
-  const Vocabulary& vocabulary_;
   WordId next_unigram_ = 0;
   std::optional<RunMerge<ProbabilityRecord<(N - 1 >= 2 ? N - 1 : 2)>, ContextOrder>> merge_;
 };
@@ -181,7 +179,7 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
   std::optional<ExternalSorter<ProbabilityRecord<N>, SuffixOrder>> by_suffix;
   if (!highest) by_suffix.emplace(context.plan.sort(0.45));
   SortedRunWriter<ProbabilityRecord<N>> in_context_order(context.plan.spill);
-  LowerOrderWriter<N> lower_writer(lower, context.out, context.vocabulary);
+  LowerOrderWriter<N> lower_writer(lower, context.out);
   const double predicted_words = static_cast<double>(context.vocabulary.size() - 1);
   const OrderDiscount& discount = context.discounts[N - 1];
   RunMerge<JoinedRecord<N>, ContextOrder> merge(joined_runs);
@@ -226,11 +224,11 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
 
 // Writes the lines of the highest order (no backoff weights).
 template <int N>
-void write_highest(const LowerOrder& highest, ArpaStreamWriter& out, const Vocabulary& vocabulary) {
+void write_highest(const LowerOrder& highest, ArpaStreamWriter& out) {
   out.begin_order(N);
   RunMerge<ProbabilityRecord<N>, ContextOrder> merge(highest.by_context);
   ProbabilityRecord<N> record;
-  while (merge.next(record)) out.add(record.probability, record.ids, vocabulary, nullptr);
+  while (merge.next(record)) out.add(record.probability, record.ids, nullptr);
 }
 
 }  // namespace
@@ -297,7 +295,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
 
   // Interpolate and write.
   ArpaStreamWriter out;
-  GRAMVEC_TRY(out.open(arpa_path, describe_estimate(model, vocabulary), summary.ngram_counts));
+  GRAMVEC_TRY(out.open(arpa_path, describe_estimate(model, vocabulary), summary.ngram_counts, vocabulary, plan.threads > 1));
   LowerOrder lower;
   lower.unigrams = unigram_probabilities(unigram_counts, model.discounts[0], options);
   unigram_counts = {};
@@ -305,7 +303,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
   if (order == 1) {
     out.begin_order(1);
     for (WordId id = 0; id < lower.unigrams.size(); ++id) {
-      out.add(lower.unigrams[id], std::span<const WordId>(&id, 1), vocabulary, nullptr);
+      out.add(lower.unigrams[id], std::span<const WordId>(&id, 1), nullptr);
     }
   }
   for (int n = 2; n <= order; ++n) {
@@ -315,7 +313,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
       // The counts of order N-1 are no longer needed.
       if (N - 1 >= 2) counts.counts[N - 2] = SortedRuns();
       lower = std::move(next);
-      if (N == order) write_highest<N>(lower, out, vocabulary);
+      if (N == order) write_highest<N>(lower, out);
     });
   }
   GRAMVEC_TRY(out.commit());

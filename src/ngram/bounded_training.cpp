@@ -18,7 +18,7 @@ namespace {
 constexpr std::uint64_t kMinimumMemory = std::uint64_t{4} << 20;
 // Share of --memory given to buffers; the rest covers what is not counted (compressor
 // contexts, block buffers of readers, the ARPA buffer).
-constexpr double kBufferShare = 0.85;
+constexpr double kBufferShare = 0.8;
 
 // Temporary bytes on disk per n-gram of order n, compressed, at most (sorted runs of counts,
 // of counts with probabilities and of probabilities in two orders); measured ratios are below
@@ -64,6 +64,7 @@ SortSettings MemoryPlan::sort(double fraction) const {
   settings.spill = spill;
   settings.fan_in = fan_in;
   settings.memory_bytes = static_cast<std::size_t>(static_cast<double>(memory_bytes) * kBufferShare * fraction);
+  settings.threads = threads;
   return settings;
 }
 
@@ -71,8 +72,10 @@ std::uint64_t MemoryPlan::read_range_bytes(std::size_t threads) const {
   return std::clamp<std::uint64_t>(memory_bytes / (16 * std::max<std::size_t>(threads, 1)), 64U << 10, 64U << 20);
 }
 
-MemoryPlan plan_memory(const BoundedMemoryOptions& options) {
+MemoryPlan plan_memory(const BoundedMemoryOptions& options, std::size_t threads) {
   MemoryPlan plan;
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  plan.threads = std::min<std::size_t>(threads, 2);
   plan.memory_bytes = options.memory_bytes;
   plan.spill.directory = options.temporary_directory;
   plan.spill.statistics = std::make_shared<io::SpillStatistics>();
@@ -141,7 +144,7 @@ Result<BoundedTrainingSummary> train_language_model_bounded(const std::vector<st
                                                             const std::string& arpa_path) {
   GRAMVEC_TRY(validate(options.estimation));
   GRAMVEC_TRY(check_bounded_options(options.estimation, bounded));
-  const bounded::MemoryPlan plan = bounded::plan_memory(bounded);
+  const bounded::MemoryPlan plan = bounded::plan_memory(bounded, options.threads);
   auto result = run_guarded([&]() -> Result<BoundedTrainingSummary> {
     auto started = std::chrono::steady_clock::now();
     BoundedTrainingSummary summary;
@@ -169,7 +172,7 @@ Result<BoundedTrainingSummary> train_language_model_bounded_from_counts(const st
                                                                         const BoundedMemoryOptions& bounded,
                                                                         const std::string& arpa_path) {
   GRAMVEC_TRY(check_bounded_options(options.estimation, bounded));
-  const bounded::MemoryPlan plan = bounded::plan_memory(bounded);
+  const bounded::MemoryPlan plan = bounded::plan_memory(bounded, options.threads);
   auto result = run_guarded([&]() -> Result<BoundedTrainingSummary> {
     auto started = std::chrono::steady_clock::now();
     CountFileLoader loader;

@@ -92,13 +92,14 @@ struct MemoryPlan {
   std::uint64_t memory_bytes = 0;
   io::SpillSettings spill;
   std::size_t fan_in = 16;
+  std::size_t threads = 1;  // for sorting a buffer (1 or 2)
   // A sort buffer of `fraction` of the memory.
   SortSettings sort(double fraction) const;
   // Bytes of text per range read at once (on each thread).
   std::uint64_t read_range_bytes(std::size_t threads) const;
 };
 
-MemoryPlan plan_memory(const BoundedMemoryOptions& options);
+MemoryPlan plan_memory(const BoundedMemoryOptions& options, std::size_t threads);
 
 // Stage "read": the corpus as word ids (<s> w1 ... wk </s> per sentence) in a spill file, with
 // the ids of `vocabulary` (grown, or fixed), and the number of times each id occurs.

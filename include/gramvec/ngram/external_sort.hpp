@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <span>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -19,15 +20,19 @@ namespace gramvec::ngram {
 // Sorted records, type-erased so that stages in different files can hand them on: either one
 // sorted array in memory or up to a few sorted runs on disk, merged when read.
 struct SortedRuns {
+  struct MemoryRun {
+    const std::byte* data = nullptr;
+    std::size_t records = 0;
+  };
   std::size_t record_bytes = 0;
-  std::shared_ptr<const void> memory_owner;  // keeps memory_data alive
-  const std::byte* memory_data = nullptr;
-  std::size_t memory_records = 0;
+  std::shared_ptr<const void> memory_owner;  // keeps the memory runs alive
+  std::vector<MemoryRun> memory_runs;
   std::vector<io::SpillHandle> files;
 
   bool in_memory() const { return memory_owner != nullptr; }
   std::uint64_t raw_bytes() const {
-    std::uint64_t total = memory_records * record_bytes;
+    std::uint64_t total = 0;
+    for (const auto& run : memory_runs) total += run.records * record_bytes;
     for (const auto& file : files) total += file->raw_bytes();
     return total;
   }
@@ -52,11 +57,11 @@ class RunMerge {
  public:
   explicit RunMerge(const SortedRuns& runs, Less less = Less(), Combine combine = Combine())
       : less_(less), combine_(combine) {
-    if (runs.in_memory()) {
-      memory_owner_ = runs.memory_owner;
+    memory_owner_ = runs.memory_owner;
+    for (const auto& run : runs.memory_runs) {
       Cursor cursor;
-      cursor.position = reinterpret_cast<const Record*>(runs.memory_data);
-      cursor.end = cursor.position + runs.memory_records;
+      cursor.position = reinterpret_cast<const Record*>(run.data);
+      cursor.end = cursor.position + run.records;
       if (cursor.position != cursor.end) cursors_.push_back(std::move(cursor));
     }
     for (const auto& file : runs.files) {
@@ -147,6 +152,7 @@ struct SortSettings {
   io::SpillSettings spill;
   std::size_t memory_bytes = 64U << 20;  // for the records held before a run is spilled
   std::size_t fan_in = 16;               // runs merged at once; also the most runs handed on
+  std::size_t threads = 1;               // a buffer is sorted in this many parts at once (1 or 2)
 };
 
 // Collects records, sorts them and hands them on as SortedRuns: in memory when they fit in
@@ -177,10 +183,12 @@ class ExternalSorter {
     sort_buffer();
     if (runs_.empty() && keep_in_memory) {
       auto owner = std::make_shared<std::vector<Record>>(std::move(buffer_));
-      result.memory_data = reinterpret_cast<const std::byte*>(owner->data());
-      result.memory_records = owner->size();
+      const auto* data = reinterpret_cast<const std::byte*>(owner->data());
+      result.memory_runs.push_back({data, split_});
+      result.memory_runs.push_back({data + split_ * sizeof(Record), owner->size() - split_});
       result.memory_owner = std::move(owner);
       buffer_ = {};
+      split_ = 0;
       return result;
     }
     if (!buffer_.empty() || runs_.empty()) spill_buffer();
@@ -192,18 +200,41 @@ class ExternalSorter {
   }
 
  private:
+  // Sorts (and combines) the buffer as two sorted parts, [0, split_) and [split_, size), on two
+  // threads when allowed; readers merge the parts.
   void sort_buffer() {
-    std::sort(buffer_.begin(), buffer_.end(), less_);
-    if constexpr (Combine::combines) {
+    const std::size_t size = buffer_.size();
+    Record* begin = buffer_.data();
+    if (settings_.threads < 2 || size < 65536) {
+      buffer_.resize(sort_part(begin, size));
+      split_ = buffer_.size();
+      return;
+    }
+    const std::size_t half = size / 2;
+    std::size_t second_kept = 0;
+    std::thread helper([this, begin, half, size, &second_kept] { second_kept = sort_part(begin + half, size - half); });
+    std::size_t first_kept = sort_part(begin, half);
+    helper.join();
+    std::memmove(static_cast<void*>(begin + first_kept), begin + half, second_kept * sizeof(Record));
+    buffer_.resize(first_kept + second_kept);
+    split_ = first_kept;
+  }
+
+  // Sorts `size` records at `begin` and combines equal ones; returns how many are left.
+  std::size_t sort_part(Record* begin, std::size_t size) const {
+    std::sort(begin, begin + size, less_);
+    if constexpr (!Combine::combines) {
+      return size;
+    } else {
       std::size_t kept = 0;
-      for (std::size_t index = 0; index < buffer_.size(); ++index) {
-        if (kept > 0 && !less_(buffer_[kept - 1], buffer_[index])) {
-          combine_(buffer_[kept - 1], buffer_[index]);
+      for (std::size_t index = 0; index < size; ++index) {
+        if (kept > 0 && !less_(begin[kept - 1], begin[index])) {
+          combine_(begin[kept - 1], begin[index]);
         } else {
-          buffer_[kept++] = buffer_[index];
+          begin[kept++] = begin[index];
         }
       }
-      buffer_.resize(kept);
+      return kept;
     }
   }
 
@@ -214,11 +245,41 @@ class ExternalSorter {
     spill_buffer();
   }
 
+  // Writes the sorted buffer (its two parts merged) as one run.
   void spill_buffer() {
     io::SpillWriter writer(settings_.spill, sizeof(Record));
-    writer.write(buffer_.data(), buffer_.size() * sizeof(Record));
+    if (split_ == 0 || split_ == buffer_.size()) {
+      writer.write(buffer_.data(), buffer_.size() * sizeof(Record));
+    } else {
+      std::vector<Record> chunk;
+      chunk.reserve(std::max<std::size_t>(settings_.spill.block_bytes / sizeof(Record), 1));
+      const Record* first = buffer_.data();
+      const Record* first_end = first + split_;
+      const Record* second = first_end;
+      const Record* second_end = buffer_.data() + buffer_.size();
+      auto emit = [&](const Record& record) {
+        if constexpr (Combine::combines) {
+          if (!chunk.empty() && !less_(chunk.back(), record)) {
+            combine_(chunk.back(), record);
+            return;
+          }
+        }
+        if (chunk.size() == chunk.capacity()) {
+          // Keep the last record: a record equal to it may follow.
+          writer.write(chunk.data(), (chunk.size() - 1) * sizeof(Record));
+          chunk.front() = chunk.back();
+          chunk.resize(1);
+        }
+        chunk.push_back(record);
+      };
+      while (first != first_end && second != second_end) emit(less_(*second, *first) ? *second++ : *first++);
+      while (first != first_end) emit(*first++);
+      while (second != second_end) emit(*second++);
+      writer.write(chunk.data(), chunk.size() * sizeof(Record));
+    }
     runs_.push_back(writer.finish());
     buffer_.clear();
+    split_ = 0;
   }
 
   // Merges the first fan_in runs into one, written after the others (so every run is merged
@@ -251,6 +312,7 @@ class ExternalSorter {
   Combine combine_;
   std::size_t capacity_ = 0;
   std::vector<Record> buffer_;
+  std::size_t split_ = 0;  // after sort_buffer: the end of the first sorted part
   std::vector<io::SpillHandle> runs_;
 };
 
