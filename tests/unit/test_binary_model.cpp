@@ -175,3 +175,13 @@ TEST_CASE("checksum: independent of how the bytes are split, sensitive to every 
   }
   CHECK(gramvec::io::Checksum::of(bytes.substr(0, 999)) != whole);
 }
+
+TEST_CASE("hash table: a lookup in a table with no empty slot ends (a crafted file cannot hang it)") {
+  std::vector<gramvec::ngram::LastEntry> full(64);
+  for (std::size_t i = 0; i < full.size(); ++i) full[i].key = 1000 + i;
+  gramvec::ngram::ProbingTable<gramvec::ngram::LastEntry> table;
+  table.attach(full.data(), full.size(), full.size());
+  CHECK(table.find(5) == nullptr);
+  REQUIRE(table.find(1010) != nullptr);
+  CHECK(table.find(1010)->key == 1010);
+}

@@ -81,14 +81,17 @@ class ProbingTable {
       if (++slot == slot_count_) slot = 0;
     }
   }
+  // The entry of `key`, or nullptr. At most every slot is probed once, so that a table with no
+  // empty slot (only a crafted file has one) cannot make a lookup loop forever.
   const EntryType* find(std::uint64_t key) const {
     std::size_t slot = slot_of(key);
-    for (;;) {
+    for (std::size_t probes = 0; probes < slot_count_; ++probes) {
       const EntryType& entry = slots_[slot];
       if (entry.key == key) return &entry;
       if (entry.key == 0) return nullptr;
       if (++slot == slot_count_) slot = 0;
     }
+    return nullptr;
   }
 
   // The same entries in a table of `slots_for(size(), space)` owned slots, inserted in the
