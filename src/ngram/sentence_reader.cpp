@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -141,6 +142,7 @@ Status read_sentences_streaming(const std::vector<std::string>& files, const Sen
   }
   io::Progress progress("reading", total_bytes, options.corpus.show_progress);
   Status failure = Status::ok();
+  std::exception_ptr sink_failure;
   {
     std::unique_lock lock(mutex);
     while (joined < parts.size()) {
@@ -157,13 +159,24 @@ Status read_sentences_streaming(const std::vector<std::string>& files, const Sen
       // A fixed vocabulary is only read by the workers, so joining may run beside them; a growing
       // one is each part's own until here.
       lock.unlock();
-      join(part, vocabulary, fixed_vocabulary, sink);
+      try {
+        join(part, vocabulary, fixed_vocabulary, sink);
+      } catch (...) {
+        // The sink failed (a full disk, say): stop the workers before passing it on.
+        sink_failure = std::current_exception();
+      }
       lock.lock();
+      if (sink_failure) {
+        stop = true;
+        changed.notify_all();
+        break;
+      }
       ++joined;
       changed.notify_all();
     }
   }
   for (auto& thread : pool) thread.join();
+  if (sink_failure) std::rethrow_exception(sink_failure);
   GRAMVEC_TRY(failure);
   for (const Part& part : parts) GRAMVEC_TRY(part.status);
   progress.finish();

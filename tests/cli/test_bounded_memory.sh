@@ -4,7 +4,7 @@
 # method, with a fixed vocabulary and --min-count, at the smallest memory and with one or two
 # threads; from a count file; with a binary model as output. With the shared data: PTB order 5
 # at --memory 16M, from plain, xz-compressed and merged-shard input (four parts counted and
-# merged), and the first quarter of the English corpus at --memory 16M with peak memory well
+# merged), and the first eighth of the English corpus at --memory 16M with peak memory well
 # below estimation in memory. Bad sizes, a memory below the smallest that works, a missing
 # temporary directory and --prune are one-line errors that write nothing; temporary files are
 # removed.
@@ -138,15 +138,15 @@ english() {
   local english="$SHARED/corpus-en/corpus-en.txt.xz"
   [ -f "$english" ] || { note "the English corpus not found at $english: its check skipped"; return 0; }
   require_cmd xz "the English corpus is xz-compressed"
-  xz -dc "$english" | head -n 106557 >"$T/english.txt"  # the first quarter of its 426,231 lines
+  xz -dc "$english" | head -n 53278 >"$T/english.txt"  # the first eighth of its 426,231 lines
   local in_memory bounded
   in_memory=$(GV_OUT="$T/out" GV_ERR="$T/err" peak_kib "$G" lm train "$T/english.txt" -o "$T/en.mem.arpa" \
     --order 5 --tokenizer space -q) || fail "lm train in memory failed: $(head -3 "$T/err")"
   bounded=$(GV_OUT="$T/out" GV_ERR="$T/err" peak_kib "$G" lm train "$T/english.txt" -o "$T/en.16m.arpa" \
     --order 5 --tokenizer space -q --memory 16M --temp-dir "$T/spill") || fail "lm train --memory 16M failed: $(head -3 "$T/err")"
   same_file "$T/en.mem.arpa" "$T/en.16m.arpa"
-  note "first quarter of corpus-en, order 5: peak $((in_memory / 1024)) MiB in memory, $((bounded / 1024)) MiB with --memory 16M"
-  # 16M of buffers, the vocabulary (about 0.2 M word types) and the program itself.
+  note "first eighth of corpus-en, order 5: peak $((in_memory / 1024)) MiB in memory, $((bounded / 1024)) MiB with --memory 16M"
+  # 16M of buffers, the vocabulary (about 0.1 M word types) and the program itself.
   assert_num "$bounded < 80 * 1024" "peak memory with --memory 16M stays small"
   assert_num "$bounded * 4 < $in_memory" "bounded memory uses far less than estimation in memory"
   no_spill_left

@@ -56,6 +56,7 @@ using SentenceSink = std::function<void(const SentenceStream& part)>;
 // Reads `files` and hands their sentences to `sink` in input order, in parts (of about
 // options.range_bytes of text when given), with ids from `vocabulary` (fixed, or grown with new
 // words; ids are the same as reading on one thread gives). `stats` receives the reader's figures.
+// An exception from `sink` stops the reading threads and is passed on.
 Status read_sentences_streaming(const std::vector<std::string>& files, const SentenceReadOptions& options,
                                 vocab::Vocabulary& vocabulary, bool fixed_vocabulary, const SentenceSink& sink,
                                 text::CorpusStats& stats);
