@@ -103,9 +103,11 @@ Result<OrderCounts> count_orders_from_file(CountFileLoader& loader, std::span<co
       constexpr int N = decltype(constant)::value;
       CountSorter<N> sorter(settings);
       std::span<const std::uint32_t> indices;
+      std::uint64_t count = 0;  // (not read into the packed record: its count may be unaligned)
       CountRecord<N> record{};
-      while (reader.next_ngram(indices, record.count)) {
+      while (reader.next_ngram(indices, count)) {
         for (std::size_t k = 0; k < static_cast<std::size_t>(N); ++k) record.ids[k] = to_final[indices[k]];
+        record.count = count;
         sorter.push(record);
       }
       result.counts[N - 1] = sorter.finish(false);
