@@ -3,9 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
-#include <mutex>
 #include <thread>
 
 #include "gramvec/ngram/bounded_stages.hpp"
@@ -62,29 +59,15 @@ OrderCounts count_orders(const IdStream& stream, std::span<const WordId> to_fina
   const std::size_t workers = std::min<std::size_t>(threads, static_cast<std::size_t>(order - 1));
   SortSettings settings = plan.sort(1.0 / static_cast<double>(workers));
   if (workers > 1) settings.threads = 1;  // the orders are counted side by side already
-  // Highest orders are the largest: hand them out first.
-  std::atomic<int> next{order};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  auto work = [&] {
-    try {
-      for (int n = next--; n >= 2; n = next--) {
-        with_order(n, [&](auto constant) {
+  for_each_order_in_parallel(
+      2, static_cast<std::size_t>(order) + 1,
+      [&](std::size_t n) {
+        with_order(static_cast<int>(n), [&](auto constant) {
           constexpr int N = decltype(constant)::value;
           result.counts[N - 1] = count_order<N>(stream, to_final, settings);
         });
-      }
-    } catch (...) {
-      std::lock_guard lock(failure_mutex);
-      if (!failure) failure = std::current_exception();
-      next = 0;
-    }
-  };
-  std::vector<std::thread> pool;
-  for (std::size_t worker = 1; worker < workers; ++worker) pool.emplace_back(work);
-  work();
-  for (auto& thread : pool) thread.join();
-  if (failure) std::rethrow_exception(failure);
+      },
+      workers);
   return result;
 }
 

@@ -2,11 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "gramvec/ngram/arpa_writer.hpp"
 #include "gramvec/ngram/bounded_stages.hpp"
@@ -251,43 +247,25 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
   std::vector<std::vector<std::uint64_t>> histograms(static_cast<std::size_t>(order));
   summary.ngram_counts.assign(static_cast<std::size_t>(order), 0);
   std::vector<std::uint64_t> unigram_counts;
-  {
-    if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-    std::atomic<int> next{order};
-    std::mutex failure_mutex;
-    std::exception_ptr failure;
-    auto work = [&] {
-      try {
-        for (int n = next--; n >= 1; n = next--) {
-          if (n == 1) {
-            unigram_counts = adjusted_unigrams(counts, continuation);
-            NGramTable unigram_table;
-            unigram_table.order = 1;
-            unigram_table.words.resize(unigram_counts.size());
-            for (WordId id = 0; id < unigram_counts.size(); ++id) unigram_table.words[id] = id;
-            histograms[0] = counts_of_counts(unigram_table, unigram_counts, max_count);
-            summary.ngram_counts[0] = unigram_counts.size();
-            continue;
-          }
-          with_order(n, [&](auto constant) {
-            constexpr int N = decltype(constant)::value;
-            histogram_order<N>(counts, continuation, max_count, histograms[N - 1], summary.ngram_counts[N - 1]);
-          });
+  for_each_order_in_parallel(
+      1, static_cast<std::size_t>(order) + 1,
+      [&](std::size_t n) {
+        if (n == 1) {
+          unigram_counts = adjusted_unigrams(counts, continuation);
+          NGramTable unigram_table;
+          unigram_table.order = 1;
+          unigram_table.words.resize(unigram_counts.size());
+          for (WordId id = 0; id < unigram_counts.size(); ++id) unigram_table.words[id] = id;
+          histograms[0] = counts_of_counts(unigram_table, unigram_counts, max_count);
+          summary.ngram_counts[0] = unigram_counts.size();
+          return;
         }
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = 0;
-      }
-    };
-    std::vector<std::thread> pool;
-    for (std::size_t worker = 1; worker < std::min<std::size_t>(threads, static_cast<std::size_t>(order)); ++worker) {
-      pool.emplace_back(work);
-    }
-    work();
-    for (auto& thread : pool) thread.join();
-    if (failure) std::rethrow_exception(failure);
-  }
+        with_order(static_cast<int>(n), [&](auto constant) {
+          constexpr int N = decltype(constant)::value;
+          histogram_order<N>(counts, continuation, max_count, histograms[N - 1], summary.ngram_counts[N - 1]);
+        });
+      },
+      threads);
   auto discounts = estimate_discounts(histograms, options, model.warnings);
   if (!discounts) return discounts.status();
   model.discounts = std::move(*discounts);

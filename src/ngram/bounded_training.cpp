@@ -178,26 +178,17 @@ Result<BoundedTrainingSummary> train_language_model_bounded_from_counts(const st
     CountFileLoader loader;
     GRAMVEC_TRY(loader.open(counts_path));
     const CountFileHeader& header = loader.header();
-    EstimationOptions estimation = options.estimation;
-    if (estimation.order != 0 && estimation.order != header.order) {
-      return Status::error(fmt::format("{}: the counts are of order {}, not {}", loader.name(), header.order,
-                                       estimation.order));
-    }
-    estimation.order = header.order;
-    GRAMVEC_TRY(validate(estimation));
-    if (header.tokens == header.sentences) {
-      return Status::error(fmt::format("{}: the counts hold no words ({} sentence(s))", loader.name(), header.sentences));
-    }
+    auto estimation = estimation_for_counts(loader, options.estimation);
+    if (!estimation) return estimation.status();
     GRAMVEC_TRY(check_disk_space(plan, header.tokens + 2 * header.sentences, header.order));
     BoundedTrainingSummary summary;
     std::vector<WordId> to_final;
     vocab::Vocabulary vocabulary = vocabulary_from_counts(options, loader, to_final);
-    vocabulary.tokenizer = header.tokenizer;
     summary.corpus.sentences = header.sentences;
     auto counts = bounded::count_orders_from_file(loader, to_final, vocabulary.size(), header.order, plan);
     if (!counts) return counts.status();
     LanguageModelEstimate& model = summary.estimate;
-    model.options = estimation;
+    model.options = *estimation;
     model.sentences = header.sentences;
     model.tokens = header.tokens;
     model.stage_seconds.emplace_back(

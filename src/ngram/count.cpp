@@ -4,6 +4,8 @@
 #include <array>
 #include <atomic>
 #include <cstring>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 namespace gramvec::ngram {
@@ -72,15 +74,25 @@ void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::
     for (std::size_t n = first; n < last; ++n) work(n);
     return;
   }
-  // Highest orders are the largest: hand them out first.
+  // Highest orders are the largest: hand them out first. The first exception stops the handing
+  // out and is passed on once every thread has ended.
   std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   std::vector<std::thread> threads;
   for (std::size_t worker = 0; worker < workers; ++worker) {
     threads.emplace_back([&] {
-      for (std::size_t taken = next++; taken < last - first; taken = next++) work(last - 1 - taken);
+      try {
+        for (std::size_t taken = next++; taken < last - first; taken = next++) work(last - 1 - taken);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = last - first;
+      }
     });
   }
   for (auto& thread : threads) thread.join();
+  if (failure) std::rethrow_exception(failure);
 }
 
 std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size,

@@ -35,6 +35,21 @@ void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, S
 
 }  // namespace
 
+Result<EstimationOptions> estimation_for_counts(const CountFileLoader& loader, const EstimationOptions& given) {
+  const CountFileHeader& header = loader.header();
+  EstimationOptions estimation = given;
+  if (estimation.order != 0 && estimation.order != header.order) {
+    return Status::error(fmt::format("{}: the counts are of order {}, not {}", loader.name(), header.order,
+                                     estimation.order));
+  }
+  estimation.order = header.order;
+  GRAMVEC_TRY(validate(estimation));
+  if (header.tokens == header.sentences) {
+    return Status::error(fmt::format("{}: the counts hold no words ({} sentence(s))", loader.name(), header.sentences));
+  }
+  return estimation;
+}
+
 Vocabulary vocabulary_from_counts(const TrainingOptions& options, const CountFileLoader& counts,
                                   std::vector<WordId>& to_final) {
   const std::vector<std::string>& words = counts.words();
@@ -47,6 +62,7 @@ Vocabulary vocabulary_from_counts(const TrainingOptions& options, const CountFil
       totals[to_final[index]] += counts.word_counts()[index];
     }
     for (WordId id = 0; id < counted.size(); ++id) counted.add_count(id, totals[id] - counted.count(id));
+    counted.tokenizer = counts.header().tokenizer;
     return counted;
   }
   Vocabulary raw;
@@ -57,6 +73,7 @@ Vocabulary vocabulary_from_counts(const TrainingOptions& options, const CountFil
   std::vector<WordId> old_to_new;
   Vocabulary final_vocabulary = raw.finalized(options.limits, &old_to_new);
   for (WordId& id : to_final) id = old_to_new[id];
+  final_vocabulary.tokenizer = counts.header().tokenizer;
   return final_vocabulary;
 }
 
@@ -118,25 +135,16 @@ Result<TrainedLanguageModel> train_language_model_from_counts(const std::string&
   CountFileLoader loader;
   GRAMVEC_TRY(loader.open(counts_path));
   const CountFileHeader& header = loader.header();
-  EstimationOptions estimation = options.estimation;
-  if (estimation.order != 0 && estimation.order != header.order) {
-    return Status::error(fmt::format("{}: the counts are of order {}, not {}", loader.name(), header.order,
-                                     estimation.order));
-  }
-  estimation.order = header.order;
-  GRAMVEC_TRY(validate(estimation));
-  if (header.tokens == header.sentences) {
-    return Status::error(fmt::format("{}: the counts hold no words ({} sentence(s))", loader.name(), header.sentences));
-  }
+  auto estimation = estimation_for_counts(loader, options.estimation);
+  if (!estimation) return estimation.status();
   TrainedLanguageModel trained;
   std::vector<WordId> to_final;
   trained.vocabulary = vocabulary_from_counts(options, loader, to_final);
-  trained.vocabulary.tokenizer = header.tokenizer;
   trained.corpus.sentences = header.sentences;
   auto counts = loader.read_counts(to_final, trained.vocabulary.size(), options.threads);
   if (!counts) return counts.status();
   double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  auto estimate = estimate_language_model(std::move(*counts), trained.vocabulary.size(), estimation);
+  auto estimate = estimate_language_model(std::move(*counts), trained.vocabulary.size(), *estimation);
   if (!estimate) return estimate.status();
   trained.estimate = std::move(*estimate);
   trained.estimate.stage_seconds.insert(trained.estimate.stage_seconds.begin(), {"read counts", read_seconds});

@@ -24,7 +24,7 @@ struct NGramCounts {
 };
 
 // Runs work(i) for i in [first, last) on up to `max_threads` threads (0: all cores), the highest
-// i first.
+// i first. The first exception thrown by `work` stops the rest and is rethrown here.
 void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work,
                                 std::size_t max_threads = 0);
 
