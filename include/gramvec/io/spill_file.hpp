@@ -41,7 +41,10 @@ struct SpillSettings {
   std::shared_ptr<SpillStatistics> statistics;  // may be null
   std::string directory;                 // empty: temporary_directory()
   std::size_t block_bytes = 1U << 18;    // raw bytes per compressed block
-  int compression_level = 1;             // zstd level
+  // zstd level: a fast (negative) level, since the records are written once and read once or
+  // twice. On corpus-en at --memory 1G, level -5 writes 40% more bytes than level 1 but makes
+  // the whole estimation about a fifth faster.
+  int compression_level = -5;
 };
 
 // An open, unlinked spill file and what it holds.

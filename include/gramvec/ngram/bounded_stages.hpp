@@ -43,6 +43,15 @@ struct ContextOrder {
   bool operator()(const Record& a, const Record& b) const {
     return a.ids < b.ids;
   }
+  // For radix sorting: the ids in the order of significance.
+  template <typename Record>
+  static constexpr std::size_t radix_levels() {
+    return std::tuple_size_v<decltype(Record::ids)>;
+  }
+  template <typename Record>
+  static WordId radix_key(const Record& record, std::size_t level) {
+    return record.ids[level];
+  }
 };
 
 // Suffix order: ids compared last to first, so that the n-grams sharing a suffix (all words but
@@ -54,6 +63,14 @@ struct SuffixOrder {
       if (a.ids[k] != b.ids[k]) return a.ids[k] < b.ids[k];
     }
     return false;
+  }
+  template <typename Record>
+  static constexpr std::size_t radix_levels() {
+    return std::tuple_size_v<decltype(Record::ids)>;
+  }
+  template <typename Record>
+  static WordId radix_key(const Record& record, std::size_t level) {
+    return record.ids[record.ids.size() - 1 - level];
   }
 };
 

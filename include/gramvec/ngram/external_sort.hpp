@@ -1,6 +1,6 @@
 // Sorting more records than fit in memory: sorted runs spilled to compressed temporary files
 // and read back through a k-way merge. Records are trivially copyable structs; an order (a
-// strict weak ordering on keys) and a combiner (what to do with records of equal keys: add
+// strict weak ordering on keys; radix-sorted when it names its keys, see radix_sort.hpp) and a combiner (what to do with records of equal keys: add
 // their counts, or nothing for unique keys) are policies.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "gramvec/io/spill_file.hpp"
+#include "gramvec/ngram/radix_sort.hpp"
 
 namespace gramvec::ngram {
 
@@ -222,7 +223,11 @@ class ExternalSorter {
 
   // Sorts `size` records at `begin` and combines equal ones; returns how many are left.
   std::size_t sort_part(Record* begin, std::size_t size) const {
-    std::sort(begin, begin + size, less_);
+    if constexpr (RadixOrder<Less, Record>) {
+      radix_sort(begin, size, less_);
+    } else {
+      std::sort(begin, begin + size, less_);
+    }
     if constexpr (!Combine::combines) {
       return size;
     } else {
