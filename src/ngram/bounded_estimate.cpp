@@ -6,6 +6,7 @@
 
 #include "gramvec/ngram/arpa_writer.hpp"
 #include "gramvec/ngram/bounded_stages.hpp"
+#include "gramvec/ngram/record_pipe.hpp"
 
 namespace gramvec::ngram::bounded {
 
@@ -150,7 +151,7 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
     std::optional<RunMerge<ProbabilityRecord<(N - 1 >= 2 ? N - 1 : 2)>, SuffixOrder>> suffixes;
     if constexpr (N - 1 >= 2) suffixes.emplace(lower.by_suffix);
     JoinedRecord<N> joined{};
-    for_each_adjusted<N>(context.counts, context.continuation, [&](const CountRecord<N>& record) {
+    auto join = [&](const CountRecord<N>& record) {
       joined.ids = record.ids;
       joined.count = record.count;
       if constexpr (N - 1 == 1) {
@@ -165,7 +166,17 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
         joined.lower = suffix->probability;
       }
       by_context.push(joined);
-    });
+    };
+    if (context.plan.threads > 1) {
+      // The counts are merged (and adjusted) on another thread while this one joins and sorts.
+      RecordPipe<CountRecord<N>> adjusted([&](typename RecordPipe<CountRecord<N>>::Emit& emit) {
+        for_each_adjusted<N>(context.counts, context.continuation, emit);
+      });
+      CountRecord<N> record;
+      while (adjusted.next(record)) join(record);
+    } else {
+      for_each_adjusted<N>(context.counts, context.continuation, join);
+    }
   }
   lower.by_suffix = SortedRuns();  // read through: free it before the next sort fills up
   SortedRuns joined_runs = by_context.finish();
