@@ -2,7 +2,8 @@
 # Query benchmark on PTB order 5: scoring ptb.test.txt repeated 100 times (8.24 M tokens) with
 # `gramvec lm eval`, from each binary layout and from ARPA, reading the text from a file and
 # from stdin, plus the library-level loop (bench/ngram_lookup.cpp: score_hash over
-# pre-hashed words, no I/O). KenLM's `query` figures measured on this machine (from the issue)
+# pre-hashed words, no I/O). `lm eval` scores on all cores (2 here; --threads 1 is timed too:
+# KenLM's query is single-threaded). KenLM's `query` figures measured on this machine (from the issue)
 # are the reference, since KenLM is not packaged: 2.1 s / 55 MB (probing), 4.0 s / 28 MB (trie).
 # Each timing is the best of REPEATS runs (default 3): the machine is shared and noisy.
 #
@@ -49,6 +50,7 @@ ppl() { python3 -c "import json,sys; print('%.2f' % json.load(open(sys.argv[1]))
 
 for layout in $layouts; do
   best "$layout-file" "$gramvec" lm eval -m "$work/$layout.gvlm" "$work/test100.txt" --json
+  best "$layout-one" "$gramvec" lm eval -m "$work/$layout.gvlm" "$work/test100.txt" --json --threads 1
   best "$layout-stdin" sh -c "\"$gramvec\" lm eval -m \"$work/$layout.gvlm\" - --json < \"$work/test100.txt\""
   best "$layout-loop" "$build/ngram_lookup" "$work/$layout.gvlm" "$work/test100.txt"
 done
@@ -60,16 +62,17 @@ size_mb() { python3 -c "import os,sys; print('%.1f' % (os.path.getsize(sys.argv[
 
 echo "PTB order 5, ptb.test.txt x100 (8.24 M tokens), best of $repeats, $(nproc) cores"
 echo
-echo "| model | file MB | lm eval FILE s | MB | lm eval - (stdin) s | MB | KenLM query s / MB (issue) | time vs KenLM | memory vs KenLM | perplexity |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| model | file MB | lm eval FILE s | MB | lm eval - (stdin) s | MB | --threads 1 s | MB | KenLM query s / MB (issue) | time vs KenLM | memory vs KenLM | 1 thread: time vs KenLM | perplexity |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for layout in $layouts; do
   read -r fs fm <<<"$(row "$layout-file")"
   read -r ss sm <<<"$(row "$layout-stdin")"
+  read -r os om <<<"$(row "$layout-one")"
   read -r ks km <<<"$(kenlm "$layout")"
-  echo "| $layout | $(size_mb "$work/$layout.gvlm") | $fs | $fm | $ss | $sm | $ks / $km | $(ratio "$fs" "$ks") | $(ratio "$fm" "$km") | $(ppl "$layout-file") |"
+  echo "| $layout | $(size_mb "$work/$layout.gvlm") | $fs | $fm | $ss | $sm | $os | $om | $ks / $km | $(ratio "$fs" "$ks") | $(ratio "$fm" "$km") | $(ratio "$os" "$ks") | $(ppl "$layout-file") |"
 done
 read -r as am <<<"$(row arpa-file)"
-echo "| ARPA (parsed at load) | $(size_mb "$work/ptb5.arpa") | $as | $am | - | - | - | - | - | $(ppl arpa-file) |"
+echo "| ARPA (parsed at load) | $(size_mb "$work/ptb5.arpa") | $as | $am | - | - | - | - | - | - | - | - | $(ppl arpa-file) |"
 echo
 echo "Library loop (NGramModel::score_hash over pre-hashed words, no I/O; 8.24 M words):"
 for layout in $layouts; do

@@ -26,6 +26,7 @@ struct QueryArguments {
   std::size_t count = 10;
   std::uint64_t seed = 1;
   std::size_t max_tokens = 100;
+  std::size_t threads = 0;  // 0: all cores
 };
 
 // Models made by gramvec say how they tokenized; a foreign ARPA file is taken as whitespace-split.
@@ -113,10 +114,9 @@ Status run_eval(const QueryArguments& arguments) {
   auto options = query_corpus_options(arguments, *model);
   if (!options) return options.status();
   text::CorpusReader reader(*options);
-  ngram::EvaluationTotals totals;
-  GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> words) {
-    totals.add(ngram::score_sentence(*model, words, false));
-  }));
+  ngram::CorpusEvaluator evaluator(*model, arguments.threads);
+  GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> words) { evaluator.add(words); }));
+  const ngram::EvaluationTotals totals = evaluator.finish();
   if (totals.sentences == 0) {
     return Status::error(fmt::format("{}: nothing to evaluate (no lines)", fmt::join(arguments.inputs, ", ")));
   }
@@ -173,6 +173,8 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
   eval_command->add_option("-m,--model", eval->model_path, "ARPA model")->required();
   eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
   eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
+  eval_command->add_option("--threads", eval->threads, "Threads scoring (default: all cores; the figures do not depend on it)")
+      ->check(whole_number_at_least(0));
   eval->tokenizer.add_to(*eval_command);
   eval_command->add_flag("-q,--quiet", eval->quiet, "No diagnostics on stderr");
   eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });

@@ -1,5 +1,6 @@
 #include "gramvec/ngram/scorer.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -22,6 +23,14 @@ void EvaluationTotals::add(const SentenceScore& sentence) {
   oovs += sentence.oovs;
   log10_probability += sentence.log10_probability;
   oov_log10_probability += sentence.oov_log10_probability;
+}
+
+void EvaluationTotals::add(const EvaluationTotals& part) {
+  sentences += part.sentences;
+  words += part.words;
+  oovs += part.oovs;
+  log10_probability += part.log10_probability;
+  oov_log10_probability += part.oov_log10_probability;
 }
 
 double EvaluationTotals::perplexity() const {
@@ -76,6 +85,102 @@ SentenceScore score_sentence(const NGramModel& model, std::span<const std::strin
     add(keep_tokens ? tokens[position - 1] : std::string_view(), model.score_hash(state, hashes[position], next));
   }
   return result;
+}
+
+CorpusEvaluator::CorpusEvaluator(const NGramModel& model, std::size_t threads) : model_(model) {
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  if (threads > 1) {
+    // The caller reads and tokenizes; `threads` workers score (the reading is the lighter part).
+    queue_limit_ = threads;
+    for (std::size_t k = 0; k < threads; ++k) workers_.emplace_back([this] { work(); });
+  }
+}
+
+CorpusEvaluator::~CorpusEvaluator() { stop_workers(); }
+
+void CorpusEvaluator::stop_workers() {
+  {
+    std::lock_guard lock(mutex_);
+    closing_ = true;
+  }
+  changed_.notify_all();
+  for (auto& worker : workers_) worker.join();
+  workers_.clear();
+}
+
+void CorpusEvaluator::add(std::span<const std::string_view> words) {
+  if (workers_.empty()) {
+    // On this thread: no copy, but the same batches, so the same sums.
+    inline_totals_.add(score_sentence(model_, words, false));
+    if (++inline_sentences_ == kBatchSentences) {
+      batch_totals_.push_back(inline_totals_);
+      inline_totals_ = EvaluationTotals();
+      inline_sentences_ = 0;
+    }
+    return;
+  }
+  for (std::string_view word : words) {
+    batch_.text.append(word);
+    batch_.ends.push_back(batch_.text.size());
+  }
+  batch_.sentence_ends.push_back(batch_.ends.size());
+  if (batch_.sentence_ends.size() == kBatchSentences) hand_over();
+}
+
+EvaluationTotals CorpusEvaluator::score(const Batch& batch) const {
+  EvaluationTotals totals;
+  std::vector<std::string_view> words;
+  std::size_t word = 0;
+  for (std::size_t sentence_end : batch.sentence_ends) {
+    words.clear();
+    for (; word < sentence_end; ++word) {
+      std::size_t begin = word == 0 ? 0 : batch.ends[word - 1];
+      words.emplace_back(batch.text.data() + begin, batch.ends[word] - begin);
+    }
+    totals.add(score_sentence(model_, words, false));
+  }
+  return totals;
+}
+
+void CorpusEvaluator::hand_over() {
+  const std::size_t number = batches_++;
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return queue_.size() < queue_limit_; });
+  if (batch_totals_.size() < batches_) batch_totals_.resize(batches_);
+  queue_.emplace_back(number, std::move(batch_));
+  changed_.notify_all();
+  lock.unlock();
+  batch_ = Batch();
+}
+
+void CorpusEvaluator::work() {
+  for (;;) {
+    std::pair<std::size_t, Batch> job;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      changed_.notify_all();
+    }
+    EvaluationTotals totals = score(job.second);
+    std::lock_guard lock(mutex_);
+    batch_totals_[job.first] = totals;
+  }
+}
+
+EvaluationTotals CorpusEvaluator::finish() {
+  if (!batch_.sentence_ends.empty()) hand_over();
+  if (inline_sentences_ > 0) batch_totals_.push_back(inline_totals_);
+  inline_totals_ = EvaluationTotals();
+  inline_sentences_ = 0;
+  stop_workers();  // the queue is drained first
+  EvaluationTotals totals;
+  for (const auto& part : batch_totals_) totals.add(part);
+  batch_totals_.clear();
+  batches_ = 0;
+  return totals;
 }
 
 }  // namespace gramvec::ngram

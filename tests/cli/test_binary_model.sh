@@ -29,6 +29,14 @@ conversion() {
     cmp -s "$T/eval-m.arpa.json" "$T/eval-$model.json" || fail "lm eval on $model differs from the ARPA model"
     cmp -s "$T/score-m.arpa.txt" "$T/score-$model.txt" || fail "lm score --per-word on $model differs"
   done
+  # Scoring threads change nothing (batches are added up in input order), from a file or stdin.
+  for threads in 1 2 3; do
+    expect_ok "$G" lm eval -m "$T/m.gvlm" "$T/test.txt" --json --threads "$threads"
+    cmp -s "$T/eval-m.arpa.json" "$T/out" || fail "lm eval --threads $threads differs"
+    expect_ok "$G" lm eval -m "$T/m.gvlm" - --json --threads "$threads" <"$T/test.txt"
+    cmp -s "$T/eval-m.arpa.json" "$T/out" || fail "lm eval --threads $threads from stdin differs"
+  done
+  expect_usage_error 'threads' -- "$G" lm eval -m "$T/m.gvlm" "$T/test.txt" --threads -1
   # stdin and stdout.
   expect_ok "$G" lm eval -m - "$T/test.txt" --json <"$T/m.gvlm"
   cmp -s "$T/eval-m.arpa.json" "$T/out" || fail "a binary model read from stdin scores differently"

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
+#include "gramvec/ngram/scorer.hpp"
 #include "gramvec/ngram/trainer.hpp"
 
 namespace {
@@ -121,4 +122,48 @@ TEST_CASE("lm normalisation: stupid backoff is a score and says so") {
   // After a seen context the relative frequencies of its continuations already sum to one; the
   // backed-off scores of the other words come on top.
   CHECK(total_probability(model, {corpus[0][0]}) > 1.05);
+}
+
+TEST_CASE("corpus evaluation on several threads gives the figures of one thread, to the last bit") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  auto model = train_and_reload(bundled_sentences(300), options);
+  // Held-out lines (and a few sentences more than whole batches), with words the model lacks.
+  auto sentences = bundled_sentences(300 + 3 * gramvec::ngram::CorpusEvaluator::kBatchSentences + 17);
+  sentences.erase(sentences.begin(), sentences.begin() + 300);
+  sentences.push_back({"zebras", "unknown", "to", "the", "model"});
+  sentences.push_back({});
+  auto evaluate = [&](std::size_t threads, std::size_t count) {
+    gramvec::ngram::CorpusEvaluator evaluator(model, threads);
+    std::vector<std::string_view> words;
+    for (std::size_t index = 0; index < count; ++index) {
+      words.assign(sentences[index].begin(), sentences[index].end());
+      evaluator.add(words);
+    }
+    return evaluator.finish();
+  };
+  for (std::size_t count : {std::size_t{0}, std::size_t{1}, std::size_t{300}, sentences.size()}) {
+    CAPTURE(count);
+    auto one = evaluate(1, count);
+    // The figures themselves: the sentences scored one by one and added up.
+    gramvec::ngram::EvaluationTotals by_hand;
+    for (std::size_t index = 0; index < count; ++index) {
+      std::vector<std::string_view> words(sentences[index].begin(), sentences[index].end());
+      by_hand.add(gramvec::ngram::score_sentence(model, words, false));
+    }
+    CHECK(one.sentences == count);
+    CHECK(one.words == by_hand.words);
+    CHECK(one.oovs == by_hand.oovs);
+    CHECK(one.log10_probability == doctest::Approx(by_hand.log10_probability).epsilon(1e-12));
+    for (std::size_t threads : {2, 3, 8}) {
+      CAPTURE(threads);
+      auto many = evaluate(threads, count);
+      CHECK(many.sentences == one.sentences);
+      CHECK(many.words == one.words);
+      CHECK(many.oovs == one.oovs);
+      CHECK(many.log10_probability == one.log10_probability);  // bit for bit
+      CHECK(many.oov_log10_probability == one.oov_log10_probability);
+    }
+  }
+  CHECK(evaluate(1, sentences.size()).oovs > 0);
 }

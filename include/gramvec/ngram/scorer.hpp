@@ -1,10 +1,14 @@
 // Sentence scores and corpus perplexity with KenLM's and SRILM's conventions.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
@@ -34,6 +38,7 @@ struct EvaluationTotals {
   double oov_log10_probability = 0.0;
 
   void add(const SentenceScore& sentence);
+  void add(const EvaluationTotals& part);
   std::uint64_t tokens() const { return words + sentences; }
   double perplexity() const;                   // KenLM: over all tokens, OOVs as <unk>
   double perplexity_excluding_oovs() const;    // KenLM: OOV tokens left out
@@ -43,5 +48,50 @@ struct EvaluationTotals {
 
 // Scores one sentence (its words, without <s>/</s>).
 SentenceScore score_sentence(const NGramModel& model, std::span<const std::string_view> words, bool keep_tokens);
+
+// Scores a corpus on several threads: sentences are copied into batches of a fixed number of
+// sentences, batches are scored on worker threads, and their totals are added in input order,
+// so the figures are the same (to the last bit) whatever the number of threads.
+class CorpusEvaluator {
+ public:
+  // threads: 0 for all cores; 1 scores on the caller's thread.
+  CorpusEvaluator(const NGramModel& model, std::size_t threads);
+  ~CorpusEvaluator();
+  CorpusEvaluator(const CorpusEvaluator&) = delete;
+  CorpusEvaluator& operator=(const CorpusEvaluator&) = delete;
+
+  // One sentence's words (without <s>/</s>); they are copied.
+  void add(std::span<const std::string_view> words);
+  // The totals of every sentence added.
+  EvaluationTotals finish();
+
+  static constexpr std::size_t kBatchSentences = 256;
+
+ private:
+  struct Batch {
+    std::string text;                 // the words, back to back
+    std::vector<std::size_t> ends;    // end of each word in text
+    std::vector<std::size_t> sentence_ends;  // end of each sentence in ends
+  };
+  EvaluationTotals score(const Batch& batch) const;
+  void hand_over();
+  void work();
+  void stop_workers();
+
+  const NGramModel& model_;
+  Batch batch_;
+  std::vector<EvaluationTotals> batch_totals_;  // by batch number
+  std::size_t batches_ = 0;
+  // Scoring on the caller's thread: the totals of the batch being read.
+  EvaluationTotals inline_totals_;
+  std::size_t inline_sentences_ = 0;
+  // Worker threads (none with one thread): numbered batches through a short queue.
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::pair<std::size_t, Batch>> queue_;
+  std::size_t queue_limit_ = 0;
+  bool closing_ = false;
+  std::vector<std::thread> workers_;
+};
 
 }  // namespace gramvec::ngram
