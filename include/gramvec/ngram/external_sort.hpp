@@ -176,27 +176,27 @@ class ExternalSorter {
 
   std::size_t spilled_runs() const { return runs_.size(); }
 
-  // Sorted and combined; the sorter is empty afterwards. With `keep_in_memory` false, records
-  // that fitted in memory are spilled too (for data that waits while other stages run).
+  // Sorted and combined; the sorter is empty afterwards. With `keep_in_memory`, the records still
+  // in the buffer stay there as memory runs next to any spilled runs (the buffer's memory is held
+  // until the result goes); without, they are spilled too (for data that waits while other
+  // stages run).
   SortedRuns finish(bool keep_in_memory = true) {
     SortedRuns result;
     result.record_bytes = sizeof(Record);
     sort_buffer();
-    if (runs_.empty() && keep_in_memory) {
+    if (!keep_in_memory && (!buffer_.empty() || runs_.empty())) spill_buffer();
+    while (runs_.size() > std::max<std::size_t>(settings_.fan_in, 2)) merge_some_runs();
+    result.files = std::move(runs_);
+    runs_.clear();
+    if (keep_in_memory && (!buffer_.empty() || result.files.empty())) {
       auto owner = std::make_shared<std::vector<Record>>(std::move(buffer_));
       const auto* data = reinterpret_cast<const std::byte*>(owner->data());
       result.memory_runs.push_back({data, split_});
       result.memory_runs.push_back({data + split_ * sizeof(Record), owner->size() - split_});
       result.memory_owner = std::move(owner);
-      buffer_ = {};
-      split_ = 0;
-      return result;
     }
-    if (!buffer_.empty() || runs_.empty()) spill_buffer();
     buffer_ = {};
-    while (runs_.size() > std::max<std::size_t>(settings_.fan_in, 2)) merge_some_runs();
-    result.files = std::move(runs_);
-    runs_.clear();
+    split_ = 0;
     return result;
   }
 
