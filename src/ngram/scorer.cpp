@@ -113,7 +113,7 @@ void CorpusEvaluator::add(std::span<const std::string_view> words) {
     // On this thread: no copy, but the same batches, so the same sums.
     inline_totals_.add(score_sentence(model_, words, false));
     if (++inline_sentences_ == kBatchSentences) {
-      batch_totals_.push_back(inline_totals_);
+      add_in_order(batches_++, inline_totals_);
       inline_totals_ = EvaluationTotals();
       inline_sentences_ = 0;
     }
@@ -146,7 +146,6 @@ void CorpusEvaluator::hand_over() {
   const std::size_t number = batches_++;
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return queue_.size() < queue_limit_; });
-  if (batch_totals_.size() < batches_) batch_totals_.resize(batches_);
   queue_.emplace_back(number, std::move(batch_));
   changed_.notify_all();
   lock.unlock();
@@ -166,20 +165,29 @@ void CorpusEvaluator::work() {
     }
     EvaluationTotals totals = score(job.second);
     std::lock_guard lock(mutex_);
-    batch_totals_[job.first] = totals;
+    add_in_order(job.first, totals);
+  }
+}
+
+void CorpusEvaluator::add_in_order(std::size_t number, const EvaluationTotals& batch_totals) {
+  done_.emplace(number, batch_totals);
+  while (!done_.empty() && done_.begin()->first == next_to_add_) {
+    totals_.add(done_.begin()->second);
+    done_.erase(done_.begin());
+    ++next_to_add_;
   }
 }
 
 EvaluationTotals CorpusEvaluator::finish() {
   if (!batch_.sentence_ends.empty()) hand_over();
-  if (inline_sentences_ > 0) batch_totals_.push_back(inline_totals_);
+  if (inline_sentences_ > 0) add_in_order(batches_++, inline_totals_);
   inline_totals_ = EvaluationTotals();
   inline_sentences_ = 0;
   stop_workers();  // the queue is drained first
-  EvaluationTotals totals;
-  for (const auto& part : batch_totals_) totals.add(part);
-  batch_totals_.clear();
+  EvaluationTotals totals = totals_;
+  totals_ = EvaluationTotals();
   batches_ = 0;
+  next_to_add_ = 0;
   return totals;
 }
 

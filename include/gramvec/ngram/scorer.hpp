@@ -4,6 +4,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <span>
 #include <string>
@@ -78,10 +79,15 @@ class CorpusEvaluator {
   void work();
   void stop_workers();
 
+  void add_in_order(std::size_t number, const EvaluationTotals& batch_totals);  // under mutex_
+
   const NGramModel& model_;
   Batch batch_;
-  std::vector<EvaluationTotals> batch_totals_;  // by batch number
   std::size_t batches_ = 0;
+  // Batch totals are added to totals_ in batch order; those that finish early wait in done_.
+  EvaluationTotals totals_;
+  std::size_t next_to_add_ = 0;
+  std::map<std::size_t, EvaluationTotals> done_;
   // Scoring on the caller's thread: the totals of the batch being read.
   EvaluationTotals inline_totals_;
   std::size_t inline_sentences_ = 0;
