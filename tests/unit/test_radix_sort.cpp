@@ -46,7 +46,10 @@ void check_sorted_like_std(std::vector<CountRecord<N>> records, Order order) {
   std::sort(records.begin(), records.end(), by_count);
   std::sort(expected.begin(), expected.end(), by_count);
   for (std::size_t index = 0; index < records.size(); ++index) {
-    REQUIRE(records[index].count == expected[index].count);
+    // Copies: the packed 8-byte count may be unaligned, and REQUIRE binds references.
+    const std::uint64_t got = records[index].count;
+    const std::uint64_t want = expected[index].count;
+    REQUIRE(got == want);
     REQUIRE(records[index].ids == expected[index].ids);
   }
 }
