@@ -112,10 +112,9 @@ void CorpusEvaluator::add(std::span<const std::string_view> words) {
   if (workers_.empty()) {
     // On this thread: no copy, but the same batches, so the same sums.
     inline_totals_.add(score_sentence(model_, words, false));
-    if (++inline_sentences_ == kBatchSentences) {
+    if (inline_totals_.sentences == kBatchSentences) {
       add_in_order(batches_++, inline_totals_);
       inline_totals_ = EvaluationTotals();
-      inline_sentences_ = 0;
     }
     return;
   }
@@ -180,9 +179,8 @@ void CorpusEvaluator::add_in_order(std::size_t number, const EvaluationTotals& b
 
 EvaluationTotals CorpusEvaluator::finish() {
   if (!batch_.sentence_ends.empty()) hand_over();
-  if (inline_sentences_ > 0) add_in_order(batches_++, inline_totals_);
+  if (inline_totals_.sentences > 0) add_in_order(batches_++, inline_totals_);
   inline_totals_ = EvaluationTotals();
-  inline_sentences_ = 0;
   stop_workers();  // the queue is drained first
   EvaluationTotals totals = totals_;
   totals_ = EvaluationTotals();

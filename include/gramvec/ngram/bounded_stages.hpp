@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <type_traits>
@@ -37,17 +38,21 @@ struct ProbabilityRecord {  // an n-gram and its probability
 };
 #pragma pack(pop)
 
+// What both orders share for radix sorting (radix_sort.hpp): every id of the record is a key.
+struct AllIdsAreKeys {
+  template <typename Record>
+  static constexpr std::size_t radix_levels() {
+    return std::tuple_size_v<decltype(Record::ids)>;
+  }
+};
+
 // Context order: ids compared first to last (the ARPA file's order; context groups are runs).
-struct ContextOrder {
+struct ContextOrder : AllIdsAreKeys {
   template <typename Record>
   bool operator()(const Record& a, const Record& b) const {
     return a.ids < b.ids;
   }
   // For radix sorting: the ids in the order of significance.
-  template <typename Record>
-  static constexpr std::size_t radix_levels() {
-    return std::tuple_size_v<decltype(Record::ids)>;
-  }
   template <typename Record>
   static WordId radix_key(const Record& record, std::size_t level) {
     return record.ids[level];
@@ -56,17 +61,13 @@ struct ContextOrder {
 
 // Suffix order: ids compared last to first, so that the n-grams sharing a suffix (all words but
 // the first) are runs, in the context order of those suffixes.
-struct SuffixOrder {
+struct SuffixOrder : AllIdsAreKeys {
   template <typename Record>
   bool operator()(const Record& a, const Record& b) const {
     for (std::size_t k = a.ids.size(); k-- > 0;) {
       if (a.ids[k] != b.ids[k]) return a.ids[k] < b.ids[k];
     }
     return false;
-  }
-  template <typename Record>
-  static constexpr std::size_t radix_levels() {
-    return std::tuple_size_v<decltype(Record::ids)>;
   }
   template <typename Record>
   static WordId radix_key(const Record& record, std::size_t level) {

@@ -1,7 +1,8 @@
 // Sorting more records than fit in memory: sorted runs spilled to compressed temporary files
 // and read back through a k-way merge. Records are trivially copyable structs; an order (a
-// strict weak ordering on keys; radix-sorted when it names its keys, see radix_sort.hpp) and a combiner (what to do with records of equal keys: add
-// their counts, or nothing for unique keys) are policies.
+// strict weak ordering on keys; radix-sorted when it names its keys, see radix_sort.hpp) and a
+// combiner (what to do with records of equal keys: add their counts, or nothing for unique keys)
+// are policies.
 #pragma once
 
 #include <algorithm>

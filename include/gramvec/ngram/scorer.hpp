@@ -90,7 +90,6 @@ class CorpusEvaluator {
   std::map<std::size_t, EvaluationTotals> done_;
   // Scoring on the caller's thread: the totals of the batch being read.
   EvaluationTotals inline_totals_;
-  std::size_t inline_sentences_ = 0;
   // Worker threads (none with one thread): numbered batches through a short queue.
   std::mutex mutex_;
   std::condition_variable changed_;
