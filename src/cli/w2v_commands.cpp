@@ -322,6 +322,7 @@ struct EvalArguments {
   std::string analogies;
   std::vector<std::string> similarity;
   std::size_t restrict_vocab = 0;
+  std::size_t similarity_restrict_vocab = 0;
   std::string method = "add";
   bool case_sensitive = false;
   bool json = false;
@@ -377,7 +378,10 @@ Status run_eval(const EvalArguments& arguments) {
   if (!arguments.similarity.empty()) {
     std::vector<std::string> entries;
     for (const auto& path : arguments.similarity) {
-      auto results = embed::evaluate_similarity_file(*vectors, path, !arguments.case_sensitive);
+      embed::SimilarityOptions options;
+      options.restrict_vocab = arguments.similarity_restrict_vocab;
+      options.case_insensitive = !arguments.case_sensitive;
+      auto results = embed::evaluate_similarity_file(*vectors, path, options);
       if (!results) return results.status();
       std::string name = std::filesystem::path(path).filename().string();
       if (std::count(arguments.similarity.begin(), arguments.similarity.end(), path) > 1 ||
@@ -386,11 +390,16 @@ Status run_eval(const EvalArguments& arguments) {
           }) > 1) {
         name = path;
       }
-      entries.push_back(fmt::format("{}: {{\"spearman\": {}, \"pairs\": {}, \"oov\": {}, \"oov_rate\": {}}}",
-                                    io::json_string(name), io::json_number(results->spearman), results->pairs,
-                                    results->oov, io::json_number(results->oov_rate())));
-      text += fmt::format("similarity: {}: Spearman rho {:.4f} over {} pairs, {} pair(s) skipped as OOV ({:.1f}%)\n",
-                          path, results->spearman, results->pairs, results->oov, 100.0 * results->oov_rate());
+      entries.push_back(fmt::format(
+          "{}: {{\"spearman\": {}, \"pairs\": {}, \"oov\": {}, \"oov_rate\": {}, \"restrict\": {}}}",
+          io::json_string(name), io::json_number(results->spearman), results->pairs, results->oov,
+          io::json_number(results->oov_rate()), arguments.similarity_restrict_vocab));
+      text += fmt::format("similarity: {}: Spearman rho {:.4f} over {} pairs, {} pair(s) skipped as OOV ({:.1f}%){}\n",
+                          path, results->spearman, results->pairs, results->oov, 100.0 * results->oov_rate(),
+                          arguments.similarity_restrict_vocab > 0
+                              ? fmt::format(", vocabulary restricted to the first {} words",
+                                            arguments.similarity_restrict_vocab)
+                              : std::string());
     }
     json_parts.push_back(fmt::format("\"similarity\": {{{}}}", fmt::join(entries, ", ")));
   }
@@ -479,6 +488,10 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
   eval_command->add_option("--restrict", eval->restrict_vocab,
                            "Analogies: only the first N (most frequent) words (0: all)")
+      ->capture_default_str()->check(whole_number_at_least(0));
+  eval_command->add_option("--similarity-restrict", eval->similarity_restrict_vocab,
+                           "Similarity files: only the first N (most frequent) words; a pair with a word "
+                           "beyond them counts as OOV, as gensim's restrict_vocab (0: all)")
       ->capture_default_str()->check(whole_number_at_least(0));
   eval_command->add_option("--method", eval->method, "add (3CosAdd) or mul (3CosMul)")->capture_default_str();
   eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");

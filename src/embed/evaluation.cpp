@@ -202,8 +202,10 @@ Result<AnalogyResults> evaluate_analogies_file(const WordVectors& unit_vectors, 
 }
 
 Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, std::string_view pairs,
-                                              const std::string& name, bool case_insensitive) {
-  WordLookup lookup(unit_vectors, unit_vectors.size(), case_insensitive);
+                                              const std::string& name, const SimilarityOptions& options) {
+  std::size_t limit = options.restrict_vocab == 0 ? unit_vectors.size()
+                                                  : std::min(options.restrict_vocab, unit_vectors.size());
+  WordLookup lookup(unit_vectors, limit, options.case_insensitive);
   SimilarityResults results;
   std::vector<double> human;
   std::vector<double> model;
@@ -240,10 +242,10 @@ Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, s
 }
 
 Result<SimilarityResults> evaluate_similarity_file(const WordVectors& unit_vectors, const std::string& path,
-                                                   bool case_insensitive) {
+                                                   const SimilarityOptions& options) {
   auto file = io::MappedFile::open(path);
   if (!file) return file.status();
-  return evaluate_similarity(unit_vectors, file->bytes(), io::display_name(path), case_insensitive);
+  return evaluate_similarity(unit_vectors, file->bytes(), io::display_name(path), options);
 }
 
 double spearman_rho(std::span<const double> first, std::span<const double> second) {

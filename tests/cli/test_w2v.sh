@@ -83,6 +83,9 @@ s=d["similarity"]["tiny-similarity.tsv"]; assert s["pairs"]==4 and s["oov"]==1 a
   <"$work/eval.json"
 "$gramvec" w2v eval -m "$fixtures/tiny.vec" --analogies "$fixtures/tiny-questions.txt" --restrict 7 --json |
   json_check 'assert d["analogy"]["seen"]==4 and d["analogy"]["skipped"]==2'
+"$gramvec" w2v eval -m "$fixtures/tiny.vec" --similarity "$fixtures/tiny-similarity.tsv" --similarity-restrict 4 --json |
+  json_check 's=d["similarity"]["tiny-similarity.tsv"]; assert s["pairs"]==2 and s["oov"]==3 and s["restrict"]==4
+assert abs(s["spearman"]-1.0)<1e-9'
 "$gramvec" w2v eval -m "$work/speeches.bin" --analogies "$fixtures/tiny-questions.txt" >/dev/null
 shared_eval="${GRAMVEC_SHARED_DATA_DIR:-$source_dir/../shared/data}/eval"
 if [ -f "$shared_eval/questions-words.txt" ]; then
@@ -90,6 +93,23 @@ if [ -f "$shared_eval/questions-words.txt" ]; then
     --similarity "$shared_eval/wordsim353.tsv" "$shared_eval/simlex999.txt" --json >"$work/eval-real.json"
   json_check 'a=d["analogy"]; assert a["questions"]==19544 and 0<a["seen"]<19544 and len(a["sections"])==14
 assert set(d["similarity"])=={"wordsim353.tsv","simlex999.txt"}' <"$work/eval-real.json"
+  if /usr/bin/python3 -c 'import gensim' 2>/dev/null; then
+    # The restricted similarity score is gensim's evaluate_word_pairs(restrict_vocab=N), to the digit.
+    "$gramvec" w2v eval -m "$work/speeches.bin" --similarity "$shared_eval/wordsim353.tsv" --similarity-restrict 2000 \
+      --json >"$work/eval-restricted.json"
+    /usr/bin/python3 - "$work/speeches.bin" "$shared_eval/wordsim353.tsv" "$work/eval-restricted.json" <<'PY' ||
+import json, logging, sys
+logging.disable(logging.WARNING)
+from gensim.models import KeyedVectors
+vectors = KeyedVectors.load_word2vec_format(sys.argv[1], binary=True)
+_, spearman, oov = vectors.evaluate_word_pairs(sys.argv[2], restrict_vocab=2000, case_insensitive=True)
+ours = json.load(open(sys.argv[3]))["similarity"]["wordsim353.tsv"]
+assert abs(ours["spearman"] - spearman.correlation) < 1e-6, (ours, spearman)
+assert abs(100 * ours["oov_rate"] - oov) < 1e-6, (ours, oov)
+print("similarity, restricted to 2000 words: rho %.4f as gensim's" % spearman.correlation)
+PY
+      fail "restricted similarity differs from gensim's"
+  fi
 fi
 
 # --- gensim reads what gramvec writes ---------------------------------------------------------

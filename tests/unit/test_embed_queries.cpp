@@ -181,3 +181,21 @@ TEST_CASE("embed: word-similarity evaluation skips and counts OOV pairs") {
   CHECK(results->spearman == doctest::Approx(0.4));
   CHECK_FALSE(evaluate_similarity(vectors, "a\tb\tnot-a-number\n", "s.tsv").is_ok());
 }
+
+TEST_CASE("embed: word-similarity evaluation restricted to the most frequent words (as gensim's restrict_vocab)") {
+  WordVectors vectors = tiny_unit_vectors();
+  SimilarityOptions options;
+  options.restrict_vocab = 4;  // man woman king queen
+  auto results = evaluate_similarity_file(vectors, fixture("tiny-similarity.tsv"), options);
+  REQUIRE(results.is_ok());
+  // king-apple (apple is 5th) and MAN-BOY (boy is 7th) now count as OOV, besides foo-bar.
+  CHECK(results->pairs == 2);
+  CHECK(results->oov == 3);
+  // king.queen = 0.5 > man.woman = 0, in the human order 9 > 8.
+  CHECK(results->spearman == doctest::Approx(1.0));
+  options.restrict_vocab = 100;  // beyond the vocabulary: everything
+  auto all = evaluate_similarity_file(vectors, fixture("tiny-similarity.tsv"), options);
+  REQUIRE(all.is_ok());
+  CHECK(all->pairs == 4);
+  CHECK(all->oov == 1);
+}

@@ -50,16 +50,22 @@ Result<AnalogyResults> evaluate_analogies_file(const WordVectors& unit_vectors, 
 struct SimilarityResults {
   double spearman = 0.0;
   std::uint64_t pairs = 0;  // pairs scored
-  std::uint64_t oov = 0;    // pairs skipped: a word is not in the vectors
+  std::uint64_t oov = 0;    // pairs skipped: a word is not in the (restricted) vocabulary
   double oov_rate() const { return pairs + oov > 0 ? static_cast<double>(oov) / static_cast<double>(pairs + oov) : 0.0; }
 };
 
+struct SimilarityOptions {
+  std::size_t restrict_vocab = 0;  // only the first N words (most frequent first); 0: all
+  bool case_insensitive = true;
+};
+
 // Lines "word1<TAB>word2<TAB>score" ('#' lines are comments); Spearman's rho between the human
-// scores and the cosines of the pairs whose words are both known.
+// scores and the cosines of the pairs whose words are both known (both among the first
+// `restrict_vocab` words if set, as gensim's evaluate_word_pairs(restrict_vocab=N)).
 Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, std::string_view pairs,
-                                              const std::string& name, bool case_insensitive = true);
+                                              const std::string& name, const SimilarityOptions& options = {});
 Result<SimilarityResults> evaluate_similarity_file(const WordVectors& unit_vectors, const std::string& path,
-                                                   bool case_insensitive = true);
+                                                   const SimilarityOptions& options = {});
 
 // Spearman's rank correlation: Pearson's correlation of the ranks, tied values sharing their
 // average rank. 0 when either side is constant or there are fewer than two pairs.
