@@ -30,6 +30,7 @@ struct TrainArguments {
   std::string output;
   std::string model = "skipgram";
   std::string loss = "ns";
+  std::string subsampling;  // empty: the model's default
   embed::TrainingSettings settings;  // the numeric options are bound to its fields
   std::size_t threads = 0;
   std::string vocabulary_path;
@@ -79,6 +80,11 @@ Status run_train(const TrainArguments& arguments) {
     if (!loss) return loss.status();
     settings.model = *model;
     settings.loss = *loss;
+    if (!arguments.subsampling.empty()) {
+      auto subsampling = embed::parse_subsampling_rule(arguments.subsampling);
+      if (!subsampling) return subsampling.status();
+      settings.subsampling = *subsampling;
+    }
     settings.split_sentences = arguments.tokenizer.sentences;
     GRAMVEC_TRY(settings.validate());
     std::optional<vocab::Vocabulary> vocabulary;
@@ -108,13 +114,14 @@ Status run_train(const TrainArguments& arguments) {
   const auto& settings = state.settings;
   double rate = summary->seconds > 0 ? static_cast<double>(summary->words_processed) / summary->seconds : 0.0;
   if (arguments.json) {
-    fmt::print("{{\"model\": {}, \"loss\": {}, \"dim\": {}, \"window\": {}, \"negative\": {}, \"ns_exponent\": {}, \"sample\": {}, "
+    fmt::print("{{\"model\": {}, \"loss\": {}, \"dim\": {}, \"window\": {}, \"negative\": {}, \"ns_exponent\": {}, \"sample\": {}, \"subsampling\": {}, "
                "\"alpha\": {}, \"epochs\": {}, \"words\": {}, \"corpus_words\": {}, \"words_processed\": {}, "
                "\"threads\": {}, \"seconds\": {:.3f}, \"words_per_second\": {:.0f}, \"average_loss\": {}, "
                "\"output\": {}}}\n",
                io::json_string(embed::model_kind_name(settings.model)),
                io::json_string(embed::loss_kind_name(settings.loss)), settings.dimension, settings.window,
-               settings.negative, io::json_number(settings.ns_exponent), io::json_number(settings.sample), io::json_number(settings.effective_alpha()),
+               settings.negative, io::json_number(settings.ns_exponent), io::json_number(settings.sample),
+               io::json_string(embed::subsampling_rule_name(settings.effective_subsampling())), io::json_number(settings.effective_alpha()),
                settings.epochs, vectors.size(), state.vocabulary.total_count(), summary->words_processed,
                summary->threads, summary->seconds, rate, io::json_number(summary->average_loss),
                io::json_string(arguments.output));
@@ -439,6 +446,12 @@ void add_w2v_commands(CLI::App& app, Action& action) {
                               ->capture_default_str());
   model_options.push_back(train_command->add_option("--sample", train->settings.sample, "Subsampling threshold (0: off)")
                               ->capture_default_str());
+  model_options.push_back(
+      train_command
+          ->add_option("--subsampling", train->subsampling,
+                       "Keep a word of frequency f with probability sqrt(t/f) (paper: Mikolov et al. 2013b) or "
+                       "sqrt(t/f) + t/f (word2vec: word2vec.c, gensim, fastText), t = --sample (default: paper "
+                       "for skip-gram, word2vec for CBOW)"));
   model_options.push_back(train_command->add_option("--min-count", train->settings.min_count, "Drop words seen fewer times")
                               ->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(

@@ -333,7 +333,7 @@ Result<TrainingSummary> train(TrainingState& state, const std::vector<std::strin
   } else {
     shared.sampler = NegativeSampler(state.vocabulary.counts(), state.settings.ns_exponent);
   }
-  shared.keep = keep_probabilities(state.vocabulary.counts(), settings.sample);
+  shared.keep = keep_probabilities(state.vocabulary.counts(), settings.sample, settings.effective_subsampling());
   shared.alpha = settings.effective_alpha();
   shared.planned_words =
       std::max(1.0, static_cast<double>(settings.epochs) * static_cast<double>(state.vocabulary.total_count()));

@@ -157,6 +157,7 @@ Status TrainingState::save(const std::string& path) const {
   out.value(static_cast<std::uint64_t>(settings.window));
   out.value(static_cast<std::uint64_t>(settings.negative));
   out.value(settings.sample);
+  out.value(static_cast<std::uint8_t>(settings.effective_subsampling()));
   out.value(settings.ns_exponent);
   out.value(settings.min_count);
   out.value(static_cast<std::uint64_t>(settings.max_vocab));
@@ -195,8 +196,8 @@ Result<TrainingState> TrainingState::load(const std::string& path) {
   in.take(kMagic.size(), magic);
   std::uint32_t version = 0;
   in.value(version);
-  if (version != kFormatVersion) {
-    return Status::error(fmt::format("{}: training state format version {} (this gramvec reads {})", name, version,
+  if (version != kFormatVersion && version != 2) {
+    return Status::error(fmt::format("{}: training state format version {} (this gramvec reads 2 to {})", name, version,
                                      kFormatVersion));
   }
   if (fnv1a(kFnvOffset, body) != stored_checksum) {
@@ -205,14 +206,17 @@ Result<TrainingState> TrainingState::load(const std::string& path) {
   TrainingState state;
   TrainingSettings& settings = state.settings;
   std::uint8_t model = 0, loss = 0, split = 0, unknown_seen = 0;
+  // Version 2 states were trained with word2vec.c's subsampling rule, the only one then.
+  auto subsampling = static_cast<std::uint8_t>(SubsamplingRule::word2vec);
   std::uint64_t dimension = 0, window = 0, negative = 0, max_vocab = 0, epochs = 0, epochs_done = 0, words = 0;
   std::string tokenizer;
   bool good = in.value(model) && in.value(loss) && in.value(dimension) && in.value(window) && in.value(negative) &&
-              in.value(settings.sample) && in.value(settings.ns_exponent) && in.value(settings.min_count) && in.value(max_vocab) &&
+              in.value(settings.sample) && (version == 2 || in.value(subsampling)) && in.value(settings.ns_exponent) && in.value(settings.min_count) && in.value(max_vocab) &&
               in.value(epochs) && in.value(settings.alpha) && in.value(settings.seed) && in.text(tokenizer) &&
               in.value(split) && in.value(epochs_done) && in.value(state.words_processed) &&
               in.value(unknown_seen) && in.value(words);
-  if (!good || model > 1 || loss > 1) return in.error("truncated or corrupt settings");
+  if (!good || model > 1 || loss > 1 || subsampling > 1) return in.error("truncated or corrupt settings");
+  settings.subsampling = static_cast<SubsamplingRule>(subsampling);
   settings.model = static_cast<ModelKind>(model);
   settings.loss = static_cast<LossKind>(loss);
   settings.dimension = static_cast<std::size_t>(dimension);

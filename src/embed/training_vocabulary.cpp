@@ -1,5 +1,7 @@
 #include "gramvec/embed/training_vocabulary.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -50,7 +52,17 @@ std::uint32_t TrainingVocabulary::row_of_token(std::string_view token) const {
   return id ? row_of(*id) : kNotTrained;
 }
 
-std::vector<float> keep_probabilities(std::span<const std::uint64_t> counts, double sample) {
+Result<SubsamplingRule> parse_subsampling_rule(std::string_view name) {
+  if (name == "paper") return SubsamplingRule::paper;
+  if (name == "word2vec") return SubsamplingRule::word2vec;
+  return Status::error(fmt::format("unknown --subsampling '{}' (expected paper or word2vec)", name));
+}
+
+std::string_view subsampling_rule_name(SubsamplingRule rule) {
+  return rule == SubsamplingRule::paper ? "paper" : "word2vec";
+}
+
+std::vector<float> keep_probabilities(std::span<const std::uint64_t> counts, double sample, SubsamplingRule rule) {
   double total = static_cast<double>(std::accumulate(counts.begin(), counts.end(), std::uint64_t{0}));
   std::vector<float> keep(counts.size(), 1.0f);
   if (sample <= 0.0 || total <= 0.0) return keep;
@@ -58,7 +70,8 @@ std::vector<float> keep_probabilities(std::span<const std::uint64_t> counts, dou
   for (std::size_t word = 0; word < counts.size(); ++word) {
     auto frequency = static_cast<double>(counts[word]);
     if (frequency <= 0.0) continue;
-    double probability = (std::sqrt(frequency / threshold) + 1.0) * threshold / frequency;
+    double ratio = threshold / frequency;  // t / f
+    double probability = rule == SubsamplingRule::paper ? std::sqrt(ratio) : std::sqrt(ratio) + ratio;
     keep[word] = static_cast<float>(std::min(1.0, probability));
   }
   return keep;

@@ -27,7 +27,8 @@ expect_error() {
 "$gramvec" w2v train "$corpus" -o "$work/speeches.bin" --dim 32 --epochs 2 --lower --threads 2 --quiet
 "$gramvec" w2v train "$corpus" -o "$work/speeches.vec" --dim 16 --epochs 1 --lower --model cbow --loss hs \
   --threads 2 --json >"$work/train.json"
-json_check 'assert d["model"]=="cbow" and d["loss"]=="hs" and d["dim"]==16 and d["words"]>4000 and d["alpha"]==0.05' \
+json_check 'assert d["model"]=="cbow" and d["loss"]=="hs" and d["dim"]==16 and d["words"]>4000 and d["alpha"]==0.05
+assert d["subsampling"]=="word2vec"' \
   <"$work/train.json"
 head -1 "$work/speeches.vec" | grep -Eq '^[0-9]+ 16$' || fail "text header"
 [ "$(head -1 "$work/speeches.bin" | cut -d' ' -f2)" = 32 ] || fail "binary header"
@@ -38,13 +39,21 @@ sed -n 2p "$work/speeches.vec" | grep -q '^the ' || fail "most frequent word fir
 "$gramvec" w2v train "$corpus" -o "$work/a.bin" --dim 8 --epochs 1 --threads 1 --seed 3 --min-count 20 --quiet
 "$gramvec" w2v train "$corpus" -o "$work/b.bin" --dim 8 --epochs 1 --threads 1 --seed 3 --min-count 20 --quiet
 cmp -s "$work/a.bin" "$work/b.bin" || fail "--threads 1 --seed not reproducible"
+# The subsampling rule reaches the trainer: word2vec.c's rule keeps more words, so other vectors.
+"$gramvec" w2v train "$corpus" -o "$work/c.bin" --dim 8 --epochs 1 --threads 1 --seed 3 --min-count 20 --quiet \
+  --subsampling word2vec
+cmp -s "$work/a.bin" "$work/c.bin" && fail "--subsampling word2vec trained the same vectors as the default (paper)"
+expect_error "bad subsampling rule" "unknown --subsampling 'bogus'" \
+  "$gramvec" w2v train "$corpus" -o "$work/bad.bin" --subsampling bogus
 
 # Shared vocabulary from `gramvec vocab`, and save/resume.
 "$gramvec" vocab "$corpus" -o "$work/speeches.vocab" --lower --min-count 5 --quiet
 "$gramvec" w2v train "$corpus" -o "$work/v.bin" --vocab "$work/speeches.vocab" --dim 8 --epochs 1 --quiet \
   --save-state "$work/state"
 "$gramvec" w2v train "$corpus" -o "$work/resumed.bin" --resume "$work/state" --epochs 2 --json >"$work/resume.json"
-json_check 'assert d["epochs"]==2' <"$work/resume.json"
+json_check 'assert d["epochs"]==2 and d["model"]=="skipgram" and d["subsampling"]=="paper"' <"$work/resume.json"
+expect_error "resume with --subsampling" "cannot be changed when resuming" \
+  "$gramvec" w2v train "$corpus" -o "$work/x.bin" --resume "$work/state" --epochs 3 --subsampling word2vec
 expect_error "resume with --dim" "cannot be changed when resuming" \
   "$gramvec" w2v train "$corpus" -o "$work/x.bin" --resume "$work/state" --epochs 3 --dim 50
 expect_error "resume finished" "nothing left to train" \

@@ -222,7 +222,7 @@ TEST_CASE("embed: negative sampler follows unigram^0.75") {
 TEST_CASE("embed: subsampling keeps words with word2vec's probability") {
   std::vector<std::uint64_t> counts = {1000, 100, 10};
   const double sample = 0.01;
-  auto keep = keep_probabilities(counts, sample);
+  auto keep = keep_probabilities(counts, sample, SubsamplingRule::word2vec);
   const double threshold = sample * 1110.0;
   auto expected = [&](double frequency) {
     return std::min(1.0, (std::sqrt(frequency / threshold) + 1.0) * threshold / frequency);
@@ -234,6 +234,24 @@ TEST_CASE("embed: subsampling keeps words with word2vec's probability") {
   CHECK(keep[2] == 1.0f);
   auto off = keep_probabilities(counts, 0.0);
   CHECK(off == std::vector<float>{1.0f, 1.0f, 1.0f});
+}
+
+TEST_CASE("embed: subsampling keeps words with the paper's probability sqrt(t/f)") {
+  std::vector<std::uint64_t> counts = {1000, 100, 10};
+  const double sample = 0.01;  // t; f = count / 1110
+  auto keep = keep_probabilities(counts, sample, SubsamplingRule::paper);
+  CHECK(keep[0] == doctest::Approx(std::sqrt(0.01 * 1110.0 / 1000.0)).epsilon(1e-6));
+  CHECK(keep[0] == doctest::Approx(0.105357).epsilon(1e-4));
+  CHECK(keep[1] == doctest::Approx(0.333167).epsilon(1e-4));
+  CHECK(keep[2] == 1.0f);  // sqrt(1.11) is capped
+  // Never more than word2vec's rule keeps, which adds t/f.
+  auto word2vec = keep_probabilities(counts, sample, SubsamplingRule::word2vec);
+  CHECK(word2vec[0] == doctest::Approx(keep[0] + 0.0111).epsilon(1e-4));
+  CHECK(keep_probabilities(counts, 0.0, SubsamplingRule::paper) == std::vector<float>{1.0f, 1.0f, 1.0f});
+  CHECK(parse_subsampling_rule("paper").value() == SubsamplingRule::paper);
+  CHECK(parse_subsampling_rule("word2vec").value() == SubsamplingRule::word2vec);
+  CHECK_FALSE(parse_subsampling_rule("mikolov").is_ok());
+  CHECK(subsampling_rule_name(SubsamplingRule::paper) == "paper");
 }
 
 TEST_CASE("embed: training vocabulary from the shared vocabulary") {

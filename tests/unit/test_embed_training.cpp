@@ -194,3 +194,73 @@ TEST_CASE("embed: training refuses bad input with one clear error") {
                   .is_ok());
   std::filesystem::remove_all(scratch());
 }
+
+TEST_CASE("embed: the subsampling rule is kept in the training state; version-2 states mean word2vec's rule") {
+  std::vector<std::string> paths = {small_corpus(300)};
+  auto state_path = (scratch() / "state-rule.bin").string();
+  TrainingSettings settings = small_settings();
+  settings.subsampling = SubsamplingRule::word2vec;
+  TrainerOptions options;
+  options.threads = 1;
+  options.save_state_path = state_path;
+  auto state = initial_training_state(paths, settings, std::nullopt, options);
+  REQUIRE(state.is_ok());
+  REQUIRE(train(*state, paths, options).is_ok());
+  auto loaded = TrainingState::load(state_path);
+  REQUIRE(loaded.is_ok());
+  CHECK(loaded->settings.subsampling == SubsamplingRule::word2vec);
+
+  std::string bytes;
+  {
+    std::ifstream in(state_path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  // magic 8, version 4, model 1, loss 1, dim 8, window 8, negative 8, sample 8: the rule's byte.
+  constexpr std::size_t kRuleOffset = 46;
+  REQUIRE(bytes.size() > kRuleOffset + 8);
+  CHECK(bytes[kRuleOffset] == static_cast<char>(SubsamplingRule::word2vec));
+  auto rewrite = [&](std::string body) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64 of everything before the checksum
+    for (char byte : body) {
+      hash ^= static_cast<unsigned char>(byte);
+      hash *= 0x100000001b3ULL;
+    }
+    for (int shift = 0; shift < 64; shift += 8) body.push_back(static_cast<char>((hash >> shift) & 0xff));
+    std::ofstream out(state_path, std::ios::binary | std::ios::trunc);
+    out << body;
+  };
+  std::string body = bytes.substr(0, bytes.size() - 8);
+
+  // The paper's rule, written into the same state, reads back as the paper's rule.
+  std::string paper = body;
+  paper[kRuleOffset] = static_cast<char>(SubsamplingRule::paper);
+  rewrite(paper);
+  auto as_paper = TrainingState::load(state_path);
+  REQUIRE(as_paper.is_ok());
+  CHECK(as_paper->settings.subsampling == SubsamplingRule::paper);
+
+  // A version-2 state (no rule byte) loads with word2vec's rule and the same matrices.
+  std::string version2 = body.substr(0, kRuleOffset) + body.substr(kRuleOffset + 1);
+  version2[8] = 2;
+  rewrite(version2);
+  auto old = TrainingState::load(state_path);
+  REQUIRE(old.is_ok());
+  CHECK(old->settings.subsampling == SubsamplingRule::word2vec);
+  CHECK(old->settings.ns_exponent == loaded->settings.ns_exponent);
+  CHECK(same_matrix(old->input, loaded->input));
+
+  // An unknown rule is refused.
+  std::string bad = body;
+  bad[kRuleOffset] = 7;
+  rewrite(bad);
+  CHECK(TrainingState::load(state_path).message().find("corrupt settings") != std::string::npos);
+}
+
+TEST_CASE("embed: the default subsampling rule follows the model") {
+  TrainingSettings settings;
+  CHECK(settings.effective_subsampling() == SubsamplingRule::paper);
+  settings.model = ModelKind::cbow;
+  CHECK(settings.effective_subsampling() == SubsamplingRule::word2vec);
+  settings.subsampling = SubsamplingRule::paper;
+  CHECK(settings.effective_subsampling() == SubsamplingRule::paper);
+}

@@ -7,8 +7,10 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "gramvec/status.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 
 namespace gramvec::embed {
@@ -46,9 +48,18 @@ class TrainingVocabulary {
   std::vector<std::uint32_t> row_of_id_;    // id in lookup_ -> row
 };
 
-// word2vec's subsampling of frequent words (Mikolov et al. 2013b as implemented in word2vec.c):
-// a word seen f times among `total` is kept with probability (sqrt(f/(s*total)) + 1) * s*total/f,
-// capped at 1. sample <= 0 keeps everything.
-std::vector<float> keep_probabilities(std::span<const std::uint64_t> counts, double sample);
+// How subsampling of frequent words turns a word's frequency f (its count over all counted
+// words) and the threshold t (--sample) into the probability of keeping one occurrence.
+enum class SubsamplingRule : std::uint8_t {
+  paper,     // sqrt(t / f): Mikolov et al. 2013b, eq. 5 (discarded with probability 1 - sqrt(t/f))
+  word2vec,  // sqrt(t / f) + t / f: word2vec.c, gensim and fastText
+};
+
+Result<SubsamplingRule> parse_subsampling_rule(std::string_view name);
+std::string_view subsampling_rule_name(SubsamplingRule rule);
+
+// The keep probability of each word under `rule`, capped at 1. sample <= 0 keeps everything.
+std::vector<float> keep_probabilities(std::span<const std::uint64_t> counts, double sample,
+                                      SubsamplingRule rule = SubsamplingRule::word2vec);
 
 }  // namespace gramvec::embed
