@@ -88,6 +88,11 @@ class WordLookup {
   std::unordered_map<std::size_t, std::vector<std::size_t>> members_;  // other spellings
 };
 
+// How many of the first (most frequent) words a lookup considers: `restrict_vocab`, 0 meaning all.
+std::size_t restricted_size(const WordVectors& vectors, std::size_t restrict_vocab) {
+  return restrict_vocab == 0 ? vectors.size() : std::min(restrict_vocab, vectors.size());
+}
+
 void add_to(AnalogySection& total, const AnalogySection& part) {
   total.questions += part.questions;
   total.seen += part.seen;
@@ -140,8 +145,7 @@ std::string fold_case(std::string_view word) {
 
 Result<AnalogyResults> evaluate_analogies(const WordVectors& unit_vectors, std::string_view questions,
                                           const std::string& name, const AnalogyOptions& options) {
-  std::size_t limit = options.restrict_vocab == 0 ? unit_vectors.size()
-                                                  : std::min(options.restrict_vocab, unit_vectors.size());
+  const std::size_t limit = restricted_size(unit_vectors, options.restrict_vocab);
   WordLookup lookup(unit_vectors, limit, options.case_insensitive);
   AnalogyResults results;
   std::vector<AnalogyQuery> queries;
@@ -203,8 +207,7 @@ Result<AnalogyResults> evaluate_analogies_file(const WordVectors& unit_vectors, 
 
 Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, std::string_view pairs,
                                               const std::string& name, const SimilarityOptions& options) {
-  std::size_t limit = options.restrict_vocab == 0 ? unit_vectors.size()
-                                                  : std::min(options.restrict_vocab, unit_vectors.size());
+  const std::size_t limit = restricted_size(unit_vectors, options.restrict_vocab);
   WordLookup lookup(unit_vectors, limit, options.case_insensitive);
   SimilarityResults results;
   std::vector<double> human;

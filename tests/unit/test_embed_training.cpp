@@ -54,6 +54,23 @@ TrainingState trained(const std::vector<std::string>& paths, const TrainingSetti
   return std::move(*state);
 }
 
+// Trains on one thread, saving the state to `state_path` after every epoch.
+TrainingState trained_saving_state(const std::vector<std::string>& paths, const TrainingSettings& settings,
+                                   const std::string& state_path) {
+  TrainerOptions options;
+  options.threads = 1;
+  options.save_state_path = state_path;
+  auto state = initial_training_state(paths, settings, std::nullopt, options);
+  REQUIRE(state.is_ok());
+  REQUIRE(train(*state, paths, options).is_ok());
+  return std::move(*state);
+}
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 bool same_matrix(const Matrix& left, const Matrix& right) {
   return left.rows() == right.rows() && left.cols() == right.cols() &&
          std::memcmp(left.data(), right.data(), left.size() * sizeof(float)) == 0;
@@ -126,35 +143,27 @@ TEST_CASE("embed: save the training state and resume") {
   auto state_path = (scratch() / "state.bin").string();
   TrainingSettings settings = small_settings();
   settings.epochs = 2;
-  TrainerOptions options;
-  options.threads = 1;
-  options.save_state_path = state_path;
-  auto state = initial_training_state(paths, settings, std::nullopt, options);
-  REQUIRE(state.is_ok());
-  REQUIRE(train(*state, paths, options).is_ok());
+  TrainingState state = trained_saving_state(paths, settings, state_path);
   auto loaded = TrainingState::load(state_path);
   REQUIRE(loaded.is_ok());
   CHECK(loaded->epochs_done == 2);
-  CHECK(loaded->words_processed == state->words_processed);
-  CHECK(loaded->vocabulary.words() == state->vocabulary.words());
-  CHECK(same_matrix(loaded->input, state->input));
-  CHECK(same_matrix(loaded->output, state->output));
+  CHECK(loaded->words_processed == state.words_processed);
+  CHECK(loaded->vocabulary.words() == state.vocabulary.words());
+  CHECK(same_matrix(loaded->input, state.input));
+  CHECK(same_matrix(loaded->output, state.output));
   CHECK(loaded->settings.tokenizer == settings.tokenizer);
 
   // Nothing left to do at 2 of 2 epochs; raising the total trains one more epoch.
-  options.save_state_path.clear();
+  TrainerOptions options;
+  options.threads = 1;
   CHECK_FALSE(train(*loaded, paths, options).is_ok());
   loaded->settings.epochs = 3;
   REQUIRE(train(*loaded, paths, options).is_ok());
   CHECK(loaded->epochs_done == 3);
-  CHECK_FALSE(same_matrix(loaded->input, state->input));
+  CHECK_FALSE(same_matrix(loaded->input, state.input));
 
   // A damaged state file is refused.
-  std::string bytes;
-  {
-    std::ifstream in(state_path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  std::string bytes = file_bytes(state_path);
   bytes[bytes.size() / 2] ^= 0x55;
   {
     std::ofstream out(state_path, std::ios::binary);
@@ -200,21 +209,12 @@ TEST_CASE("embed: the subsampling rule is kept in the training state; version-2 
   auto state_path = (scratch() / "state-rule.bin").string();
   TrainingSettings settings = small_settings();
   settings.subsampling = SubsamplingRule::word2vec;
-  TrainerOptions options;
-  options.threads = 1;
-  options.save_state_path = state_path;
-  auto state = initial_training_state(paths, settings, std::nullopt, options);
-  REQUIRE(state.is_ok());
-  REQUIRE(train(*state, paths, options).is_ok());
+  trained_saving_state(paths, settings, state_path);
   auto loaded = TrainingState::load(state_path);
   REQUIRE(loaded.is_ok());
   CHECK(loaded->settings.subsampling == SubsamplingRule::word2vec);
 
-  std::string bytes;
-  {
-    std::ifstream in(state_path, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  }
+  std::string bytes = file_bytes(state_path);
   // magic 8, version 4, model 1, loss 1, dim 8, window 8, negative 8, sample 8: the rule's byte.
   constexpr std::size_t kRuleOffset = 46;
   REQUIRE(bytes.size() > kRuleOffset + 8);
