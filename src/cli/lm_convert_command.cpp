@@ -5,11 +5,11 @@
 #include <chrono>
 #include <memory>
 
-#include "gramvec/cli/commands.hpp"
-#include "gramvec/cli/validators.hpp"
-#include "gramvec/io/json.hpp"
-#include "gramvec/ngram/binary_model.hpp"
+#include "cli/commands.hpp"
+#include "cli/validators.hpp"
 #include "gramvec/ngram/model.hpp"
+#include "ngram/format/binary_model.hpp"
+#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -43,8 +43,8 @@ Status run_convert(const ConvertArguments& arguments) {
   if (arguments.json) {
     fmt::print("{{\"order\": {}, \"layout\": {}, \"quantize\": {}, \"ngrams\": [{}], \"seconds\": {:.3f}, "
                "\"output\": {}}}\n",
-               model->order(), io::json_string(arguments.layout), arguments.quantize_bits, fmt::join(counts, ", "),
-               seconds, io::json_string(arguments.output));
+               model->order(), util::json_string(arguments.layout), arguments.quantize_bits, fmt::join(counts, ", "),
+               seconds, util::json_string(arguments.output));
   } else if (!arguments.quiet) {
     std::string quantized =
         arguments.quantize_bits > 0 ? fmt::format(" quantized to {} bits", arguments.quantize_bits) : "";

@@ -5,12 +5,12 @@
 #include <chrono>
 #include <memory>
 
-#include "gramvec/cli/commands.hpp"
-#include "gramvec/cli/tokenizer_flags.hpp"
-#include "gramvec/cli/validators.hpp"
-#include "gramvec/io/json.hpp"
+#include "cli/commands.hpp"
+#include "cli/tokenizer_flags.hpp"
+#include "cli/validators.hpp"
 #include "gramvec/ngram/count_merge.hpp"
-#include "gramvec/ngram/count_tables.hpp"
+#include "ngram/count/count_file_loader.hpp"
+#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -49,8 +49,8 @@ void print_summary(std::string_view command, const ngram::CountFileHeader& heade
   if (json) {
     fmt::print("{{\"order\": {}, \"settings\": {}, \"sentences\": {}, \"tokens\": {}, \"ngrams\": [{}]{}, "
                "\"seconds\": {:.3f}, \"output\": {}}}\n",
-               header.order, io::json_string(header.describe_settings()), header.sentences, header.tokens,
-               fmt::join(entries, ", "), extra_json, seconds, io::json_string(output));
+               header.order, util::json_string(header.describe_settings()), header.sentences, header.tokens,
+               fmt::join(entries, ", "), extra_json, seconds, util::json_string(output));
   } else if (!quiet) {
     fmt::print(stderr, "gramvec lm {}: order {}, {} sentences, {} tokens, words and n-grams [{}], {:.2f}s -> {}\n",
                command, header.order, header.sentences, header.tokens, fmt::join(entries, " "), seconds, output);

@@ -3,14 +3,14 @@
 
 #include <memory>
 
-#include "gramvec/cli/commands.hpp"
-#include "gramvec/cli/tokenizer_flags.hpp"
-#include "gramvec/cli/validators.hpp"
-#include "gramvec/io/json.hpp"
+#include "cli/commands.hpp"
+#include "cli/tokenizer_flags.hpp"
+#include "cli/validators.hpp"
 #include "gramvec/ngram/generator.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
 #include "gramvec/text/corpus.hpp"
+#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -65,9 +65,9 @@ Status run_score(const QueryArguments& arguments) {
     ngram::SentenceScore score = ngram::score_sentence(*model, words, arguments.per_word || arguments.json);
     if (arguments.json) {
       fmt::format_to(std::back_inserter(out), "{{\"line\": {}, \"log10prob\": {}, \"perplexity\": {}, \"oovs\": {}, \"tokens\": [",
-                     line, io::json_number(score.log10_probability), io::json_number(score.perplexity()), score.oovs);
+                     line, util::json_number(score.log10_probability), util::json_number(score.perplexity()), score.oovs);
       for (std::size_t i = 0; i < score.per_token.size(); ++i) {
-        out += (i > 0 ? ", " : "") + io::json_string(score.per_token[i].token);
+        out += (i > 0 ? ", " : "") + util::json_string(score.per_token[i].token);
       }
       out += "]";
       if (arguments.per_word) {
@@ -75,8 +75,8 @@ Status run_score(const QueryArguments& arguments) {
         for (std::size_t i = 0; i < score.per_token.size(); ++i) {
           const auto& token = score.per_token[i];
           fmt::format_to(std::back_inserter(out), "{}{{\"token\": {}, \"log10prob\": {}, \"order\": {}, \"oov\": {}}}",
-                         i > 0 ? ", " : "", io::json_string(token.token),
-                         io::json_number(token.score.log10_probability), token.score.ngram_length,
+                         i > 0 ? ", " : "", util::json_string(token.token),
+                         util::json_number(token.score.log10_probability), token.score.ngram_length,
                          token.score.oov ? "true" : "false");
         }
         out += "]";
@@ -123,9 +123,9 @@ Status run_eval(const QueryArguments& arguments) {
   if (arguments.json) {
     fmt::print("{{\"sentences\": {}, \"tokens\": {}, \"oovs\": {}, \"log10prob\": {}, \"perplexity\": {}, "
                "\"perplexity_excluding_oovs\": {}, \"ppl\": {}, \"ppl1\": {}}}\n",
-               totals.sentences, totals.tokens(), totals.oovs, io::json_number(totals.log10_probability),
-               io::json_number(totals.perplexity()), io::json_number(totals.perplexity_excluding_oovs()),
-               io::json_number(totals.srilm_ppl()), io::json_number(totals.srilm_ppl1()));
+               totals.sentences, totals.tokens(), totals.oovs, util::json_number(totals.log10_probability),
+               util::json_number(totals.perplexity()), util::json_number(totals.perplexity_excluding_oovs()),
+               util::json_number(totals.srilm_ppl()), util::json_number(totals.srilm_ppl1()));
   } else {
     fmt::print("sentences: {}\ntokens: {}\noovs: {}\nlog10prob: {:.4f}\nperplexity: {:.4f}\n"
                "perplexity_excluding_oovs: {:.4f}\nppl: {:.4f}\nppl1: {:.4f}\n",
@@ -146,7 +146,7 @@ Status run_generate(const QueryArguments& arguments) {
     auto words = generator.sample(arguments.max_tokens);
     if (arguments.json) {
       std::vector<std::string> quoted;
-      for (const auto& word : words) quoted.push_back(io::json_string(word));
+      for (const auto& word : words) quoted.push_back(util::json_string(word));
       fmt::print("{{\"tokens\": [{}]}}\n", fmt::join(quoted, ", "));
     } else {
       fmt::print("{}\n", fmt::join(words, " "));

@@ -10,17 +10,17 @@
 #include <optional>
 #include <memory>
 
-#include "gramvec/cli/commands.hpp"
-#include "gramvec/cli/tokenizer_flags.hpp"
-#include "gramvec/cli/validators.hpp"
-#include "gramvec/io/json.hpp"
-#include "gramvec/io/temporary_file.hpp"
-#include "gramvec/io/memory_size.hpp"
-#include "gramvec/ngram/binary_model.hpp"
+#include "cli/commands.hpp"
+#include "cli/tokenizer_flags.hpp"
+#include "cli/validators.hpp"
 #include "gramvec/ngram/bounded_training.hpp"
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
+#include "io/temporary_file.hpp"
+#include "ngram/format/binary_model.hpp"
+#include "util/json.hpp"
+#include "util/memory_size.hpp"
 
 namespace gramvec::cli {
 
@@ -146,7 +146,7 @@ void print_report(const TrainArguments& arguments, const TrainingReport& report,
     fmt::print(stderr, "gramvec lm train: stage times: {}\n", fmt::join(stages, ", "));
     if (report.bounded) {
       fmt::print(stderr, "gramvec lm train: temporary files: {} at most ({})\n",
-                 io::format_memory_size(report.temporary_bytes), arguments.temp_dir.empty() ? io::temporary_directory()
+                 util::format_memory_size(report.temporary_bytes), arguments.temp_dir.empty() ? io::temporary_directory()
                                                                                             : arguments.temp_dir);
     }
   }
@@ -155,12 +155,12 @@ void print_report(const TrainArguments& arguments, const TrainingReport& report,
   if (arguments.json) {
     fmt::print("{{\"order\": {}, \"smoothing\": {}, \"sentences\": {}, \"tokens\": {}, \"vocabulary\": {}, "
                "\"ngrams\": [{}], \"seconds\": {:.3f}, \"output\": {}",
-               order, io::json_string(arguments.smoothing), estimate.sentences, estimate.tokens,
-               report.vocabulary_size, fmt::join(report.ngram_counts, ", "), seconds, io::json_string(arguments.output));
+               order, util::json_string(arguments.smoothing), estimate.sentences, estimate.tokens,
+               report.vocabulary_size, fmt::join(report.ngram_counts, ", "), seconds, util::json_string(arguments.output));
     if (report.bounded) fmt::print(", \"temporary_bytes\": {}", report.temporary_bytes);
     fmt::print(", \"stages\": {{");
     for (std::size_t i = 0; i < report.stage_seconds.size(); ++i) {
-      fmt::print("{}{}: {:.3f}", i > 0 ? ", " : "", io::json_string(report.stage_seconds[i].first),
+      fmt::print("{}{}: {:.3f}", i > 0 ? ", " : "", util::json_string(report.stage_seconds[i].first),
                  report.stage_seconds[i].second);
     }
     fmt::print("}}}}\n");
@@ -176,7 +176,7 @@ void print_report(const TrainArguments& arguments, const TrainingReport& report,
 Status run_train_bounded(const TrainArguments& arguments, const ngram::TrainingOptions& options,
                          const ngram::BinaryModelOptions& binary_options,
                          std::chrono::steady_clock::time_point started) {
-  auto memory = io::parse_memory_size(arguments.memory);
+  auto memory = util::parse_memory_size(arguments.memory);
   if (!memory) return Status::error("--memory " + memory.message());
   ngram::BoundedMemoryOptions bounded;
   bounded.memory_bytes = *memory;

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-#include "gramvec/cli/commands.hpp"
+#include "cli/commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"gramvec: n-gram language models and word embeddings", "gramvec"};

@@ -3,8 +3,8 @@
 
 #include <memory>
 
-#include "gramvec/cli/commands.hpp"
-#include "gramvec/cli/tokenizer_flags.hpp"
+#include "cli/commands.hpp"
+#include "cli/tokenizer_flags.hpp"
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/text/corpus.hpp"
 

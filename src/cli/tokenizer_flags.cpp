@@ -1,6 +1,6 @@
-#include "gramvec/cli/tokenizer_flags.hpp"
+#include "cli/tokenizer_flags.hpp"
 
-#include "gramvec/io/progress.hpp"
+#include "util/progress.hpp"
 
 namespace gramvec::cli {
 
@@ -39,7 +39,7 @@ Result<text::CorpusOptions> TokenizerFlags::corpus_options(const text::Tokenizer
   auto policy = text::parse_invalid_policy(on_invalid);
   if (!policy) return policy.status();
   options.on_invalid = *policy;
-  options.show_progress = !quiet && io::Progress::stderr_is_terminal();
+  options.show_progress = !quiet && util::Progress::stderr_is_terminal();
   return options;
 }
 

@@ -3,12 +3,12 @@
 
 #include <memory>
 
-#include "gramvec/cli/commands.hpp"
-#include "gramvec/cli/tokenizer_flags.hpp"
-#include "gramvec/cli/validators.hpp"
-#include "gramvec/io/json.hpp"
+#include "cli/commands.hpp"
+#include "cli/tokenizer_flags.hpp"
+#include "cli/validators.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
+#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -47,7 +47,7 @@ Status run_vocab(const VocabArguments& arguments) {
     fmt::print("{{\"words\": {}, \"vocabulary_size\": {}, \"tokens\": {}, \"sentences\": {}, \"unk_count\": {}, "
                "\"output\": {}}}\n",
                result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens, reader.stats().sentences, result.count(vocab::Vocabulary::kUnk),
-               io::json_string(arguments.output));
+               util::json_string(arguments.output));
   } else if (!arguments.quiet) {
     fmt::print(stderr, "gramvec vocab: {} words ({} with the reserved <unk> <s> </s>) from {} tokens in {} sentences\n",
                result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens,

@@ -8,15 +8,15 @@
 #include <memory>
 #include <string>
 
-#include "gramvec/cli/commands.hpp"
-#include "gramvec/cli/tokenizer_flags.hpp"
-#include "gramvec/cli/validators.hpp"
+#include "cli/commands.hpp"
+#include "cli/tokenizer_flags.hpp"
+#include "cli/validators.hpp"
 #include "gramvec/embed/evaluation.hpp"
 #include "gramvec/embed/search.hpp"
 #include "gramvec/embed/trainer.hpp"
 #include "gramvec/embed/vectors.hpp"
-#include "gramvec/io/json.hpp"
-#include "gramvec/io/progress.hpp"
+#include "util/json.hpp"
+#include "util/progress.hpp"
 
 namespace gramvec::cli {
 
@@ -54,7 +54,7 @@ Status run_train(const TrainArguments& arguments) {
   }
   embed::TrainerOptions options;
   options.threads = arguments.threads;
-  options.show_progress = !arguments.quiet && io::Progress::stderr_is_terminal();
+  options.show_progress = !arguments.quiet && util::Progress::stderr_is_terminal();
   options.save_state_path = arguments.save_state;
   auto policy = text::parse_invalid_policy(arguments.tokenizer.on_invalid);
   if (!policy) return policy.status();
@@ -118,13 +118,13 @@ Status run_train(const TrainArguments& arguments) {
                "\"alpha\": {}, \"epochs\": {}, \"words\": {}, \"corpus_words\": {}, \"words_processed\": {}, "
                "\"threads\": {}, \"seconds\": {:.3f}, \"words_per_second\": {:.0f}, \"average_loss\": {}, "
                "\"output\": {}}}\n",
-               io::json_string(embed::model_kind_name(settings.model)),
-               io::json_string(embed::loss_kind_name(settings.loss)), settings.dimension, settings.window,
-               settings.negative, io::json_number(settings.ns_exponent), io::json_number(settings.sample),
-               io::json_string(embed::subsampling_rule_name(settings.effective_subsampling())), io::json_number(settings.effective_alpha()),
+               util::json_string(embed::model_kind_name(settings.model)),
+               util::json_string(embed::loss_kind_name(settings.loss)), settings.dimension, settings.window,
+               settings.negative, util::json_number(settings.ns_exponent), util::json_number(settings.sample),
+               util::json_string(embed::subsampling_rule_name(settings.effective_subsampling())), util::json_number(settings.effective_alpha()),
                settings.epochs, vectors.size(), state.vocabulary.total_count(), summary->words_processed,
-               summary->threads, summary->seconds, rate, io::json_number(summary->average_loss),
-               io::json_string(arguments.output));
+               summary->threads, summary->seconds, rate, util::json_number(summary->average_loss),
+               util::json_string(arguments.output));
   } else if (!arguments.quiet) {
     fmt::print(stderr,
                "gramvec w2v train: {} {} dim {}, {} words ({} corpus words per epoch), {} of {} epoch(s) done, "
@@ -159,7 +159,7 @@ std::string neighbors_json(const embed::WordVectors& vectors, const std::vector<
   std::string out = "[";
   for (std::size_t index = 0; index < neighbors.size(); ++index) {
     fmt::format_to(std::back_inserter(out), "{}{{\"word\": {}, \"score\": {}}}", index > 0 ? ", " : "",
-                   io::json_string(vectors.word(neighbors[index].row)), io::json_number(neighbors[index].score));
+                   util::json_string(vectors.word(neighbors[index].row)), util::json_number(neighbors[index].score));
   }
   return out + "]";
 }
@@ -212,7 +212,7 @@ class NearestPrinter {
     for (std::size_t index = 0; index < results.size(); ++index) {
       ++answered_;
       if (arguments_.json) {
-        fmt::format_to(std::back_inserter(out), "{{\"query\": {}, \"neighbors\": {}}}\n", io::json_string(shown[index]),
+        fmt::format_to(std::back_inserter(out), "{{\"query\": {}, \"neighbors\": {}}}\n", util::json_string(shown[index]),
                        neighbors_json(vectors_, results[index]));
       } else {
         if (with_headers_) fmt::format_to(std::back_inserter(out), "{}query: {}\n", answered_ > 1 ? "\n" : "", shown[index]);
@@ -313,8 +313,8 @@ Status run_analogy(const AnalogyArguments& arguments) {
   auto results = embed::analogies(*vectors, std::span(&query, 1), *method, arguments.k);
   if (arguments.json) {
     fmt::print("{{\"a\": {}, \"b\": {}, \"c\": {}, \"method\": {}, \"answers\": {}}}\n",
-               io::json_string(arguments.words[0]), io::json_string(arguments.words[1]),
-               io::json_string(arguments.words[2]), io::json_string(arguments.method),
+               util::json_string(arguments.words[0]), util::json_string(arguments.words[1]),
+               util::json_string(arguments.words[2]), util::json_string(arguments.method),
                neighbors_json(*vectors, results[0]));
   } else {
     std::string out;
@@ -337,8 +337,8 @@ struct EvalArguments {
 
 std::string section_json(const embed::AnalogySection& section) {
   return fmt::format("{{\"name\": {}, \"questions\": {}, \"seen\": {}, \"correct\": {}, \"accuracy\": {}}}",
-                     io::json_string(section.name), section.questions, section.seen, section.correct,
-                     io::json_number(section.accuracy()));
+                     util::json_string(section.name), section.questions, section.seen, section.correct,
+                     util::json_number(section.accuracy()));
 }
 
 std::string section_line(const embed::AnalogySection& section) {
@@ -369,9 +369,9 @@ Status run_eval(const EvalArguments& arguments) {
     json_parts.push_back(fmt::format(
         "\"analogy\": {{\"file\": {}, \"method\": {}, \"restrict\": {}, \"total\": {}, \"semantic\": {}, "
         "\"syntactic\": {}, \"seen\": {}, \"questions\": {}, \"correct\": {}, \"skipped\": {}, \"sections\": [{}]}}",
-        io::json_string(arguments.analogies), io::json_string(arguments.method), arguments.restrict_vocab,
-        io::json_number(results->total.accuracy()), io::json_number(results->semantic.accuracy()),
-        io::json_number(results->syntactic.accuracy()), results->total.seen, results->total.questions,
+        util::json_string(arguments.analogies), util::json_string(arguments.method), arguments.restrict_vocab,
+        util::json_number(results->total.accuracy()), util::json_number(results->semantic.accuracy()),
+        util::json_number(results->syntactic.accuracy()), results->total.seen, results->total.questions,
         results->total.correct, results->skipped(), fmt::join(sections, ", ")));
     text += fmt::format("analogies: {} ({}, {}{})\n", arguments.analogies, arguments.method == "mul" ? "3CosMul" : "3CosAdd",
                         arguments.restrict_vocab > 0 ? fmt::format("restricted to the first {} words", arguments.restrict_vocab)
@@ -399,8 +399,8 @@ Status run_eval(const EvalArguments& arguments) {
       }
       entries.push_back(fmt::format(
           "{}: {{\"spearman\": {}, \"pairs\": {}, \"oov\": {}, \"oov_rate\": {}, \"restrict\": {}}}",
-          io::json_string(name), io::json_number(results->spearman), results->pairs, results->oov,
-          io::json_number(results->oov_rate()), arguments.similarity_restrict_vocab));
+          util::json_string(name), util::json_number(results->spearman), results->pairs, results->oov,
+          util::json_number(results->oov_rate()), arguments.similarity_restrict_vocab));
       text += fmt::format("similarity: {}: Spearman rho {:.4f} over {} pairs, {} pair(s) skipped as OOV ({:.1f}%){}\n",
                           path, results->spearman, results->pairs, results->oov, 100.0 * results->oov_rate(),
                           arguments.similarity_restrict_vocab > 0

@@ -10,8 +10,8 @@
 #include <numeric>
 #include <unordered_map>
 
-#include "gramvec/io/line_reader.hpp"
 #include "gramvec/io/mapped_file.hpp"
+#include "io/line_reader.hpp"
 
 namespace gramvec::embed {
 

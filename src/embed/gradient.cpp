@@ -1,4 +1,4 @@
-#include "gramvec/embed/gradient.hpp"
+#include "embed/gradient.hpp"
 
 #include <cmath>
 

@@ -1,4 +1,4 @@
-#include "gramvec/embed/huffman.hpp"
+#include "embed/huffman.hpp"
 
 #include <algorithm>
 #include <numeric>

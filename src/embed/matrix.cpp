@@ -5,7 +5,7 @@
 #include <cstring>
 #include <new>
 
-#include "gramvec/embed/random.hpp"
+#include "embed/random.hpp"
 
 namespace gramvec::embed {
 

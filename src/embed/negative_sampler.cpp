@@ -1,4 +1,4 @@
-#include "gramvec/embed/negative_sampler.hpp"
+#include "embed/negative_sampler.hpp"
 
 #include <cmath>
 

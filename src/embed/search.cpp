@@ -6,7 +6,7 @@
 #include <limits>
 #include <thread>
 
-#include "gramvec/embed/simd.hpp"
+#include "embed/simd.hpp"
 
 namespace gramvec::embed {
 

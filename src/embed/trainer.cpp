@@ -9,14 +9,14 @@
 #include <cmath>
 #include <thread>
 
-#include "gramvec/embed/gradient.hpp"
-#include "gramvec/embed/huffman.hpp"
-#include "gramvec/embed/negative_sampler.hpp"
-#include "gramvec/embed/random.hpp"
-#include "gramvec/embed/simd.hpp"
-#include "gramvec/embed/training_corpus.hpp"
-#include "gramvec/io/corpus_ranges.hpp"
+#include "embed/gradient.hpp"
+#include "embed/huffman.hpp"
+#include "embed/negative_sampler.hpp"
+#include "embed/random.hpp"
+#include "embed/simd.hpp"
+#include "embed/training_corpus.hpp"
 #include "gramvec/text/utf8.hpp"
+#include "io/corpus_ranges.hpp"
 
 namespace gramvec::embed {
 

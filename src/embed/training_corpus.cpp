@@ -1,6 +1,6 @@
-#include "gramvec/embed/training_corpus.hpp"
+#include "embed/training_corpus.hpp"
 
-#include "gramvec/io/compressed_input.hpp"
+#include "io/compressed_input.hpp"
 
 namespace gramvec::embed {
 

@@ -8,8 +8,8 @@
 #include <cstring>
 
 #include "gramvec/io/atomic_file.hpp"
-#include "gramvec/io/line_reader.hpp"
 #include "gramvec/io/mapped_file.hpp"
+#include "io/line_reader.hpp"
 
 namespace gramvec::embed {
 

@@ -1,4 +1,4 @@
-#include "gramvec/io/compressed_input.hpp"
+#include "io/compressed_input.hpp"
 
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -7,7 +7,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "gramvec/io/line_reader.hpp"
+#include "io/line_reader.hpp"
 
 namespace gramvec::io {
 

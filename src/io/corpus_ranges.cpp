@@ -1,4 +1,4 @@
-#include "gramvec/io/corpus_ranges.hpp"
+#include "io/corpus_ranges.hpp"
 
 #include <fmt/format.h>
 #include <sys/stat.h>

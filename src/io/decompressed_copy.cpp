@@ -1,5 +1,5 @@
-#include "gramvec/io/decompressed_copy.hpp"
-#include "gramvec/io/temporary_file.hpp"
+#include "io/decompressed_copy.hpp"
+#include "io/temporary_file.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -10,7 +10,7 @@
 #include <cstring>
 #include <vector>
 
-#include "gramvec/io/progress.hpp"
+#include "util/progress.hpp"
 
 namespace gramvec::io {
 
@@ -79,7 +79,7 @@ Result<DecompressedCopy> DecompressedCopy::create(CompressedInput& input, bool s
     copy.path_ = by_descriptor;
   }
 
-  Progress progress("decompressing", input.file_size(), show_progress);
+  util::Progress progress("decompressing", input.file_size(), show_progress);
   std::vector<char> block(kBlockSize);
   while (std::size_t got = input.read(block.data(), block.size())) {
     if (!write_all(copy.descriptor_, block.data(), got)) {

@@ -1,4 +1,4 @@
-#include "gramvec/io/decompressor.hpp"
+#include "io/decompressor.hpp"
 
 #include <fmt/format.h>
 #include <lzma.h>

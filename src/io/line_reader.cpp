@@ -1,4 +1,4 @@
-#include "gramvec/io/line_reader.hpp"
+#include "io/line_reader.hpp"
 
 #include <fmt/format.h>
 

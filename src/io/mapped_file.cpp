@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "gramvec/io/line_reader.hpp"
+#include "io/line_reader.hpp"
 
 namespace gramvec::io {
 

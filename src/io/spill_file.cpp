@@ -1,4 +1,4 @@
-#include "gramvec/io/spill_file.hpp"
+#include "io/spill_file.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -9,7 +9,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "gramvec/io/temporary_file.hpp"
+#include "io/temporary_file.hpp"
 
 namespace gramvec::io {
 

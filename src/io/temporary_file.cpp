@@ -1,4 +1,4 @@
-#include "gramvec/io/temporary_file.hpp"
+#include "io/temporary_file.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>

@@ -7,12 +7,12 @@
 #include <cstring>
 #include <type_traits>
 
-#include "gramvec/io/line_reader.hpp"
-#include "gramvec/ngram/binary_model.hpp"
-#include "gramvec/ngram/trie_builder.hpp"
 #include "gramvec/io/mapped_file.hpp"
 #include "gramvec/text/utf8.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
+#include "io/line_reader.hpp"
+#include "ngram/format/binary_model.hpp"
+#include "ngram/search/trie/trie_builder.hpp"
 
 namespace gramvec::ngram {
 

@@ -4,9 +4,9 @@
 
 #include <chrono>
 
-#include "gramvec/ngram/arpa_writer.hpp"
-#include "gramvec/ngram/count_tables.hpp"
-#include "gramvec/ngram/sentence_reader.hpp"
+#include "ngram/count/count_file_loader.hpp"
+#include "ngram/count/sentence_reader.hpp"
+#include "ngram/format/arpa_writer.hpp"
 
 namespace gramvec::ngram {
 

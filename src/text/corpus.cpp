@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
-#include "gramvec/io/line_reader.hpp"
-#include "gramvec/io/progress.hpp"
 #include "gramvec/text/utf8.hpp"
+#include "io/line_reader.hpp"
+#include "util/progress.hpp"
 
 namespace gramvec::text {
 
@@ -39,7 +39,7 @@ Status CorpusReader::read_one(const std::string& path, const SentenceHandler& on
                               std::uint64_t total_bytes, std::uint64_t& progress_before) {
   io::LineReader reader;
   GRAMVEC_TRY(reader.open(path));
-  io::Progress progress("reading", total_bytes, options_.show_progress);
+  util::Progress progress("reading", total_bytes, options_.show_progress);
   GRAMVEC_TRY(read_lines(reader, on_sentence, &progress, progress_before, 0));
   stats_.bytes += reader.bytes_read();
   progress_before += reader.file_position();
@@ -57,7 +57,7 @@ Status CorpusReader::read_range(const std::string& path, std::uint64_t begin, st
   return Status::ok();
 }
 
-Status CorpusReader::read_lines(io::LineReader& reader, const SentenceHandler& on_sentence, io::Progress* progress,
+Status CorpusReader::read_lines(io::LineReader& reader, const SentenceHandler& on_sentence, util::Progress* progress,
                                 std::uint64_t progress_before, std::uint64_t range_begin) {
   std::string_view line;
   while (reader.next(line)) {

@@ -9,8 +9,8 @@
 #include <numeric>
 
 #include "gramvec/io/atomic_file.hpp"
-#include "gramvec/io/line_reader.hpp"
 #include "gramvec/text/utf8.hpp"
+#include "io/line_reader.hpp"
 
 namespace gramvec::vocab {
 

@@ -10,10 +10,10 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/io/checksum.hpp"
-#include "gramvec/ngram/binary_model.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
+#include "ngram/format/binary_model.hpp"
+#include "util/checksum.hpp"
 
 namespace {
 
@@ -161,9 +161,9 @@ TEST_CASE("binary model: damaged, foreign and newer files are refused with a cle
 TEST_CASE("checksum: independent of how the bytes are split, sensitive to every byte") {
   std::string bytes;
   for (int i = 0; i < 1000; ++i) bytes.push_back(static_cast<char>(i * 37 + 11));
-  std::uint64_t whole = gramvec::io::Checksum::of(bytes);
+  std::uint64_t whole = gramvec::util::Checksum::of(bytes);
   for (std::size_t split : {0UL, 1UL, 31UL, 32UL, 33UL, 500UL, 999UL}) {
-    gramvec::io::Checksum parts;
+    gramvec::util::Checksum parts;
     parts.update(std::string_view(bytes).substr(0, split));
     parts.update(std::string_view(bytes).substr(split));
     CHECK(parts.value() == whole);
@@ -171,9 +171,9 @@ TEST_CASE("checksum: independent of how the bytes are split, sensitive to every 
   for (std::size_t position : {0UL, 17UL, 64UL, 998UL, 999UL}) {
     std::string changed = bytes;
     changed[position] = static_cast<char>(changed[position] + 1);
-    CHECK(gramvec::io::Checksum::of(changed) != whole);
+    CHECK(gramvec::util::Checksum::of(changed) != whole);
   }
-  CHECK(gramvec::io::Checksum::of(bytes.substr(0, 999)) != whole);
+  CHECK(gramvec::util::Checksum::of(bytes.substr(0, 999)) != whole);
 }
 
 TEST_CASE("hash table: a lookup in a table with no empty slot ends (a crafted file cannot hang it)") {

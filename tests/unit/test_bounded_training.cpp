@@ -15,17 +15,18 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/io/memory_size.hpp"
-#include "gramvec/io/spill_file.hpp"
-#include "gramvec/ngram/bounded_stages.hpp"
 #include "gramvec/ngram/bounded_training.hpp"
-#include "gramvec/ngram/external_sort.hpp"
 #include "gramvec/ngram/trainer.hpp"
+#include "io/spill_file.hpp"
+#include "ngram/bounded/bounded_stages.hpp"
+#include "ngram/bounded/external_sort.hpp"
+#include "util/memory_size.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 namespace io = gramvec::io;
+namespace util = gramvec::util;
 namespace ngram = gramvec::ngram;
 
 class ScratchDir {
@@ -56,27 +57,27 @@ std::string read_all(const std::string& path) {
 }  // namespace
 
 TEST_CASE("memory sizes are read as sort -S reads them") {
-  CHECK(*io::parse_memory_size("512M") == 512ULL << 20);
-  CHECK(*io::parse_memory_size("4G") == 4ULL << 30);
-  CHECK(*io::parse_memory_size("1.5g") == 3ULL << 29);
-  CHECK(*io::parse_memory_size("64K") == 64ULL << 10);
-  CHECK(*io::parse_memory_size("100b") == 100);
-  CHECK(*io::parse_memory_size("100") == 100ULL << 10);  // a bare number is KiB
-  CHECK(*io::parse_memory_size("1T") == 1ULL << 40);
-  auto half = io::parse_memory_size("50%");
+  CHECK(*util::parse_memory_size("512M") == 512ULL << 20);
+  CHECK(*util::parse_memory_size("4G") == 4ULL << 30);
+  CHECK(*util::parse_memory_size("1.5g") == 3ULL << 29);
+  CHECK(*util::parse_memory_size("64K") == 64ULL << 10);
+  CHECK(*util::parse_memory_size("100b") == 100);
+  CHECK(*util::parse_memory_size("100") == 100ULL << 10);  // a bare number is KiB
+  CHECK(*util::parse_memory_size("1T") == 1ULL << 40);
+  auto half = util::parse_memory_size("50%");
   REQUIRE(half);
   CHECK(*half > 0);
-  CHECK(*half <= io::physical_memory_bytes());
+  CHECK(*half <= util::physical_memory_bytes());
   for (const char* bad : {"", "M", "abc", "12Q", "-5M", "1.2.3G", "200%", "nanM", "1e400G"}) {
     CAPTURE(bad);
-    auto size = io::parse_memory_size(bad);
+    auto size = util::parse_memory_size(bad);
     REQUIRE_FALSE(size);
     CHECK(size.message().find(std::string("'") + bad + "'") != std::string::npos);
   }
-  CHECK(io::format_memory_size(16ULL << 20) == "16M");
-  CHECK(io::format_memory_size(3ULL << 29) == "1.5G");
-  CHECK(io::format_memory_size(512) == "512b");
-  CHECK(*io::parse_memory_size(io::format_memory_size(ngram::minimum_bounded_memory())) ==
+  CHECK(util::format_memory_size(16ULL << 20) == "16M");
+  CHECK(util::format_memory_size(3ULL << 29) == "1.5G");
+  CHECK(util::format_memory_size(512) == "512b");
+  CHECK(*util::parse_memory_size(util::format_memory_size(ngram::minimum_bounded_memory())) ==
         ngram::minimum_bounded_memory());
 }
 

@@ -13,11 +13,11 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/embed/training_corpus.hpp"
-#include "gramvec/io/compressed_input.hpp"
-#include "gramvec/io/decompressed_copy.hpp"
-#include "gramvec/io/line_reader.hpp"
+#include "embed/training_corpus.hpp"
 #include "gramvec/text/corpus.hpp"
+#include "io/compressed_input.hpp"
+#include "io/decompressed_copy.hpp"
+#include "io/line_reader.hpp"
 
 using gramvec::io::Compression;
 using gramvec::io::CompressedInput;

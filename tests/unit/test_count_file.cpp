@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/io/corpus_ranges.hpp"
-#include "gramvec/ngram/arpa_writer.hpp"
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/count_merge.hpp"
-#include "gramvec/ngram/count_tables.hpp"
 #include "gramvec/ngram/trainer.hpp"
+#include "io/corpus_ranges.hpp"
+#include "ngram/count/count_file_loader.hpp"
+#include "ngram/format/arpa_writer.hpp"
 
 namespace {
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/embed/gradient.hpp"
-#include "gramvec/embed/huffman.hpp"
-#include "gramvec/embed/negative_sampler.hpp"
-#include "gramvec/embed/random.hpp"
+#include "embed/gradient.hpp"
+#include "embed/huffman.hpp"
+#include "embed/negative_sampler.hpp"
+#include "embed/random.hpp"
 #include "gramvec/embed/training_vocabulary.hpp"
 
 using namespace gramvec::embed;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "gramvec/io/atomic_file.hpp"
-#include "gramvec/io/line_reader.hpp"
+#include "io/line_reader.hpp"
 
 namespace {
 std::string slurp(const std::filesystem::path& path) {

@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/ngram/arpa_writer.hpp"
-#include "gramvec/ngram/discount.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
+#include "ngram/estimate/discount.hpp"
+#include "ngram/format/arpa_writer.hpp"
 
 namespace {
 

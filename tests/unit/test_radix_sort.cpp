@@ -8,8 +8,8 @@
 #include <random>
 #include <vector>
 
-#include "gramvec/ngram/bounded_stages.hpp"
-#include "gramvec/ngram/radix_sort.hpp"
+#include "ngram/bounded/bounded_stages.hpp"
+#include "ngram/bounded/radix_sort.hpp"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "gramvec/ngram/record_pipe.hpp"
+#include "ngram/bounded/record_pipe.hpp"
 
 namespace {
 using Pipe = gramvec::ngram::RecordPipe<std::uint64_t>;

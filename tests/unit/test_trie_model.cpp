@@ -15,12 +15,12 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/io/checksum.hpp"
-#include "gramvec/ngram/binary_model.hpp"
-#include "gramvec/ngram/bit_packed_array.hpp"
-#include "gramvec/ngram/codebook.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
+#include "ngram/format/binary_model.hpp"
+#include "ngram/search/trie/bit_packed_array.hpp"
+#include "ngram/search/trie/codebook.hpp"
+#include "util/checksum.hpp"
 
 namespace {
 
@@ -136,10 +136,10 @@ void put(std::string& bytes, std::size_t at, T value) {
 
 // Recomputes both checksums, so that a change gets past them to the structure checks.
 void reseal(std::string& bytes) {
-  put<std::uint64_t>(bytes, kBodyChecksumAt, gramvec::io::Checksum::of(std::string_view(bytes).substr(kHeaderBytes)));
+  put<std::uint64_t>(bytes, kBodyChecksumAt, gramvec::util::Checksum::of(std::string_view(bytes).substr(kHeaderBytes)));
   std::string header = bytes.substr(0, kHeaderBytes);
   put<std::uint64_t>(header, kHeaderChecksumAt, 0);
-  put<std::uint64_t>(bytes, kHeaderChecksumAt, gramvec::io::Checksum::of(header));
+  put<std::uint64_t>(bytes, kHeaderChecksumAt, gramvec::util::Checksum::of(header));
 }
 
 }  // namespace

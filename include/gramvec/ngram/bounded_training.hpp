@@ -22,8 +22,8 @@
 #include <utility>
 #include <vector>
 
-#include "gramvec/ngram/estimate.hpp"
 #include "gramvec/ngram/trainer.hpp"
+#include "ngram/estimate/estimate.hpp"
 
 namespace gramvec::ngram {
 

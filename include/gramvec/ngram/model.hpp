@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "gramvec/io/mapped_file.hpp"
-#include "gramvec/ngram/ngram_table.hpp"
-#include "gramvec/ngram/probing_table.hpp"
-#include "gramvec/ngram/trie.hpp"
 #include "gramvec/status.hpp"
 #include "gramvec/text/tokenizer.hpp"
+#include "ngram/count/ngram_table.hpp"
+#include "ngram/search/hash/probing_table.hpp"
+#include "ngram/search/trie/trie.hpp"
 
 namespace gramvec::ngram {
 

@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/ngram/count_tables.hpp"
-#include "gramvec/ngram/estimate.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
+#include "ngram/count/count_file_loader.hpp"
+#include "ngram/estimate/estimate.hpp"
 
 namespace gramvec::ngram {
 

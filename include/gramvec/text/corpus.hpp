@@ -13,8 +13,10 @@
 
 namespace gramvec::io {
 class LineReader;
-class Progress;
 }  // namespace gramvec::io
+namespace gramvec::util {
+class Progress;
+}  // namespace gramvec::util
 
 namespace gramvec::text {
 
@@ -68,7 +70,7 @@ class CorpusReader {
   // The lines of `reader`; `range_begin` is the file offset the reader started at (0 unless a
   // range of a plain file). Progress, if any, counts bytes of the file on disk: `progress_before`
   // plus the reader's file_position().
-  Status read_lines(io::LineReader& reader, const SentenceHandler& on_sentence, io::Progress* progress,
+  Status read_lines(io::LineReader& reader, const SentenceHandler& on_sentence, util::Progress* progress,
                     std::uint64_t progress_before, std::uint64_t range_begin);
 
   CorpusOptions options_;

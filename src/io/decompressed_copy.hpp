@@ -1,0 +1,43 @@
+// Compressed input decompressed once into a temporary file in $TMPDIR (default /tmp), for readers
+// that seek or read several times (w2v train reads the corpus in byte ranges, once per epoch).
+// The copy is removed when the object is destroyed, also on errors. Where /proc is mounted
+// (Linux) the copy has no name from the moment it is created and is reopened through
+// /proc/self/fd, so that nothing is left behind even when the process is killed.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "gramvec/status.hpp"
+#include "io/compressed_input.hpp"
+
+namespace gramvec::io {
+
+class DecompressedCopy {
+ public:
+  DecompressedCopy() = default;
+  ~DecompressedCopy();
+  DecompressedCopy(DecompressedCopy&& other) noexcept;
+  DecompressedCopy& operator=(DecompressedCopy&& other) noexcept;
+  DecompressedCopy(const DecompressedCopy&) = delete;
+  DecompressedCopy& operator=(const DecompressedCopy&) = delete;
+
+  // Reads `input` (just opened) to its end into a new temporary file. Errors name the input and,
+  // for a failed write (a full disk), the temporary directory. `show_progress`: a progress line
+  // on stderr.
+  static Result<DecompressedCopy> create(CompressedInput& input, bool show_progress);
+
+  // A path that opens the copy for reading (any number of times, from any thread).
+  const std::string& path() const { return path_; }
+  std::uint64_t size() const { return size_; }
+
+ private:
+  void release();
+
+  int descriptor_ = -1;
+  std::string path_;
+  std::string named_path_;  // the copy's name in the directory when it still has one
+  std::uint64_t size_ = 0;
+};
+
+}  // namespace gramvec::io

@@ -1,0 +1,114 @@
+#include "ngram/count/count.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace gramvec::ngram {
+
+void SentenceStream::add_sentence(std::span<const WordId> words) {
+  ids.push_back(vocab::Vocabulary::kBos);
+  ids.insert(ids.end(), words.begin(), words.end());
+  ids.push_back(vocab::Vocabulary::kEos);
+  ++sentences;
+}
+
+namespace {
+
+// All n-grams of order N in the stream (never crossing a sentence), sorted and counted.
+template <int N>
+void count_order(const std::vector<WordId>& ids, NGramTable& table) {
+  using Gram = std::array<WordId, N>;
+  std::vector<Gram> grams;
+  grams.reserve(ids.size());
+  std::size_t sentence_start = 0;
+  for (std::size_t position = 0; position < ids.size(); ++position) {
+    if (ids[position] == vocab::Vocabulary::kBos) {
+      sentence_start = position;
+      continue;
+    }
+    if (position + 1 < sentence_start + N) continue;
+    Gram gram;
+    std::memcpy(gram.data(), ids.data() + position + 1 - N, sizeof(Gram));
+    grams.push_back(gram);
+  }
+  std::sort(grams.begin(), grams.end());
+  table.counts.clear();
+  table.counts.reserve(grams.size());
+  std::size_t unique = 0;
+  for (std::size_t index = 0; index < grams.size(); ++index) {
+    if (unique > 0 && grams[unique - 1] == grams[index]) {
+      ++table.counts.back();
+    } else {
+      grams[unique++] = grams[index];
+      table.counts.push_back(1);
+    }
+  }
+  table.counts.shrink_to_fit();
+  table.words.resize(unique * N);
+  if (unique > 0) std::memcpy(table.words.data(), grams.data(), unique * sizeof(Gram));  // (no data() when empty)
+}
+
+template <int N>
+void count_order_dispatch(const std::vector<WordId>& ids, NGramTable& table) {
+  if constexpr (N <= kMaxOrder) {
+    if (table.order == N) {
+      count_order<N>(ids, table);
+    } else {
+      count_order_dispatch<N + 1>(ids, table);
+    }
+  }
+}
+
+}  // namespace
+
+void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work,
+                                std::size_t max_threads) {
+  if (max_threads == 0) max_threads = std::max(1U, std::thread::hardware_concurrency());
+  std::size_t workers = std::min<std::size_t>(max_threads, last - first);
+  if (workers <= 1) {
+    for (std::size_t n = first; n < last; ++n) work(n);
+    return;
+  }
+  // Highest orders are the largest: hand them out first. The first exception stops the handing
+  // out and is passed on once every thread has ended.
+  std::atomic<std::size_t> next{0};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  std::vector<std::thread> threads;
+  for (std::size_t worker = 0; worker < workers; ++worker) {
+    threads.emplace_back([&] {
+      try {
+        for (std::size_t taken = next++; taken < last - first; taken = next++) work(last - 1 - taken);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        next = last - first;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
+std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size,
+                                     std::size_t threads) {
+  std::vector<NGramTable> tables(static_cast<std::size_t>(order));
+  for (int n = 1; n <= order; ++n) tables[n - 1].order = n;
+
+  NGramTable& unigrams = tables[0];
+  unigrams.counts.assign(vocabulary_size, 0);
+  unigrams.words.resize(vocabulary_size);
+  for (std::size_t id = 0; id < vocabulary_size; ++id) unigrams.words[id] = static_cast<WordId>(id);
+  for (WordId id : stream.ids) ++unigrams.counts[id];
+
+  for_each_order_in_parallel(1, tables.size(),
+                             [&](std::size_t index) { count_order_dispatch<2>(stream.ids, tables[index]); }, threads);
+  return tables;
+}
+
+}  // namespace gramvec::ngram

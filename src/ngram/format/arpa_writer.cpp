@@ -1,0 +1,218 @@
+#include "ngram/format/arpa_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "gramvec/io/atomic_file.hpp"
+
+namespace gramvec::ngram {
+
+namespace {
+// Shortest decimal that reads back as the same float.
+void append_float(fmt::memory_buffer& buffer, float value) {
+  std::array<char, 32> text;
+  auto result = std::to_chars(text.data(), text.data() + text.size(), value);
+  buffer.append(text.data(), result.ptr);
+}
+}  // namespace
+
+double arpa_log10(double probability) { return probability > 0.0 ? std::log10(probability) : -99.0; }
+
+std::vector<std::string> describe_estimate(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary) {
+  const EstimationOptions& options = model.options;
+  std::vector<std::string> lines;
+  lines.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
+  std::string method = fmt::format("order={} smoothing={}", options.order, smoothing_name(options.smoothing));
+  if (options.smoothing == Smoothing::add_k) method += fmt::format(" k={}", options.add_k);
+  if (options.smoothing == Smoothing::stupid_backoff) method += fmt::format(" alpha={}", options.stupid_alpha);
+  if (options.smoothing == Smoothing::katz) method += fmt::format(" gtmax={}", options.katz_max_count);
+  if (!options.prune_thresholds.empty()) method += fmt::format(" prune={}", fmt::join(options.prune_thresholds, ","));
+  lines.push_back(method);
+  lines.push_back(vocabulary.tokenizer.describe());
+  lines.push_back(fmt::format("sentences={} tokens={} vocabulary={}", model.sentences, model.tokens,
+                              vocabulary.size()));
+  for (std::size_t n = 1; n <= model.discounts.size(); ++n) {
+    const OrderDiscount& discount = model.discounts[n - 1];
+    std::string suffix = discount.fallback ? " (fallback)" : "";
+    switch (options.smoothing) {
+      case Smoothing::modified_kneser_ney:
+        lines.push_back(fmt::format("discounts order={} D1={:.6f} D2={:.6f} D3+={:.6f}{}", n, discount.amount[0],
+                                    discount.amount[1], discount.amount[2], suffix));
+        break;
+      case Smoothing::kneser_ney:
+      case Smoothing::absolute:
+        lines.push_back(fmt::format("discounts order={} D={:.6f}{}", n, discount.amount[0], suffix));
+        break;
+      case Smoothing::katz: {
+        std::vector<std::string> ratios;
+        for (std::size_t r = 1; r < discount.good_turing.size(); ++r) {
+          ratios.push_back(fmt::format("d{}={:.6f}", r, discount.good_turing[r]));
+        }
+        lines.push_back(fmt::format("discounts order={} {}{}", n, fmt::join(ratios, " "), suffix));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return lines;
+}
+
+namespace {
+constexpr std::size_t kBatchLines = 8192;
+constexpr std::size_t kQueuedBatches = 4;
+}  // namespace
+
+ArpaStreamWriter::~ArpaStreamWriter() {
+  if (writer_.joinable()) {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+      queue_.clear();
+    }
+    changed_.notify_all();
+    writer_.join();
+  }
+}
+
+Status ArpaStreamWriter::open(const std::string& path, const std::vector<std::string>& header_comments,
+                              std::span<const std::uint64_t> counts, const vocab::Vocabulary& vocabulary,
+                              bool background) {
+  GRAMVEC_TRY(out_.open(path));
+  vocabulary_ = &vocabulary;
+  for (const auto& line : header_comments) fmt::format_to(std::back_inserter(buffer_), "# {}\n", line);
+  fmt::format_to(std::back_inserter(buffer_), "\n\\data\\\n");
+  for (std::size_t n = 1; n <= counts.size(); ++n) {
+    fmt::format_to(std::back_inserter(buffer_), "ngram {}={}\n", n, counts[n - 1]);
+  }
+  background_ = background;
+  if (background_) {
+    batch_.reserve(kBatchLines);
+    writer_ = std::thread([this] { work(); });
+  }
+  return Status::ok();
+}
+
+void ArpaStreamWriter::begin_order(int n) {
+  Line line{};
+  line.size = 0;
+  line.ids[0] = static_cast<WordId>(n);
+  if (!background_) {
+    format(line);
+    return;
+  }
+  batch_.push_back(line);
+  if (batch_.size() == kBatchLines) hand_over();
+}
+
+void ArpaStreamWriter::add(double probability, std::span<const WordId> words, const double* backoff) {
+  Line line;
+  line.probability = probability;
+  line.backoff = backoff != nullptr ? *backoff : 0.0;
+  line.has_backoff = backoff != nullptr;
+  line.size = static_cast<std::uint8_t>(words.size());
+  std::copy(words.begin(), words.end(), line.ids.begin());
+  if (!background_) {
+    format(line);
+    flush_if_full();
+    return;
+  }
+  batch_.push_back(line);
+  if (batch_.size() == kBatchLines) hand_over();
+}
+
+void ArpaStreamWriter::format(const Line& line) {
+  if (line.size == 0) {
+    fmt::format_to(std::back_inserter(buffer_), "\n\\{}-grams:\n", line.ids[0]);
+    return;
+  }
+  append_float(buffer_, static_cast<float>(arpa_log10(line.probability)));
+  buffer_.push_back('\t');
+  for (std::size_t k = 0; k < line.size; ++k) {
+    if (k > 0) buffer_.push_back(' ');
+    const std::string& word = vocabulary_->word(line.ids[k]);
+    buffer_.append(word.data(), word.data() + word.size());
+  }
+  if (line.has_backoff) {
+    buffer_.push_back('\t');
+    append_float(buffer_, static_cast<float>(arpa_log10(line.backoff)));
+  }
+  buffer_.push_back('\n');
+}
+
+void ArpaStreamWriter::flush_if_full() {
+  if (buffer_.size() > (1 << 20)) {
+    out_.write(std::string_view(buffer_.data(), buffer_.size()));
+    buffer_.clear();
+  }
+}
+
+void ArpaStreamWriter::hand_over() {
+  std::unique_lock lock(mutex_);
+  changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches; });
+  queue_.push_back(std::move(batch_));
+  batch_ = {};
+  batch_.reserve(kBatchLines);
+  changed_.notify_all();
+}
+
+void ArpaStreamWriter::work() {
+  for (;;) {
+    std::vector<Line> lines;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) return;
+      lines = std::move(queue_.front());
+      queue_.pop_front();
+      changed_.notify_all();
+    }
+    for (const Line& line : lines) {
+      format(line);
+      flush_if_full();
+    }
+  }
+}
+
+Status ArpaStreamWriter::commit() {
+  if (background_) {
+    if (!batch_.empty()) hand_over();
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    changed_.notify_all();
+    writer_.join();
+  }
+  fmt::format_to(std::back_inserter(buffer_), "\n\\end\\\n");
+  out_.write(std::string_view(buffer_.data(), buffer_.size()));
+  buffer_.clear();
+  return out_.commit();
+}
+
+Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary,
+                  const std::vector<std::string>& header_comments, const std::string& path) {
+  std::vector<std::uint64_t> counts;
+  for (const auto& order : model.orders) {
+    counts.push_back(static_cast<std::uint64_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
+  }
+  ArpaStreamWriter out;
+  GRAMVEC_TRY(out.open(path, header_comments, counts, vocabulary));
+  for (std::size_t n = 1; n <= model.tables.size(); ++n) {
+    out.begin_order(static_cast<int>(n));
+    const NGramTable& table = model.tables[n - 1];
+    const EstimatedOrder& order = model.orders[n - 1];
+    for (std::size_t i = 0; i < table.size(); ++i) {
+      if (!order.kept[i]) continue;
+      bool has_backoff = order.is_context[i] && n < model.tables.size();
+      out.add(order.probability[i], table.ngram(i), has_backoff ? &order.backoff[i] : nullptr);
+    }
+  }
+  return out.commit();
+}
+
+}  // namespace gramvec::ngram
