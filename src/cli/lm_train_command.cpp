@@ -1,6 +1,7 @@
 // gramvec lm train FILE... -o MODEL.arpa --order N [--smoothing ...] [tokenizer options]
 // gramvec lm train --counts COUNTS -o MODEL.arpa [--smoothing ...]
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -31,9 +32,9 @@ struct TrainArguments {
   std::string counts;
   std::string output;
   int order = 0;
-  std::string smoothing = "mkn";
-  double k = 1.0;
-  double discount = -1.0;
+  std::string smoothing = ngram::EstimationOptions{}.smoothing;
+  std::optional<double> k;
+  std::optional<double> discount;
   std::vector<std::uint64_t> prune;
   std::string vocabulary_path;
   std::uint64_t min_count = 1;
@@ -53,6 +54,11 @@ struct TrainArguments {
 // Usage errors that parsing alone does not catch: a corpus or --counts (not both), and with
 // --counts, no option that contradicts the count file or only applies to reading text.
 void check_train_arguments(const TrainArguments& arguments, const CLI::App& command) {
+  ngram::EstimationOptions smoothing;
+  smoothing.smoothing = arguments.smoothing;
+  smoothing.add_k = arguments.k;
+  smoothing.fixed_discount = arguments.discount;
+  if (Status status = ngram::check_smoothing_options(smoothing); !status) throw CLI::ValidationError(status.message());
   if (arguments.quantize_bits != 0 && arguments.layout != "trie") {
     throw CLI::ValidationError("--quantize", "needs --layout trie");
   }
@@ -220,21 +226,12 @@ Status run_train(const TrainArguments& arguments) {
   const bool from_counts = !arguments.counts.empty();
   ngram::TrainingOptions options;
   options.estimation.order = arguments.order;  // with --counts, 0 when not given: the file's
-  auto smoothing = ngram::parse_smoothing(arguments.smoothing);
-  if (!smoothing) return smoothing.status();
-  options.estimation.smoothing = *smoothing;
+  options.estimation.smoothing = arguments.smoothing;
   options.estimation.add_k = arguments.k;
   options.estimation.fixed_discount = arguments.discount;
   options.estimation.discount_fallback = arguments.discount_fallback;
   options.estimation.prune_thresholds = arguments.prune;
   if (!from_counts) GRAMVEC_TRY(ngram::validate(options.estimation));  // else once the order is known
-  if (arguments.discount >= 0.0 && *smoothing != ngram::Smoothing::kneser_ney &&
-      *smoothing != ngram::Smoothing::absolute) {
-    return Status::error("--discount applies to --smoothing kn or abs only");
-  }
-  if (arguments.k != 1.0 && *smoothing != ngram::Smoothing::add_k) {
-    return Status::error("--k applies to --smoothing addk only");
-  }
   options.limits.min_count = arguments.min_count;
   options.threads = arguments.threads;
   ngram::BinaryModelOptions binary_options;
@@ -316,10 +313,11 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--space", arguments->space, "Binary hash layout: slots per n-gram (KenLM's -p)")
       ->capture_default_str();
   command->add_option("--order", arguments->order, "Model order (1 to 10; with --counts, the file's)");
-  command->add_option("--smoothing", arguments->smoothing, "mkn, kn, wb, abs, katz, addk or stupid")
+  command->add_option("--smoothing", arguments->smoothing,
+                      fmt::format("Smoothing method: {} (see below)", fmt::join(ngram::smoothing_names(), ", ")))
       ->capture_default_str();
-  command->add_option("--k", arguments->k, "k for --smoothing addk")->capture_default_str();
-  command->add_option("--discount", arguments->discount, "Fixed discount for --smoothing kn or abs");
+  command->add_option("--k", arguments->k, fmt::format("k for --smoothing {} (default 1)", ngram::methods_taking_add_k()));
+  command->add_option("--discount", arguments->discount, fmt::format("Fixed discount in (0, 1] for --smoothing {}", ngram::methods_taking_fixed_discount()));
   command->add_option("--prune", arguments->prune,
                       "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)")
       ->check(whole_number_at_least(0));
@@ -340,6 +338,7 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
                       "number is KiB), spilling to compressed temporary files; the same model");
   command->add_option("--temp-dir", arguments->temp_dir, "With --memory: directory for temporary files (default: "
                                                           "$TMPDIR or /tmp)");
+  command->footer("Smoothing methods:\n" + ngram::smoothing_help());
   command->callback([arguments, command, &action] {
     check_train_arguments(*arguments, *command);
     action = [arguments] { return run_train(*arguments); };

@@ -11,6 +11,7 @@
 #include "gramvec/text/utf8.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 #include "io/line_reader.hpp"
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
 #include "ngram/format/binary_model.hpp"
 #include "ngram/search/trie/trie_builder.hpp"
 
@@ -414,7 +415,9 @@ Status NGramModel::finish_loading(const std::string& name) {
   if (trie_ ? bos_id_ == Trie::kNoWord : middle_[0].find(bos_hash_) == nullptr) {
     return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
   }
-  stupid_ = info_.smoothing == "stupid";
+  // A method whose scores are not normalised (stupid backoff) backs off by a constant factor.
+  const SmoothingMethod* method = find_smoothing(info_.smoothing);
+  stupid_ = method != nullptr && !method->is_normalised();
   if (stupid_) {
     float alpha = 0.4F;
     for (const auto& comment : info_.comments) {

@@ -77,9 +77,24 @@ option_values() {
   assert_no_output m.arpa
   expect_error any 'order.*11|11.*order' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 11
   assert_no_output m.arpa
-  expect_error any '(-k|--k).*-1|-1.*(-k|k)' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --smoothing addk --k -1
+  expect_usage_error '(-k|--k).*-1|-1.*(-k|k)' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --smoothing addk --k -1
   assert_no_output m.arpa
-  expect_error any "smoothing|bogus" -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --smoothing bogus
+  expect_usage_error "unknown smoothing 'bogus' \(expected mkn, kn, wb, abs, katz, addk, stupid\)" -- \
+    "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --smoothing bogus
+  assert_no_output m.arpa
+  # Method options: only for a method that takes them, and in range (NaN, infinity and negative
+  # values are refused, not taken as "not set").
+  expect_usage_error '--k applies to --smoothing addk only' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --k 2
+  expect_usage_error '--discount applies to --smoothing kn or abs only' -- \
+    "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --discount 0.5
+  for value in -1 0 1.5 nan inf; do
+    expect_usage_error "--discount $value must be in" -- \
+      "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --smoothing kn --discount "$value"
+  done
+  for value in 0 nan inf; do
+    expect_usage_error "--k $value must be a positive number" -- \
+      "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --smoothing addk --k "$value"
+  done
   assert_no_output m.arpa
   expect_usage_error 'order' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa"
   expect_usage_error 'output|-o' -- "$G" lm train "$T/small.txt" --order 3

@@ -228,5 +228,14 @@ assert_eq "$(cat "$T/out")" "$a" "a --lower model scores upper-case text as lowe
 expect_ok "$G" lm train "$T/train.txt" -o "$T/mc.arpa" --order 2 --min-count 2 -q
 mc=($(arpa_counts "$T/mc.arpa"))
 assert_num "${mc[0]} < ${full[0]}" "--min-count 2 should shrink the vocabulary"
+# Every smoothing method is listed in --help with its description, and each one trains a model
+# whose header names it.
+expect_ok "$G" lm train --help
+help=$(cat "$T/out")
+for method in mkn kn wb abs katz addk stupid; do
+  assert_match "$help" "^  $method +[a-zA-Z]" "--help describes --smoothing $method"
+  expect_ok "$G" lm train "$T/train.txt" -o "$T/$method.arpa" --order 3 --smoothing "$method" --discount-fallback -q
+  assert_match "$(sed -n 2p "$T/$method.arpa")" "^# order=3 smoothing=$method( |\$)" "the header names $method"
+done
 
 note "all lm train checks passed"

@@ -52,7 +52,7 @@ void write_bytes(const std::string& path, const std::string& bytes) {
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
 }
 
-NGramModel train(const Paths& paths, int order, gramvec::ngram::Smoothing smoothing) {
+NGramModel train(const Paths& paths, int order, const std::string& smoothing) {
   gramvec::ngram::TrainingOptions options;
   options.estimation.order = order;
   options.estimation.smoothing = smoothing;
@@ -82,7 +82,7 @@ std::vector<float> distribution(const NGramModel& model, const std::vector<std::
 
 TEST_CASE("binary model: identical probabilities to the ARPA model, orders 1 to 5") {
   Paths paths;
-  for (auto smoothing : {gramvec::ngram::Smoothing::modified_kneser_ney, gramvec::ngram::Smoothing::stupid_backoff}) {
+  for (auto smoothing : {"mkn", "stupid"}) {
     for (int order = 1; order <= 5; ++order) {
       CAPTURE(order);
       NGramModel arpa = train(paths, order, smoothing);
@@ -111,7 +111,7 @@ TEST_CASE("binary model: identical probabilities to the ARPA model, orders 1 to 
 
 TEST_CASE("binary model: damaged, foreign and newer files are refused with a clear error") {
   Paths paths;
-  NGramModel arpa = train(paths, 3, gramvec::ngram::Smoothing::modified_kneser_ney);
+  NGramModel arpa = train(paths, 3, "mkn");
   REQUIRE(BinaryModelCodec::write(arpa, paths("good.gvlm"), {}).is_ok());
   const std::string good = read_bytes(paths("good.gvlm"));
   REQUIRE(BinaryModelCodec::recognizes(good));

@@ -6,6 +6,7 @@
 
 #include "ngram/bounded/bounded_stages.hpp"
 #include "ngram/bounded/record_pipe.hpp"
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
 #include "ngram/format/arpa_writer.hpp"
 
 namespace gramvec::ngram::bounded {
@@ -197,6 +198,7 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
   auto same_context = [](const JoinedRecord<N>& a, const JoinedRecord<N>& b) {
     return std::equal(a.ids.begin(), a.ids.end() - 1, b.ids.begin());
   };
+  const SmoothingMethod& method = smoothing_of(context.options);
   auto finish_group = [&] {
     counts.resize(group.size());
     lower_probability.resize(group.size());
@@ -205,8 +207,8 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
       counts[i] = group[i].count;
       lower_probability[i] = group[i].lower;
     }
-    double backoff = estimate_context_group(context.options, discount, predicted_words, counts, lower_probability, {},
-                                            probability);
+    double backoff =
+        method.context_group(context.options, discount, predicted_words, counts, lower_probability, {}, probability);
     lower_writer.context(std::span<const WordId>(group.front().ids.data(), N - 1), backoff);
     ProbabilityRecord<N> record;
     for (std::size_t i = 0; i < group.size(); ++i) {
@@ -245,7 +247,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
   LanguageModelEstimate& model = summary.estimate;
   const EstimationOptions& options = model.options;
   const int order = options.order;
-  const bool continuation = uses_continuation_counts(options.smoothing);
+  const bool continuation = smoothing_of(options).uses_continuation_counts();
   auto stage_start = std::chrono::steady_clock::now();
   auto end_stage = [&](const char* name) {
     auto now = std::chrono::steady_clock::now();

@@ -6,13 +6,12 @@
 #include <span>
 #include <vector>
 
+#include "gramvec/ngram/options.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 
 namespace gramvec::ngram {
 
 using vocab::WordId;
-
-inline constexpr int kMaxOrder = 10;
 
 struct NGramTable {
   int order = 0;

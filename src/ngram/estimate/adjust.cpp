@@ -21,10 +21,10 @@ std::vector<std::vector<std::uint32_t>> link_suffixes(const std::vector<NGramTab
 
 std::vector<std::vector<std::uint64_t>> adjust_counts(const std::vector<NGramTable>& tables,
                                                       const std::vector<std::vector<std::uint32_t>>& suffix,
-                                                      Smoothing smoothing) {
+                                                      bool continuation) {
   std::vector<std::vector<std::uint64_t>> adjusted(tables.size());
   for (std::size_t n = 1; n <= tables.size(); ++n) adjusted[n - 1] = tables[n - 1].counts;
-  if (!uses_continuation_counts(smoothing)) return adjusted;
+  if (!continuation) return adjusted;
 
   for (std::size_t n = 1; n < tables.size(); ++n) {
     const NGramTable& table = tables[n - 1];

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "gramvec/ngram/smoothing.hpp"
+#include "gramvec/ngram/options.hpp"
 #include "ngram/count/ngram_table.hpp"
 
 namespace gramvec::ngram {
@@ -14,12 +14,12 @@ namespace gramvec::ngram {
 std::vector<std::vector<std::uint32_t>> link_suffixes(const std::vector<NGramTable>& tables,
                                                       const std::vector<NGramIndex>& indexes);
 
-// The count each entry contributes to its smoothing method. For the Kneser-Ney methods, below the
-// highest order it is the continuation count N1+(. w) (the number of distinct words seen
-// before the n-gram), except for n-grams that start with <s>, which nothing can precede and
-// which keep their raw count (as KenLM's lmplz). Other methods use raw counts throughout.
+// The count each entry contributes to its smoothing method. With `continuation` (the Kneser-Ney
+// methods), below the highest order it is the continuation count N1+(. w) (the number of
+// distinct words seen before the n-gram), except for n-grams that start with <s>, which nothing
+// can precede and which keep their raw count (as KenLM's lmplz). Otherwise raw counts throughout.
 std::vector<std::vector<std::uint64_t>> adjust_counts(const std::vector<NGramTable>& tables,
                                                       const std::vector<std::vector<std::uint32_t>>& suffix,
-                                                      Smoothing smoothing);
+                                                      bool continuation);
 
 }  // namespace gramvec::ngram

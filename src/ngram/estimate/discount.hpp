@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/ngram/smoothing.hpp"
+#include "gramvec/ngram/options.hpp"
 #include "ngram/count/ngram_table.hpp"
 
 namespace gramvec::ngram {
@@ -44,6 +44,9 @@ Result<std::vector<OrderDiscount>> estimate_discounts(const std::vector<NGramTab
 Result<std::vector<OrderDiscount>> estimate_discounts(const std::vector<std::vector<std::uint64_t>>& histograms,
                                                       const EstimationOptions& options,
                                                       std::vector<std::string>& warnings);
+
+// How to get past discounts that cannot be estimated, for error messages.
+std::string discount_fallback_hint(const EstimationOptions& options);
 
 // The largest count the discounts look at.
 std::uint64_t histogram_max_count(const EstimationOptions& options);

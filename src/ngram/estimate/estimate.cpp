@@ -7,6 +7,7 @@
 
 #include "ngram/estimate/adjust.hpp"
 #include "ngram/estimate/prune.hpp"
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
 
 namespace gramvec::ngram {
 
@@ -16,14 +17,7 @@ Status validate(const EstimationOptions& options) {
   if (options.order < 1 || options.order > kMaxOrder) {
     return Status::error(fmt::format("--order {} is out of range (1 to {})", options.order, kMaxOrder));
   }
-  if (!(options.add_k > 0.0)) return Status::error(fmt::format("--k {} must be positive", options.add_k));
-  if (options.fixed_discount >= 0.0 && !(options.fixed_discount > 0.0 && options.fixed_discount <= 1.0)) {
-    return Status::error(fmt::format("--discount {} must be in (0, 1]", options.fixed_discount));
-  }
-  for (double value : options.fallback_discounts) {
-    if (!(value > 0.0)) return Status::error("fallback discounts must be positive");
-  }
-  return Status::ok();
+  return check_smoothing_options(options);
 }
 
 std::vector<double> unigram_probabilities(const std::vector<std::uint64_t>& counts, const OrderDiscount& discount,
@@ -40,121 +34,10 @@ std::vector<double> unigram_probabilities(const std::vector<std::uint64_t>& coun
     if (counts[id] > 0) ++seen_types;
     else ++zero_count_words;
   }
-  switch (options.smoothing) {
-    case Smoothing::modified_kneser_ney:
-    case Smoothing::kneser_ney:
-    case Smoothing::absolute: {
-      double discounted = 0.0;
-      for (WordId id = 0; id < size; ++id) {
-        if (id == Vocabulary::kBos) continue;
-        double amount = std::min(discount.absolute(counts[id]), static_cast<double>(counts[id]));
-        discounted += amount;
-        probability[id] = (static_cast<double>(counts[id]) - amount) / total;
-      }
-      double uniform = discounted / total / predicted_words;
-      for (WordId id = 0; id < size; ++id) probability[id] += uniform;
-      break;
-    }
-    case Smoothing::witten_bell:
-      for (WordId id = 0; id < size; ++id) {
-        probability[id] = (static_cast<double>(counts[id]) + seen_types / predicted_words) / (total + seen_types);
-      }
-      break;
-    case Smoothing::katz: {
-      double left = 1.0;
-      for (WordId id = 0; id < size; ++id) {
-        if (id == Vocabulary::kBos) continue;
-        auto count = static_cast<double>(counts[id]);
-        probability[id] = discount.good_turing_ratio(counts[id]) * count / total;
-        left -= probability[id];
-      }
-      left = std::max(left, 0.0);
-      // The mass freed by discounting goes to unseen words, or to all words if every word was seen.
-      double receivers = zero_count_words > 0 ? zero_count_words : predicted_words;
-      for (WordId id = 0; id < size; ++id) {
-        if (zero_count_words == 0 || counts[id] == 0) probability[id] += left / receivers;
-      }
-      break;
-    }
-    case Smoothing::add_k:
-      for (WordId id = 0; id < size; ++id) {
-        probability[id] = (static_cast<double>(counts[id]) + options.add_k) / (total + options.add_k * predicted_words);
-      }
-      break;
-    case Smoothing::stupid_backoff:
-      for (WordId id = 0; id < size; ++id) {
-        probability[id] = counts[id] > 0 ? static_cast<double>(counts[id]) / total
-                                         : options.stupid_alpha / predicted_words;
-      }
-      break;
-  }
+  UnigramTotals totals{total, seen_types, zero_count_words, predicted_words};
+  smoothing_of(options).unigram_probabilities(counts, discount, options, totals, probability);
   probability[Vocabulary::kBos] = 0.0;
   return probability;
-}
-
-double estimate_context_group(const EstimationOptions& options, const OrderDiscount& discount,
-                              double predicted_words, std::span<const std::uint64_t> counts,
-                              std::span<const double> lower, std::span<const std::uint8_t> kept,
-                              std::span<double> probability) {
-  const std::size_t size = counts.size();
-  auto is_kept = [&](std::size_t i) { return kept.empty() || kept[i] != 0; };
-  double total = 0.0;
-  for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
-
-  switch (options.smoothing) {
-    case Smoothing::modified_kneser_ney:
-    case Smoothing::kneser_ney:
-    case Smoothing::absolute: {
-      // gamma = 1 - sum over kept n-grams of (c - D(c)) / total
-      double released = 0.0;
-      for (std::size_t i = 0; i < size; ++i) {
-        double amount = discount.absolute(counts[i]);
-        released += is_kept(i) ? amount : static_cast<double>(counts[i]);
-      }
-      double gamma = released / total;
-      for (std::size_t i = 0; i < size; ++i) {
-        probability[i] = (static_cast<double>(counts[i]) - discount.absolute(counts[i])) / total + gamma * lower[i];
-      }
-      return gamma;
-    }
-    case Smoothing::witten_bell: {
-      auto types = static_cast<double>(size);
-      double released = types;
-      for (std::size_t i = 0; i < size; ++i) {
-        if (!is_kept(i)) released += static_cast<double>(counts[i]);
-      }
-      double gamma = released / (total + types);
-      for (std::size_t i = 0; i < size; ++i) {
-        probability[i] = static_cast<double>(counts[i]) / (total + types) + gamma * lower[i];
-      }
-      return gamma;
-    }
-    case Smoothing::katz:
-    case Smoothing::add_k: {
-      // Backoff model: seen n-grams keep their discounted probability; the rest of the mass goes
-      // to the lower order, renormalised over the words not seen after this context.
-      double left = 1.0;
-      double lower_seen = 0.0;
-      double denominator = options.smoothing == Smoothing::add_k ? total + options.add_k * predicted_words : total;
-      for (std::size_t i = 0; i < size; ++i) {
-        auto count = static_cast<double>(counts[i]);
-        double value = options.smoothing == Smoothing::add_k
-                           ? (count + options.add_k) / denominator
-                           : discount.good_turing_ratio(counts[i]) * count / denominator;
-        probability[i] = value;
-        if (is_kept(i)) {
-          left -= value;
-          lower_seen += lower[i];
-        }
-      }
-      double lower_unseen = 1.0 - lower_seen;
-      return (left > 1e-12 && lower_unseen > 1e-12) ? left / lower_unseen : 0.0;
-    }
-    case Smoothing::stupid_backoff:
-      for (std::size_t i = 0; i < size; ++i) probability[i] = static_cast<double>(counts[i]) / total;
-      return options.stupid_alpha;
-  }
-  return 1.0;
 }
 
 namespace {
@@ -166,13 +49,14 @@ void interpolate_order(LanguageModelEstimate& model, std::size_t n, const std::v
   const NGramTable& table = model.tables[n - 1];
   EstimatedOrder& result = model.orders[n - 1];
   EstimatedOrder& lower = model.orders[n - 2];
+  const SmoothingMethod& method = smoothing_of(model.options);
   std::vector<double> lower_probability;
   for (std::size_t first = 0; first < table.size();) {
     std::size_t last = table.context_group_end(first);
     std::size_t size = last - first;
     lower_probability.resize(size);
     for (std::size_t i = 0; i < size; ++i) lower_probability[i] = lower.probability[links[first + i]];
-    double backoff = estimate_context_group(
+    double backoff = method.context_group(
         model.options, model.discounts[n - 1], predicted_words, std::span(counts).subspan(first, size),
         lower_probability, std::span<const std::uint8_t>(result.kept).subspan(first, size),
         std::span(result.probability).subspan(first, size));
@@ -223,7 +107,7 @@ Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size
   for_each_order_in_parallel(0, model.tables.size() - 1,
                              [&](std::size_t n) { indexes[n] = NGramIndex(model.tables[n]); });
   auto suffix = link_suffixes(model.tables, indexes);
-  auto counts = adjust_counts(model.tables, suffix, options.smoothing);
+  auto counts = adjust_counts(model.tables, suffix, smoothing_of(options).uses_continuation_counts());
   end_stage("adjust");
 
   auto discounts = estimate_discounts(model.tables, counts, options, model.warnings);

@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-#include "gramvec/ngram/smoothing.hpp"
+#include "gramvec/ngram/options.hpp"
 #include "ngram/count/count.hpp"
 #include "ngram/count/ngram_table.hpp"
 #include "ngram/estimate/discount.hpp"
@@ -49,17 +49,7 @@ Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size
 std::vector<double> unigram_probabilities(const std::vector<std::uint64_t>& counts, const OrderDiscount& discount,
                                           const EstimationOptions& options);
 
-// One context's n-grams of an order above 1 (both estimation paths use this, so that they give
-// the same model bit for bit): their counts (continuation counts where the method uses them), the
-// lower-order probability of each one's suffix, and whether each is kept (empty: all). Writes each
-// one's probability and returns the context's backoff weight. `predicted_words` is the vocabulary
-// size minus one (<s> is never predicted).
-double estimate_context_group(const EstimationOptions& options, const OrderDiscount& discount,
-                              double predicted_words, std::span<const std::uint64_t> counts,
-                              std::span<const double> lower, std::span<const std::uint8_t> kept,
-                              std::span<double> probability);
-
-// Checks the options alone (order range, k, discounts) with a message naming the option.
+// Checks the options alone (order range, smoothing name, k, discounts) with a message naming the option.
 Status validate(const EstimationOptions& options);
 
 }  // namespace gramvec::ngram

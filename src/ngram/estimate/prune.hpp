@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "gramvec/ngram/smoothing.hpp"
+#include "gramvec/ngram/options.hpp"
 #include "ngram/count/ngram_table.hpp"
 
 namespace gramvec::ngram {

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "gramvec/io/atomic_file.hpp"
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
 
 namespace gramvec::ngram {
 
@@ -26,38 +27,17 @@ std::vector<std::string> describe_estimate(const LanguageModelEstimate& model, c
   const EstimationOptions& options = model.options;
   std::vector<std::string> lines;
   lines.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
-  std::string method = fmt::format("order={} smoothing={}", options.order, smoothing_name(options.smoothing));
-  if (options.smoothing == Smoothing::add_k) method += fmt::format(" k={}", options.add_k);
-  if (options.smoothing == Smoothing::stupid_backoff) method += fmt::format(" alpha={}", options.stupid_alpha);
-  if (options.smoothing == Smoothing::katz) method += fmt::format(" gtmax={}", options.katz_max_count);
+  const SmoothingMethod& smoothing = smoothing_of(options);
+  std::string method = fmt::format("order={} smoothing={}{}", options.order, smoothing.name(),
+                                   smoothing.header_parameters(options));
   if (!options.prune_thresholds.empty()) method += fmt::format(" prune={}", fmt::join(options.prune_thresholds, ","));
   lines.push_back(method);
   lines.push_back(vocabulary.tokenizer.describe());
   lines.push_back(fmt::format("sentences={} tokens={} vocabulary={}", model.sentences, model.tokens,
                               vocabulary.size()));
   for (std::size_t n = 1; n <= model.discounts.size(); ++n) {
-    const OrderDiscount& discount = model.discounts[n - 1];
-    std::string suffix = discount.fallback ? " (fallback)" : "";
-    switch (options.smoothing) {
-      case Smoothing::modified_kneser_ney:
-        lines.push_back(fmt::format("discounts order={} D1={:.6f} D2={:.6f} D3+={:.6f}{}", n, discount.amount[0],
-                                    discount.amount[1], discount.amount[2], suffix));
-        break;
-      case Smoothing::kneser_ney:
-      case Smoothing::absolute:
-        lines.push_back(fmt::format("discounts order={} D={:.6f}{}", n, discount.amount[0], suffix));
-        break;
-      case Smoothing::katz: {
-        std::vector<std::string> ratios;
-        for (std::size_t r = 1; r < discount.good_turing.size(); ++r) {
-          ratios.push_back(fmt::format("d{}={:.6f}", r, discount.good_turing[r]));
-        }
-        lines.push_back(fmt::format("discounts order={} {}{}", n, fmt::join(ratios, " "), suffix));
-        break;
-      }
-      default:
-        break;
-    }
+    std::string line = smoothing.describe_discount(n, model.discounts[n - 1]);
+    if (!line.empty()) lines.push_back(std::move(line));
   }
   return lines;
 }

@@ -1,0 +1,47 @@
+// The options of language-model estimation, and the names of the smoothing methods.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gramvec/status.hpp"
+
+namespace gramvec::ngram {
+
+inline constexpr int kMaxOrder = 10;
+
+struct EstimationOptions {
+  int order = 3;
+  std::string smoothing = "mkn";     // one of smoothing_names()
+  std::optional<double> add_k;           // addk's k (1 when not given)
+  std::optional<double> fixed_discount;  // kn / abs: this discount instead of n1/(n1+2 n2)
+  bool discount_fallback = false;    // use fallback discounts when they cannot be estimated
+  std::vector<double> fallback_discounts = {0.5, 1.0, 1.5};  // D1 D2 D3+, as KenLM
+  int katz_max_count = 5;            // Good-Turing applies to counts 1..k (SRILM's gtmax)
+  double stupid_alpha = 0.4;
+  // prune_thresholds[i] is for order i+2: n-grams with raw count <= threshold are dropped
+  // (unless a kept longer n-gram needs them). The last value repeats for higher orders.
+  std::vector<std::uint64_t> prune_thresholds;
+
+  std::uint64_t prune_threshold(int n) const;
+  double k() const { return add_k.value_or(1.0); }
+};
+
+// Checks the smoothing name and the options that belong to a method (--k, --discount: given
+// only for a method that takes them, and in range), with a message naming the option.
+Status check_smoothing_options(const EstimationOptions& options);
+
+// The smoothing methods, in the order the registry lists them ("mkn", "kn", ...).
+std::vector<std::string_view> smoothing_names();
+// One line per method, "name: description", for --help.
+std::string smoothing_help();
+// The methods that take --k (EstimationOptions::add_k) and --discount (fixed_discount), as "kn or abs".
+std::string methods_taking_add_k();
+std::string methods_taking_fixed_discount();
+// Whether the method's probabilities sum to one in every context (stupid backoff's do not).
+bool is_normalised(std::string_view smoothing);
+
+}  // namespace gramvec::ngram

@@ -1,0 +1,66 @@
+#include "ngram/estimate/smoothing/absolute_family.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gramvec/vocab/vocabulary.hpp"
+
+namespace gramvec::ngram {
+
+void AbsoluteDiscountFamily::unigram_probabilities(std::span<const std::uint64_t> counts,
+                                                   const OrderDiscount& discount,
+                                                   const EstimationOptions& /*options*/, const UnigramTotals& totals,
+                                                   std::span<double> probability) const {
+  double discounted = 0.0;
+  for (std::size_t id = 0; id < counts.size(); ++id) {
+    if (id == vocab::Vocabulary::kBos) continue;
+    double amount = std::min(discount.absolute(counts[id]), static_cast<double>(counts[id]));
+    discounted += amount;
+    probability[id] = (static_cast<double>(counts[id]) - amount) / totals.total;
+  }
+  double uniform = discounted / totals.total / totals.predicted_words;
+  for (double& value : probability) value += uniform;
+}
+
+double AbsoluteDiscountFamily::context_group(const EstimationOptions& /*options*/, const OrderDiscount& discount,
+                                             double /*predicted_words*/, std::span<const std::uint64_t> counts,
+                                             std::span<const double> lower, std::span<const std::uint8_t> kept,
+                                             std::span<double> probability) const {
+  const std::size_t size = counts.size();
+  double total = 0.0;
+  for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
+  // gamma = 1 - sum over kept n-grams of (c - D(c)) / total
+  double released = 0.0;
+  for (std::size_t i = 0; i < size; ++i) {
+    double amount = discount.absolute(counts[i]);
+    released += kept.empty() || kept[i] != 0 ? amount : static_cast<double>(counts[i]);
+  }
+  double gamma = released / total;
+  for (std::size_t i = 0; i < size; ++i) {
+    probability[i] = (static_cast<double>(counts[i]) - discount.absolute(counts[i])) / total + gamma * lower[i];
+  }
+  return gamma;
+}
+
+std::string AbsoluteDiscountFamily::describe_discount(std::size_t order, const OrderDiscount& discount) const {
+  return fmt::format("discounts order={} D={:.6f}{}", order, discount.amount[0], discount.fallback ? " (fallback)" : "");
+}
+
+Result<OrderDiscount> AbsoluteDiscountFamily::single_discount(int order, const std::vector<std::uint64_t>& n,
+                                                              const EstimationOptions& options) {
+  OrderDiscount discount;
+  if (options.fixed_discount) {
+    discount.amount.fill(*options.fixed_discount);
+    return discount;
+  }
+  if (n[1] == 0) {
+    return Status::error(fmt::format(
+        "cannot estimate the discount for order {}: no {}-grams have count 1; {} or --discount D", order, order,
+        discount_fallback_hint(options)));
+  }
+  discount.amount.fill(static_cast<double>(n[1]) / (static_cast<double>(n[1]) + 2.0 * static_cast<double>(n[2])));
+  return discount;
+}
+
+}  // namespace gramvec::ngram

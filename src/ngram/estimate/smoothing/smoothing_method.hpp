@@ -1,0 +1,77 @@
+// One smoothing method: how it discounts, how it spreads the freed mass, and how it describes
+// itself. Each method lives in a file of its own and is listed once in registry.cpp; the
+// estimation stages, the ARPA header and the command line ask the registry and never test
+// which method they have.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "gramvec/ngram/options.hpp"
+#include "gramvec/status.hpp"
+#include "ngram/estimate/discount.hpp"
+
+namespace gramvec::ngram {
+
+// What every method's unigram distribution starts from (<s> left out).
+struct UnigramTotals {
+  double total = 0.0;             // sum of the counts
+  double seen_types = 0.0;        // words with a count above 0
+  double zero_count_words = 0.0;  // words with count 0
+  double predicted_words = 0.0;   // the vocabulary size minus one (<s> is never predicted)
+};
+
+class SmoothingMethod {
+ public:
+  virtual ~SmoothingMethod() = default;
+
+  virtual std::string_view name() const = 0;
+  virtual std::string_view description() const = 0;
+  // Lower orders count continuations N1+(. w) instead of occurrences (Kneser-Ney).
+  virtual bool uses_continuation_counts() const { return false; }
+  // The probabilities of every context sum to one (false for a score such as stupid backoff,
+  // which a model then applies as a constant backoff factor).
+  virtual bool is_normalised() const { return true; }
+  // Whether --discount (EstimationOptions::fixed_discount) and --k (add_k) apply.
+  virtual bool takes_fixed_discount() const { return false; }
+  virtual bool takes_add_k() const { return false; }
+
+  // The discounts of order `order` from its counts of counts (index c: entries with count c),
+  // or an error saying why they cannot be estimated from these counts. Methods that do not
+  // discount return an empty OrderDiscount.
+  virtual Result<OrderDiscount> discount(int order, const std::vector<std::uint64_t>& counts_of_counts,
+                                         const EstimationOptions& options, std::vector<std::string>& warnings) const;
+  // The discounts used instead when discount() fails and a fallback was asked for.
+  virtual OrderDiscount fallback_discount(const EstimationOptions& options) const;
+
+  // P(w) for every id (dense); <s>'s entry is set to 0 afterwards.
+  virtual void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& discount,
+                                     const EstimationOptions& options, const UnigramTotals& totals,
+                                     std::span<double> probability) const = 0;
+  // One context's n-grams of an order above 1: their counts, the lower-order probability of each
+  // one's suffix, and whether each is kept (empty: all). Writes each probability and returns the
+  // context's backoff weight.
+  virtual double context_group(const EstimationOptions& options, const OrderDiscount& discount,
+                               double predicted_words, std::span<const std::uint64_t> counts,
+                               std::span<const double> lower, std::span<const std::uint8_t> kept,
+                               std::span<double> probability) const = 0;
+
+  // ARPA header: what follows "smoothing=NAME" (e.g. " k=1"), and the discount line of an
+  // order (empty: none).
+  virtual std::string header_parameters(const EstimationOptions& options) const;
+  virtual std::string describe_discount(std::size_t order, const OrderDiscount& discount) const;
+};
+
+// The registry (registry.cpp): every method, in a fixed order.
+std::span<const SmoothingMethod* const> smoothing_methods();
+// The method of that name, or null.
+const SmoothingMethod* find_smoothing(std::string_view name);
+// The method of that name, or an error listing the names.
+Result<const SmoothingMethod*> smoothing_method(std::string_view name);
+// The method of options that validate() accepted.
+const SmoothingMethod& smoothing_of(const EstimationOptions& options);
+
+}  // namespace gramvec::ngram

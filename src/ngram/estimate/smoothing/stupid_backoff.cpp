@@ -1,0 +1,49 @@
+// stupid: stupid backoff (Brants et al. 2007): relative frequencies, and a constant factor
+// alpha for every step back. A score, not a distribution.
+#include <fmt/format.h>
+
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
+
+namespace gramvec::ngram {
+
+namespace {
+
+class StupidBackoff final : public SmoothingMethod {
+ public:
+  std::string_view name() const override { return "stupid"; }
+  std::string_view description() const override { return "stupid backoff (Brants et al. 2007), not normalised"; }
+  bool is_normalised() const override { return false; }
+
+  void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& /*discount*/,
+                             const EstimationOptions& options, const UnigramTotals& totals,
+                             std::span<double> probability) const override {
+    for (std::size_t id = 0; id < counts.size(); ++id) {
+      probability[id] = counts[id] > 0 ? static_cast<double>(counts[id]) / totals.total
+                                       : options.stupid_alpha / totals.predicted_words;
+    }
+  }
+
+  double context_group(const EstimationOptions& options, const OrderDiscount& /*discount*/,
+                       double /*predicted_words*/, std::span<const std::uint64_t> counts,
+                       std::span<const double> /*lower*/, std::span<const std::uint8_t> /*kept*/,
+                       std::span<double> probability) const override {
+    const std::size_t size = counts.size();
+    double total = 0.0;
+    for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
+    for (std::size_t i = 0; i < size; ++i) probability[i] = static_cast<double>(counts[i]) / total;
+    return options.stupid_alpha;
+  }
+
+  std::string header_parameters(const EstimationOptions& options) const override {
+    return fmt::format(" alpha={}", options.stupid_alpha);
+  }
+};
+
+}  // namespace
+
+const SmoothingMethod& stupid_backoff_method() {
+  static const StupidBackoff method;
+  return method;
+}
+
+}  // namespace gramvec::ngram

@@ -1,0 +1,50 @@
+// wb: interpolated Witten-Bell: a context's freed mass is proportional to the number of
+// distinct words seen after it.
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
+
+namespace gramvec::ngram {
+
+namespace {
+
+class WittenBell final : public SmoothingMethod {
+ public:
+  std::string_view name() const override { return "wb"; }
+  std::string_view description() const override { return "interpolated Witten-Bell"; }
+
+  void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& /*discount*/,
+                             const EstimationOptions& /*options*/, const UnigramTotals& totals,
+                             std::span<double> probability) const override {
+    for (std::size_t id = 0; id < counts.size(); ++id) {
+      probability[id] = (static_cast<double>(counts[id]) + totals.seen_types / totals.predicted_words) /
+                        (totals.total + totals.seen_types);
+    }
+  }
+
+  double context_group(const EstimationOptions& /*options*/, const OrderDiscount& /*discount*/,
+                       double /*predicted_words*/, std::span<const std::uint64_t> counts,
+                       std::span<const double> lower, std::span<const std::uint8_t> kept,
+                       std::span<double> probability) const override {
+    const std::size_t size = counts.size();
+    double total = 0.0;
+    for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
+    auto types = static_cast<double>(size);
+    double released = types;
+    for (std::size_t i = 0; i < size; ++i) {
+      if (!kept.empty() && kept[i] == 0) released += static_cast<double>(counts[i]);
+    }
+    double gamma = released / (total + types);
+    for (std::size_t i = 0; i < size; ++i) {
+      probability[i] = static_cast<double>(counts[i]) / (total + types) + gamma * lower[i];
+    }
+    return gamma;
+  }
+};
+
+}  // namespace
+
+const SmoothingMethod& witten_bell_method() {
+  static const WittenBell method;
+  return method;
+}
+
+}  // namespace gramvec::ngram
