@@ -8,7 +8,6 @@
 #include "cli/commands.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/model.hpp"
-#include "ngram/format/binary_model.hpp"
 #include "util/json.hpp"
 
 namespace gramvec::cli {
@@ -27,16 +26,14 @@ struct ConvertArguments {
 
 Status run_convert(const ConvertArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
-  auto layout = ngram::parse_binary_layout(arguments.layout);
-  if (!layout) return layout.status();
   ngram::BinaryModelOptions options;
-  options.layout = *layout;
+  options.layout = arguments.layout;
   options.quantize_bits = arguments.quantize_bits;
   options.space = arguments.space;
   GRAMVEC_TRY(ngram::check_binary_options(options));
   auto model = ngram::NGramModel::load(arguments.model_path, options);
   if (!model) return model.status();
-  GRAMVEC_TRY(ngram::BinaryModelCodec::write(*model, arguments.output, options));
+  GRAMVEC_TRY(model->write_binary(arguments.output, options));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::vector<std::size_t> counts;
   for (int n = 1; n <= model->order(); ++n) counts.push_back(model->ngram_count(n));

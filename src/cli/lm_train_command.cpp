@@ -19,7 +19,6 @@
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
 #include "io/temporary_file.hpp"
-#include "ngram/format/binary_model.hpp"
 #include "util/json.hpp"
 #include "util/memory_size.hpp"
 
@@ -123,7 +122,7 @@ Status write_binary_model(const std::function<Status(const std::string&)>& write
   GRAMVEC_TRY(write_arpa_to(arpa->path()));
   auto model = ngram::NGramModel::load(arpa->path(), options);
   if (!model) return model.status();
-  return ngram::BinaryModelCodec::write(*model, output, options);
+  return model->write_binary(output, options);
 }
 
 // What lm train reports, from either estimation path.
@@ -236,9 +235,7 @@ Status run_train(const TrainArguments& arguments) {
   options.threads = arguments.threads;
   ngram::BinaryModelOptions binary_options;
   if (writes_binary(arguments)) {
-    auto layout = ngram::parse_binary_layout(arguments.layout.empty() ? "hash" : arguments.layout);
-    if (!layout) return layout.status();
-    binary_options.layout = *layout;
+    if (!arguments.layout.empty()) binary_options.layout = arguments.layout;
     binary_options.quantize_bits = arguments.quantize_bits;
     binary_options.space = arguments.space;
     GRAMVEC_TRY(ngram::check_binary_options(binary_options));

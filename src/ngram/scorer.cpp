@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "gramvec/vocab/vocabulary.hpp"
+#include "ngram/model_data.hpp"
 
 namespace gramvec::ngram {
 
@@ -49,9 +50,14 @@ double EvaluationTotals::srilm_ppl1() const {
   return perplexity_of(log10_probability - oov_log10_probability, static_cast<double>(words - oovs));
 }
 
-SentenceScore score_sentence(const NGramModel& model, std::span<const std::string_view> words, bool keep_tokens) {
+namespace {
+
+// The layout's own calls, so that the word loop makes no dispatch.
+template <typename Search>
+SentenceScore score_with(const Search& search, const BackoffRule& rule, std::span<const std::string_view> words,
+                         bool keep_tokens) {
   SentenceScore result;
-  ModelState state = model.begin_sentence();
+  ModelState state = search.begin_sentence();
   ModelState next;
   auto add = [&](std::string_view token, const WordScore& score) {
     result.log10_probability += score.log10_probability;
@@ -71,20 +77,27 @@ SentenceScore score_sentence(const NGramModel& model, std::span<const std::strin
   hashes.push_back(NGramModel::word_hash(vocab::Vocabulary::kBosWord));
   for (std::string_view word : words) {
     if (word == vocab::Vocabulary::kBosWord || word == vocab::Vocabulary::kEosWord) continue;
-    hashes.push_back(model.scored_hash(NGramModel::word_hash(word)));
+    hashes.push_back(search.scored_key(NGramModel::word_hash(word)));
     if (keep_tokens) tokens.push_back(word);
   }
   hashes.push_back(NGramModel::word_hash(vocab::Vocabulary::kEosWord));
   if (keep_tokens) tokens.push_back(vocab::Vocabulary::kEosWord);
   constexpr std::size_t kPrefetchAhead = 3;
   for (std::size_t position = 1; position < hashes.size() && position <= kPrefetchAhead; ++position) {
-    model.prefetch(hashes, position);
+    search.prefetch(hashes, position);
   }
   for (std::size_t position = 1; position < hashes.size(); ++position) {
-    if (position + kPrefetchAhead < hashes.size()) model.prefetch(hashes, position + kPrefetchAhead);
-    add(keep_tokens ? tokens[position - 1] : std::string_view(), model.score_hash(state, hashes[position], next));
+    if (position + kPrefetchAhead < hashes.size()) search.prefetch(hashes, position + kPrefetchAhead);
+    add(keep_tokens ? tokens[position - 1] : std::string_view(), search.score(state, hashes[position], next, rule));
   }
   return result;
+}
+
+}  // namespace
+
+SentenceScore score_sentence(const NGramModel& model, std::span<const std::string_view> words, bool keep_tokens) {
+  const ModelData& data = model.data();
+  return data.visit([&](const auto& search) { return score_with(search, data.backoff, words, keep_tokens); });
 }
 
 CorpusEvaluator::CorpusEvaluator(const NGramModel& model, std::size_t threads) : model_(model) {

@@ -11,6 +11,7 @@
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/text/utf8.hpp"
 #include "io/line_reader.hpp"
+#include "util/hash.hpp"
 
 namespace gramvec::vocab {
 
@@ -18,29 +19,6 @@ namespace {
 constexpr std::string_view kHeaderTag = "#gramvec-vocab";
 constexpr int kFormatVersion = 1;
 }  // namespace
-
-std::uint64_t mix64(std::uint64_t value) {
-  value ^= value >> 30;
-  value *= 0xbf58476d1ce4e5b9ULL;
-  value ^= value >> 27;
-  value *= 0x94d049bb133111ebULL;
-  value ^= value >> 31;
-  return value;
-}
-
-std::uint64_t hash_bytes(std::string_view bytes) {
-  // 8 bytes at a time, then a strong finaliser.
-  std::uint64_t state = 0x9e3779b97f4a7c15ULL ^ bytes.size();
-  std::size_t position = 0;
-  for (; position + 8 <= bytes.size(); position += 8) {
-    std::uint64_t block;
-    std::memcpy(&block, bytes.data() + position, 8);
-    state = mix64(state ^ block) + 0x632be59bd9b4e019ULL;
-  }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, bytes.data() + position, bytes.size() - position);
-  return mix64(state ^ tail ^ (static_cast<std::uint64_t>(bytes.size() - position) << 56));
-}
 
 Vocabulary::Vocabulary() {
   slots_.assign(64, 0);
@@ -50,7 +28,7 @@ Vocabulary::Vocabulary() {
   insert(kEosWord);
 }
 
-std::uint64_t Vocabulary::hash_of(std::string_view word) const { return hash_bytes(word); }
+std::uint64_t Vocabulary::hash_of(std::string_view word) const { return util::hash_bytes(word); }
 
 std::size_t Vocabulary::slot_of(std::string_view word, std::uint64_t hash) const {
   std::size_t mask = slots_.size() - 1;

@@ -13,12 +13,12 @@
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/trainer.hpp"
 #include "ngram/format/binary_model.hpp"
+#include "ngram/search/hash/probing_table.hpp"
 #include "util/checksum.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-using gramvec::ngram::BinaryModelCodec;
 using gramvec::ngram::NGramModel;
 
 std::vector<std::vector<std::string>> corpus_lines(std::size_t lines) {
@@ -86,7 +86,7 @@ TEST_CASE("binary model: identical probabilities to the ARPA model, orders 1 to 
     for (int order = 1; order <= 5; ++order) {
       CAPTURE(order);
       NGramModel arpa = train(paths, order, smoothing);
-      REQUIRE(BinaryModelCodec::write(arpa, paths("model.gvlm"), {}).is_ok());
+      REQUIRE(arpa.write_binary(paths("model.gvlm"), {}).is_ok());
       auto binary = NGramModel::load(paths("model.gvlm"));
       REQUIRE_MESSAGE(binary.is_ok(), (binary.is_ok() ? "" : binary.message()));
       CHECK(binary->order() == order);
@@ -112,9 +112,9 @@ TEST_CASE("binary model: identical probabilities to the ARPA model, orders 1 to 
 TEST_CASE("binary model: damaged, foreign and newer files are refused with a clear error") {
   Paths paths;
   NGramModel arpa = train(paths, 3, "mkn");
-  REQUIRE(BinaryModelCodec::write(arpa, paths("good.gvlm"), {}).is_ok());
+  REQUIRE(arpa.write_binary(paths("good.gvlm"), {}).is_ok());
   const std::string good = read_bytes(paths("good.gvlm"));
-  REQUIRE(BinaryModelCodec::recognizes(good));
+  REQUIRE(gramvec::ngram::is_binary_model(good));
   auto error_of = [&](const std::string& bytes) {
     write_bytes(paths("bad.gvlm"), bytes);
     auto loaded = NGramModel::load(paths("bad.gvlm"));
@@ -139,7 +139,7 @@ TEST_CASE("binary model: damaged, foreign and newer files are refused with a cle
   }
   SUBCASE("a newer format version") {
     std::string bad = good;
-    std::uint32_t version = BinaryModelCodec::kFormatVersion + 1;
+    std::uint32_t version = gramvec::ngram::kBinaryModelVersion + 1;
     std::memcpy(bad.data() + 8, &version, sizeof version);
     std::string message = error_of(bad);
     CHECK(message.find("newer") != std::string::npos);

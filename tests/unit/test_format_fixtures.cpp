@@ -228,13 +228,14 @@ void check_model_shape(const ngram::NGramModel& model) {
 }
 
 // The binary model header: magic, version, byte order, layout, order, quantization.
-void check_binary_header(const std::string& path, ngram::BinaryLayout layout, std::uint32_t quantize_bits) {
+// `layout_id`: the layout's id in the file (1 hash, 2 trie).
+void check_binary_header(const std::string& path, std::uint32_t layout_id, std::uint32_t quantize_bits) {
   std::string bytes = read_bytes(path);
   REQUIRE(bytes.size() >= 512);
   CHECK(bytes.substr(0, 8) == std::string("GVLM\r\n\x1a\n", 8));
   CHECK(u32_at(bytes, 8) == kFixtureBinaryModelVersion);
   CHECK(u32_at(bytes, 12) == 0x01020304U);
-  CHECK(u32_at(bytes, 16) == static_cast<std::uint32_t>(layout));
+  CHECK(u32_at(bytes, 16) == layout_id);
   CHECK(u32_at(bytes, 20) == 3U);
   CHECK(u32_at(bytes, 24) == quantize_bits);
 }
@@ -245,7 +246,7 @@ TEST_CASE("format fixtures: the pinned versions are the library's") {
   // A failure here: a format version was bumped (or lowered) without regenerating the fixtures.
   // Keep the old fixture as a test that the old version is still read or clearly refused, run
   // scripts/make-format-fixtures.sh, and update the constant at the top of this file.
-  CHECK(ngram::BinaryModelCodec::kFormatVersion == kFixtureBinaryModelVersion);
+  CHECK(gramvec::ngram::kBinaryModelVersion == kFixtureBinaryModelVersion);
   CHECK(ngram::kCountFileVersion == kFixtureCountFileVersion);
   CHECK(embed::TrainingState::kFormatVersion == kFixtureTrainingStateVersion);
 }
@@ -281,22 +282,22 @@ TEST_CASE("format fixtures: word hashes, the keys of the binary model, are pinne
 
 TEST_CASE("format fixtures: the hash-layout binary model gives the stored scores") {
   std::string path = fixture("model-hash.gvlm");
-  check_binary_header(path, ngram::BinaryLayout::hash, 0);
+  check_binary_header(path, 1, 0);
   auto model = ngram::NGramModel::load(path);
   REQUIRE_MESSAGE(model.is_ok(), model.message());
-  CHECK(model->layout().layout == ngram::BinaryLayout::hash);
-  CHECK(model->layout().quantize_bits == 0);
+  CHECK(model->binary_options().layout == "hash");
+  CHECK(model->binary_options().quantize_bits == 0);
   check_model_shape(*model);
   check_scores(*model, "hash", 0.0);
 }
 
 TEST_CASE("format fixtures: the 8-bit quantized trie binary model gives the stored scores") {
   std::string path = fixture("model-trie-q8.gvlm");
-  check_binary_header(path, ngram::BinaryLayout::trie, 8);
+  check_binary_header(path, 2, 8);
   auto model = ngram::NGramModel::load(path);
   REQUIRE_MESSAGE(model.is_ok(), model.message());
-  CHECK(model->layout().layout == ngram::BinaryLayout::trie);
-  CHECK(model->layout().quantize_bits == 8);
+  CHECK(model->binary_options().layout == "trie");
+  CHECK(model->binary_options().quantize_bits == 8);
   check_model_shape(*model);
   check_scores(*model, "trie-q8", 0.0);
 }

@@ -25,8 +25,6 @@
 namespace {
 
 namespace fs = std::filesystem;
-using gramvec::ngram::BinaryLayout;
-using gramvec::ngram::BinaryModelCodec;
 using gramvec::ngram::BinaryModelOptions;
 using gramvec::ngram::NGramModel;
 
@@ -216,17 +214,17 @@ TEST_CASE("codebook: exact codes every value to the bit; quantized keeps 0 and -
 
 TEST_CASE("trie layout: identical probabilities to the ARPA model, orders 1 to 5, in memory and from a file") {
   Paths paths;
-  BinaryModelOptions trie{BinaryLayout::trie, 0};
+  BinaryModelOptions trie{"trie", 0};
   for (auto smoothing : {"mkn", "stupid"}) {
     for (int order = 1; order <= 5; ++order) {
       CAPTURE(order);
       train_arpa(paths, order, smoothing);
       NGramModel arpa = load(paths("model.arpa"));
       NGramModel built = load(paths("model.arpa"), trie);
-      CHECK(built.layout().layout == BinaryLayout::trie);
-      REQUIRE(BinaryModelCodec::write(built, paths("model.gvlm"), trie).is_ok());
+      CHECK(built.binary_options().layout == "trie");
+      REQUIRE(built.write_binary(paths("model.gvlm"), trie).is_ok());
       NGramModel mapped = load(paths("model.gvlm"));
-      CHECK(mapped.layout().layout == BinaryLayout::trie);
+      CHECK(mapped.binary_options().layout == "trie");
       CHECK(mapped.order() == order);
       CHECK(mapped.words() == arpa.words());
       CHECK(mapped.info().smoothing == arpa.info().smoothing);
@@ -239,7 +237,7 @@ TEST_CASE("trie layout: identical probabilities to the ARPA model, orders 1 to 5
         CHECK(distribution(mapped, context) == expected);
       }
       // Loading the trie file for a trie gives it back as it is.
-      REQUIRE(BinaryModelCodec::write(load(paths("model.gvlm"), trie), paths("again.gvlm"), trie).is_ok());
+      REQUIRE((load(paths("model.gvlm"), trie)).write_binary(paths("again.gvlm"), trie).is_ok());
       CHECK(read_bytes(paths("again.gvlm")) == read_bytes(paths("model.gvlm")));
     }
   }
@@ -249,13 +247,13 @@ TEST_CASE("trie layout: quantized to 8 bits, probabilities within tolerance and 
   Paths paths;
   train_arpa(paths, 4, "mkn");
   NGramModel arpa = load(paths("model.arpa"));
-  BinaryModelOptions exact{BinaryLayout::trie, 0};
-  BinaryModelOptions quantized{BinaryLayout::trie, 8};
-  REQUIRE(BinaryModelCodec::write(load(paths("model.arpa"), exact), paths("exact.gvlm"), exact).is_ok());
-  REQUIRE(BinaryModelCodec::write(load(paths("model.arpa"), quantized), paths("q8.gvlm"), quantized).is_ok());
+  BinaryModelOptions exact{"trie", 0};
+  BinaryModelOptions quantized{"trie", 8};
+  REQUIRE((load(paths("model.arpa"), exact)).write_binary(paths("exact.gvlm"), exact).is_ok());
+  REQUIRE((load(paths("model.arpa"), quantized)).write_binary(paths("q8.gvlm"), quantized).is_ok());
   CHECK(fs::file_size(paths("q8.gvlm")) < fs::file_size(paths("exact.gvlm")));
   NGramModel model = load(paths("q8.gvlm"));
-  CHECK(model.layout().quantize_bits == 8);
+  CHECK(model.binary_options().quantize_bits == 8);
   // Per word: within 0.1 in log10 and 0.02 in probability (PTB order 5 gives at most 0.062 and
   // 0.014); on average within 0.01 in log10.
   double total = 0.0;
@@ -279,19 +277,19 @@ TEST_CASE("trie layout: quantized to 8 bits, probabilities within tolerance and 
 TEST_CASE("trie layout: options and conversions that cannot be done are refused") {
   Paths paths;
   train_arpa(paths, 3, "mkn");
-  auto hash_quantized = NGramModel::load(paths("model.arpa"), BinaryModelOptions{BinaryLayout::hash, 8});
+  auto hash_quantized = NGramModel::load(paths("model.arpa"), BinaryModelOptions{"hash", 8});
   REQUIRE(!hash_quantized.is_ok());
   CHECK(hash_quantized.message().find("--quantize needs --layout trie") != std::string::npos);
-  auto too_many_bits = NGramModel::load(paths("model.arpa"), BinaryModelOptions{BinaryLayout::trie, 17});
+  auto too_many_bits = NGramModel::load(paths("model.arpa"), BinaryModelOptions{"trie", 17});
   REQUIRE(!too_many_bits.is_ok());
   CHECK(too_many_bits.message().find("1 to 16") != std::string::npos);
   // A hash table keeps no words of its n-grams: no trie from it, and no hash table from a trie.
   NGramModel hash = load(paths("model.arpa"));
-  REQUIRE(BinaryModelCodec::write(hash, paths("hash.gvlm"), {}).is_ok());
-  auto from_hash = NGramModel::load(paths("hash.gvlm"), BinaryModelOptions{BinaryLayout::trie, 0});
+  REQUIRE(hash.write_binary(paths("hash.gvlm"), {}).is_ok());
+  auto from_hash = NGramModel::load(paths("hash.gvlm"), BinaryModelOptions{"trie", 0});
   REQUIRE(!from_hash.is_ok());
   CHECK(from_hash.message().find("convert the ARPA model") != std::string::npos);
-  CHECK(!BinaryModelCodec::write(hash, paths("trie.gvlm"), BinaryModelOptions{BinaryLayout::trie, 0}).is_ok());
+  CHECK(!hash.write_binary(paths("trie.gvlm"), BinaryModelOptions{"trie", 0}).is_ok());
 }
 
 TEST_CASE("trie layout: n-grams that no lookup reaches score as with the hash layout") {
@@ -306,7 +304,7 @@ TEST_CASE("trie layout: n-grams that no lookup reaches score as with the hash la
       "-0.05 a b c\n-0.06 c a b\n-0.07 b a c\n\n\\end\\\n";
   write_bytes(paths("orphans.arpa"), arpa);
   NGramModel hash = load(paths("orphans.arpa"));
-  NGramModel trie = load(paths("orphans.arpa"), BinaryModelOptions{BinaryLayout::trie, 0});
+  NGramModel trie = load(paths("orphans.arpa"), BinaryModelOptions{"trie", 0});
   CHECK(trie.ngram_count(3) == 1);
   std::vector<std::vector<std::string>> cases = {{},         {"a"},           {"a", "b"},
                                                   {"c", "a"}, {"b", "a"},      {"b", "a", "c"},
@@ -323,13 +321,13 @@ TEST_CASE("trie layout: duplicate n-grams and unknown words in ARPA are errors n
       "\\data\\\nngram 1=3\nngram 2=2\n\n\\1-grams:\n-1 <s> -0.5\n-1 a -0.5\n-1 </s>\n\n\\2-grams:\n-0.5 <s> a\n"
       "-0.5 <s> a\n\n\\end\\\n";
   write_bytes(paths("duplicate.arpa"), arpa);
-  auto duplicate = NGramModel::load(paths("duplicate.arpa"), BinaryModelOptions{BinaryLayout::trie, 0});
+  auto duplicate = NGramModel::load(paths("duplicate.arpa"), BinaryModelOptions{"trie", 0});
   REQUIRE(!duplicate.is_ok());
   CHECK(duplicate.message().find("duplicate.arpa:12: duplicate 2-gram '<s> a'") != std::string::npos);
   std::string unknown = arpa;
   unknown.replace(unknown.rfind("<s> a"), 5, "<s> b");
   write_bytes(paths("unknown.arpa"), unknown);
-  auto missing = NGramModel::load(paths("unknown.arpa"), BinaryModelOptions{BinaryLayout::trie, 0});
+  auto missing = NGramModel::load(paths("unknown.arpa"), BinaryModelOptions{"trie", 0});
   REQUIRE(!missing.is_ok());
   CHECK(missing.message().find("unknown.arpa:12: word 'b' is not among the 1-grams") != std::string::npos);
 }
@@ -337,8 +335,8 @@ TEST_CASE("trie layout: duplicate n-grams and unknown words in ARPA are errors n
 TEST_CASE("trie layout: damaged files are refused with a clear error, never read out of bounds") {
   Paths paths;
   train_arpa(paths, 3, "mkn");
-  BinaryModelOptions trie{BinaryLayout::trie, 8};
-  REQUIRE(BinaryModelCodec::write(load(paths("model.arpa"), trie), paths("good.gvlm"), trie).is_ok());
+  BinaryModelOptions trie{"trie", 8};
+  REQUIRE((load(paths("model.arpa"), trie)).write_binary(paths("good.gvlm"), trie).is_ok());
   const std::string good = read_bytes(paths("good.gvlm"));
   auto error_of = [&](const std::string& bytes) {
     write_bytes(paths("bad.gvlm"), bytes);

@@ -69,8 +69,4 @@ class Vocabulary {
   std::vector<std::uint32_t> slot_hash_;  // high bits of the hash, to skip most string compares
 };
 
-// 64-bit hash of a byte string, and the bit mixer it finishes with (SplitMix64's finaliser).
-std::uint64_t hash_bytes(std::string_view bytes);
-std::uint64_t mix64(std::uint64_t value);
-
 }  // namespace gramvec::vocab

@@ -15,9 +15,9 @@
 //   hash layout, one table per order: open addressing with linear probing, slot of a key
 //     = floor(key * slots / 2^64); a slot is {u64 key (0: empty), f32 log10 p, f32 log10 backoff}
 //     below the highest order and {u64 key, f32 log10 p} (12 bytes) at the highest. The key of
-//     an n-gram is NGramModel's hash of its words (word_hash, extended by extend_key from the
-//     last word towards the first). The structure of KenLM's PROBING: fastest, and largest.
-//   trie layout (trie.hpp; the structure of KenLM's TRIE, about 2.6 times smaller than hash):
+//     an n-gram is util::word_key of its last word, extended by util::extend_word_key towards
+//     the first (util/word_key.hpp). The structure of KenLM's PROBING: fastest, and largest.
+//   trie layout (search/trie; the structure of KenLM's TRIE, about 2.6 times smaller than hash):
 //     vocabulary table: open addressing as above, slots {u64 word hash (0: empty), u32 id, u32 0};
 //       a word's id is the rank of its hash among the 1-grams' hashes
 //     1-grams: V + 1 entries {f32 log10 p, f32 log10 backoff, u64 first child in the 2-grams},
@@ -39,29 +39,23 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "gramvec/io/mapped_file.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/status.hpp"
 
 namespace gramvec::ngram {
 
-// BinaryLayout and BinaryModelOptions are in model.hpp.
-Result<BinaryLayout> parse_binary_layout(std::string_view name);
-// Fails, with a message in the command line's terms, for --quantize with the hash layout or out
-// of 1 .. 16.
-Status check_binary_options(const BinaryModelOptions& options);
+inline constexpr std::uint32_t kBinaryModelVersion = 1;
 
-class BinaryModelCodec {
- public:
-  static constexpr std::uint32_t kFormatVersion = 1;
-  // True when the bytes start with the binary model magic.
-  static bool recognizes(std::string_view bytes);
-  // Writes `model` atomically.
-  static Status write(const NGramModel& model, const std::string& path, const BinaryModelOptions& options);
-  // A model whose tables borrow the mapped file's bytes.
-  static Result<NGramModel> read(io::MappedFile file, const std::string& name);
-};
+// True when the bytes start with the binary model magic.
+bool is_binary_model(std::string_view bytes);
+// A model whose layout borrows the mapped file's bytes, every part checked.
+Result<std::unique_ptr<ModelData>> read_binary_model(io::MappedFile file, const std::string& name);
+// Writes `model` atomically ("-": stdout); it must be held in the layout `options` ask for.
+Status write_binary_model(const ModelData& model, const std::string& path, const BinaryModelOptions& options);
 
 }  // namespace gramvec::ngram

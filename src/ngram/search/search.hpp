@@ -1,0 +1,29 @@
+// The layouts a language model can be held in, listed once: a new layout adds its folder
+// beside hash/ and trie/ and one alternative here. Each layout S provides
+//   S::kName, S::kFileId                        its --layout name and its id in a binary file
+//   S::Builder (an NGramSink) ... finish()      built from a model's n-grams
+//   S::read(header, file), S::image(options)    its part of the binary file
+//   begin_sentence, prefetch, score, scored_key, contains, size, order
+// and the model holds one of them (NGramModel's data), so that scoring is a call on a known type.
+#pragma once
+
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "ngram/search/hash/hash_search.hpp"
+#include "ngram/search/trie/trie_search.hpp"
+
+namespace gramvec::ngram {
+
+using Search = std::variant<HashSearch, TrieSearch>;
+
+// Calls visit(std::type_identity<S>{}) for every layout S, in the order above.
+template <typename Visit>
+void for_each_layout(Visit&& visit) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    (visit(std::type_identity<std::variant_alternative_t<I, Search>>{}), ...);
+  }(std::make_index_sequence<std::variant_size_v<Search>>{});
+}
+
+}  // namespace gramvec::ngram

@@ -1,0 +1,89 @@
+// The trie layout (KenLM's TRIE): sorted, bit-packed arrays searched by word id, several times
+// smaller than the hash layout; probabilities and backoffs optionally quantized (--quantize).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "gramvec/ngram/model.hpp"
+#include "ngram/format/binary_format.hpp"
+#include "ngram/format/ngram_sink.hpp"
+#include "ngram/search/backoff.hpp"
+#include "ngram/search/trie/trie.hpp"
+#include "ngram/search/trie/trie_builder.hpp"
+
+namespace gramvec::ngram {
+
+class TrieSearch {
+ public:
+  static constexpr std::uint32_t kFileId = 2;
+  static constexpr int kMaxQuantizeBits = 16;
+  static constexpr std::string_view kName = "trie";
+  class Builder;
+
+  // The trie of a binary model (borrowing the file's bytes), every part checked.
+  static Result<TrieSearch> read(const BinaryHeader& header, const BinaryFileView& file);
+  // What a binary model holds: the trie as it is.
+  class Image {
+   public:
+    // Its sections and directory, with their offsets and counts in `header`.
+    void write(SectionWriter& sections, BinaryHeader& header) const;
+
+   private:
+    friend class TrieSearch;
+    explicit Image(const Trie& trie) : trie_(trie) {}
+    const Trie& trie_;
+  };
+  Image image(const BinaryModelOptions& /*options*/) const { return Image(*trie_); }
+
+  int order() const { return trie_->order(); }
+  int quantize_bits() const { return quantize_bits_; }
+  std::size_t size(int n) const { return trie_->size(n); }
+  bool contains(std::uint64_t word_key) const { return trie_->word_id(word_key) != Trie::kNoWord; }
+  // Word keys stay keys until scoring: the scorer's interface is the same for every layout.
+  std::uint64_t scored_key(std::uint64_t word_key) const {
+    return contains(word_key) && word_key != bos_key_ ? word_key : unk_key_;
+  }
+  bool has_unknown_word() const { return unk_id_ != Trie::kNoWord; }
+
+  ModelState begin_sentence() const;
+  // Only the first probe among the word's 2-grams can be known ahead: each later step of the
+  // walk depends on the one before.
+  void prefetch(std::span<const std::uint64_t> keys, std::size_t position) const;
+  WordScore score(const ModelState& state, std::uint64_t word_key, ModelState& next, const BackoffRule& rule) const;
+
+ private:
+  Status prepare(const std::string& name);
+  // The scored id of a word: <unk>'s for a word outside the model and for <s>.
+  std::uint32_t scored_id(std::uint64_t word_key) const;
+
+  std::optional<Trie> trie_;
+  int quantize_bits_ = 0;
+  std::uint64_t unk_key_ = 0;
+  std::uint64_t bos_key_ = 0;
+  std::uint32_t unk_id_ = Trie::kNoWord;
+  std::uint32_t bos_id_ = Trie::kNoWord;
+};
+
+// Hands a model's n-grams to a TrieBuilder as word ids.
+class TrieSearch::Builder final : public NGramSink {
+ public:
+  // `capacities`: the most n-grams of each order to expect.
+  Builder(int /*order*/, const std::vector<std::size_t>& capacities, const BinaryModelOptions& options)
+      : builder_(capacities, options.quantize_bits), quantize_bits_(options.quantize_bits) {}
+  void begin_order(std::size_t /*n*/, std::size_t /*count*/) override {}
+  Status add(std::span<const std::string_view> words, float log10_probability, float log10_backoff,
+             std::string_view line, const EntryOrigin& origin) override;
+  Status flush(const EntryOrigin& /*origin*/) override { return Status::ok(); }
+  Result<TrieSearch> finish(const std::string& name, const std::vector<std::string>& words);
+
+ private:
+  TrieBuilder builder_;
+  int quantize_bits_;
+};
+
+}  // namespace gramvec::ngram
