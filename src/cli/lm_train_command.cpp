@@ -14,10 +14,9 @@
 #include "cli/commands.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
-#include "gramvec/ngram/bounded_training.hpp"
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/model.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "gramvec/ngram/train.hpp"
 #include "io/temporary_file.hpp"
 #include "util/json.hpp"
 #include "util/memory_size.hpp"
@@ -108,121 +107,49 @@ bool writes_binary(const TrainArguments& arguments) {
   return arguments.output.ends_with(".gvlm") || !arguments.layout.empty() || arguments.quantize_bits != 0;
 }
 
-// Through an ARPA file next to the output, so that the binary model holds exactly the
-// probabilities that the ARPA model would give.
-Status write_binary_model(const std::function<Status(const std::string&)>& write_arpa_to, const std::string& output,
-                          const ngram::BinaryModelOptions& options) {
-  std::string directory;
-  if (output != "-") {
-    directory = std::filesystem::path(output).parent_path().string();
-    if (directory.empty()) directory = ".";
+void print_summary(const TrainArguments& arguments, const ngram::TrainSummary& summary,
+                   std::chrono::steady_clock::time_point started) {
+  if (!arguments.quiet) {
+    for (const auto& warning : summary.warnings) fmt::print(stderr, "gramvec lm train: warning: {}\n", warning);
+    if (!summary.invalid_input_summary.empty()) {
+      fmt::print(stderr, "gramvec lm train: {}\n", summary.invalid_input_summary);
+    }
   }
-  auto arpa = io::TemporaryFile::create(directory, ".gramvec-arpa-");
-  if (!arpa) return arpa.status();
-  GRAMVEC_TRY(write_arpa_to(arpa->path()));
-  auto model = ngram::NGramModel::load(arpa->path(), options);
-  if (!model) return model.status();
-  return model->write_binary(output, options);
-}
-
-// What lm train reports, from either estimation path.
-struct TrainingReport {
-  const ngram::LanguageModelEstimate* estimate = nullptr;
-  std::size_t vocabulary_size = 0;
-  std::string invalid_input_summary;
-  std::vector<std::uint64_t> ngram_counts;
-  std::vector<std::pair<std::string, double>> stage_seconds;
-  std::uint64_t temporary_bytes = 0;
-  bool bounded = false;
-};
-
-void print_warnings(const TrainArguments& arguments, const TrainingReport& report) {
-  if (arguments.quiet) return;
-  for (const auto& warning : report.estimate->warnings) fmt::print(stderr, "gramvec lm train: warning: {}\n", warning);
-  if (!report.invalid_input_summary.empty()) fmt::print(stderr, "gramvec lm train: {}\n", report.invalid_input_summary);
-}
-
-void print_report(const TrainArguments& arguments, const TrainingReport& report,
-                  std::chrono::steady_clock::time_point started) {
-  const ngram::LanguageModelEstimate& estimate = *report.estimate;
   if (arguments.verbose) {
     std::vector<std::string> stages;
-    for (const auto& [stage, seconds] : report.stage_seconds) stages.push_back(fmt::format("{} {:.3f}s", stage, seconds));
+    for (const auto& [stage, seconds] : summary.stage_seconds) stages.push_back(fmt::format("{} {:.3f}s", stage, seconds));
     fmt::print(stderr, "gramvec lm train: stage times: {}\n", fmt::join(stages, ", "));
-    if (report.bounded) {
+    if (summary.bounded) {
       fmt::print(stderr, "gramvec lm train: temporary files: {} at most ({})\n",
-                 util::format_memory_size(report.temporary_bytes), arguments.temp_dir.empty() ? io::temporary_directory()
-                                                                                            : arguments.temp_dir);
+                 util::format_memory_size(summary.temporary_bytes),
+                 arguments.temp_dir.empty() ? io::temporary_directory() : arguments.temp_dir);
     }
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  int order = estimate.options.order;
+  int order = summary.estimation.order;
   if (arguments.json) {
     fmt::print("{{\"order\": {}, \"smoothing\": {}, \"sentences\": {}, \"tokens\": {}, \"vocabulary\": {}, "
                "\"ngrams\": [{}], \"seconds\": {:.3f}, \"output\": {}",
-               order, util::json_string(arguments.smoothing), estimate.sentences, estimate.tokens,
-               report.vocabulary_size, fmt::join(report.ngram_counts, ", "), seconds, util::json_string(arguments.output));
-    if (report.bounded) fmt::print(", \"temporary_bytes\": {}", report.temporary_bytes);
+               order, util::json_string(arguments.smoothing), summary.sentences, summary.tokens,
+               summary.vocabulary_size, fmt::join(summary.ngram_counts, ", "), seconds,
+               util::json_string(arguments.output));
+    if (summary.bounded) fmt::print(", \"temporary_bytes\": {}", summary.temporary_bytes);
     fmt::print(", \"stages\": {{");
-    for (std::size_t i = 0; i < report.stage_seconds.size(); ++i) {
-      fmt::print("{}{}: {:.3f}", i > 0 ? ", " : "", util::json_string(report.stage_seconds[i].first),
-                 report.stage_seconds[i].second);
+    for (std::size_t i = 0; i < summary.stage_seconds.size(); ++i) {
+      fmt::print("{}{}: {:.3f}", i > 0 ? ", " : "", util::json_string(summary.stage_seconds[i].first),
+                 summary.stage_seconds[i].second);
     }
     fmt::print("}}}}\n");
   } else if (!arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: order {} {} model, {} sentences, {} tokens, n-grams [{}], {:.2f}s -> {}\n",
-               order, arguments.smoothing, estimate.sentences, estimate.tokens, fmt::join(report.ngram_counts, " "),
+               order, arguments.smoothing, summary.sentences, summary.tokens, fmt::join(summary.ngram_counts, " "),
                seconds, arguments.output);
   }
 }
 
-// lm train --memory: estimation in bounded memory, writing the ARPA file as it goes (a binary
-// model is converted from a temporary ARPA file).
-Status run_train_bounded(const TrainArguments& arguments, const ngram::TrainingOptions& options,
-                         const ngram::BinaryModelOptions& binary_options,
-                         std::chrono::steady_clock::time_point started) {
-  auto memory = util::parse_memory_size(arguments.memory);
-  if (!memory) return Status::error("--memory " + memory.message());
-  ngram::BoundedMemoryOptions bounded;
-  bounded.memory_bytes = *memory;
-  bounded.temporary_directory = arguments.temp_dir;
-  std::optional<ngram::BoundedTrainingSummary> summary;
-  auto train_to = [&](const std::string& path) -> Status {
-    auto trained = arguments.counts.empty()
-                       ? ngram::train_language_model_bounded(arguments.inputs, options, bounded, path)
-                       : ngram::train_language_model_bounded_from_counts(arguments.counts, options, bounded, path);
-    if (!trained) return trained.status();
-    summary = std::move(*trained);
-    return Status::ok();
-  };
-  auto write_started = std::chrono::steady_clock::now();
-  if (writes_binary(arguments)) {
-    GRAMVEC_TRY(write_binary_model(train_to, arguments.output, binary_options));
-  } else {
-    GRAMVEC_TRY(train_to(arguments.output));
-  }
-  TrainingReport report;
-  report.estimate = &summary->estimate;
-  report.vocabulary_size = summary->vocabulary_size;
-  report.invalid_input_summary = summary->invalid_input_summary;
-  report.ngram_counts = summary->ngram_counts;
-  report.stage_seconds = summary->estimate.stage_seconds;
-  if (writes_binary(arguments)) {
-    double estimation = 0.0;
-    for (const auto& stage : report.stage_seconds) estimation += stage.second;
-    double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count();
-    report.stage_seconds.emplace_back("convert", total - estimation);
-  }
-  report.temporary_bytes = summary->temporary_bytes;
-  report.bounded = true;
-  print_warnings(arguments, report);
-  print_report(arguments, report, started);
-  return Status::ok();
-}
-
 Status run_train(const TrainArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
-  const bool from_counts = !arguments.counts.empty();
+  ngram::TrainSources sources{arguments.inputs, arguments.counts};
   ngram::TrainingOptions options;
   options.estimation.order = arguments.order;  // with --counts, 0 when not given: the file's
   options.estimation.smoothing = arguments.smoothing;
@@ -230,15 +157,20 @@ Status run_train(const TrainArguments& arguments) {
   options.estimation.fixed_discount = arguments.discount;
   options.estimation.discount_fallback = arguments.discount_fallback;
   options.estimation.prune_thresholds = arguments.prune;
-  if (!from_counts) GRAMVEC_TRY(ngram::validate(options.estimation));  // else once the order is known
   options.limits.min_count = arguments.min_count;
   options.threads = arguments.threads;
-  ngram::BinaryModelOptions binary_options;
+  if (!arguments.memory.empty()) {
+    auto memory = util::parse_memory_size(arguments.memory);
+    if (!memory) return Status::error("--memory " + memory.message());
+    options.memory = ngram::BoundedMemoryOptions{*memory, arguments.temp_dir};
+  }
+  ngram::TrainOutput output{arguments.output, std::nullopt};
   if (writes_binary(arguments)) {
-    if (!arguments.layout.empty()) binary_options.layout = arguments.layout;
-    binary_options.quantize_bits = arguments.quantize_bits;
-    binary_options.space = arguments.space;
-    GRAMVEC_TRY(ngram::check_binary_options(binary_options));
+    ngram::BinaryModelOptions binary;
+    if (!arguments.layout.empty()) binary.layout = arguments.layout;
+    binary.quantize_bits = arguments.quantize_bits;
+    binary.space = arguments.space;
+    output.binary = binary;
   }
 
   text::TokenizerOptions tokenizer_defaults;
@@ -251,44 +183,18 @@ Status run_train(const TrainArguments& arguments) {
   auto corpus = arguments.tokenizer.corpus_options(tokenizer_defaults, arguments.quiet);
   if (!corpus) return corpus.status();
   options.corpus = *corpus;
+  const bool from_counts = !arguments.counts.empty();
   if (!from_counts && options.vocabulary && options.vocabulary->tokenizer != options.corpus.tokenizer && !arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: warning: the vocabulary was built with {}, training uses {}\n",
                options.vocabulary->tokenizer.describe(), options.corpus.tokenizer.describe());
   }
-
-  if (!arguments.memory.empty()) return run_train_bounded(arguments, options, binary_options, started);
-
-  auto trained = from_counts ? ngram::train_language_model_from_counts(arguments.counts, options)
-                             : ngram::train_language_model(arguments.inputs, options);
-  if (!trained) return trained.status();
-  if (from_counts && options.vocabulary && options.vocabulary->tokenizer != trained->vocabulary.tokenizer &&
-      !arguments.quiet) {
+  auto summary = ngram::train(sources, options, output);
+  if (!summary) return summary.status();
+  if (from_counts && options.vocabulary && options.vocabulary->tokenizer != summary->tokenizer && !arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: warning: the vocabulary was built with {}, the counts with {}\n",
-               options.vocabulary->tokenizer.describe(), trained->vocabulary.tokenizer.describe());
+               options.vocabulary->tokenizer.describe(), summary->tokenizer.describe());
   }
-  double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  for (const auto& stage : trained->estimate.stage_seconds) read_seconds -= stage.second;
-  TrainingReport report;
-  report.estimate = &trained->estimate;
-  report.vocabulary_size = trained->vocabulary.size();
-  report.invalid_input_summary = trained->invalid_input_summary;
-  report.stage_seconds.emplace_back(from_counts ? "setup" : "read+tokenize", read_seconds);
-  report.stage_seconds.insert(report.stage_seconds.end(), trained->estimate.stage_seconds.begin(),
-                              trained->estimate.stage_seconds.end());
-  for (const auto& order : trained->estimate.orders) {
-    report.ngram_counts.push_back(static_cast<std::uint64_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
-  }
-  print_warnings(arguments, report);
-  auto write_started = std::chrono::steady_clock::now();
-  if (writes_binary(arguments)) {
-    GRAMVEC_TRY(write_binary_model(
-        [&](const std::string& path) { return ngram::write_arpa(*trained, path); }, arguments.output, binary_options));
-  } else {
-    GRAMVEC_TRY(ngram::write_arpa(*trained, arguments.output));
-  }
-  report.stage_seconds.emplace_back(
-      "write", std::chrono::duration<double>(std::chrono::steady_clock::now() - write_started).count());
-  print_report(arguments, report, started);
+  print_summary(arguments, *summary, started);
   return Status::ok();
 }
 

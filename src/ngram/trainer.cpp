@@ -1,4 +1,4 @@
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 
 #include <fmt/format.h>
 
@@ -163,7 +163,8 @@ Result<TrainedLanguageModel> train_language_model(const std::vector<std::vector<
 }
 
 Status write_arpa(const TrainedLanguageModel& model, const std::string& path) {
-  return write_arpa(model.estimate, model.vocabulary, describe_estimate(model.estimate, model.vocabulary), path);
+  ArpaStreamWriter out(path);
+  return write_estimate(model.estimate, model.vocabulary, out);
 }
 
 }  // namespace gramvec::ngram

@@ -130,6 +130,31 @@ trie() {
   assert_no_tmp_files "$T"
 }
 
+# lm train -o MODEL.gvlm builds the binary model from the estimated n-grams, without ARPA text in
+# between: the file must equal converting the ARPA model, for every smoothing method and layout,
+# in memory and in bounded memory, and no temporary file is left in the output directory.
+direct_binary() {
+  mkdir -p "$T/direct"
+  for method in mkn kn wb abs katz addk stupid; do
+    expect_ok "$G" lm train "$T/train.txt" --order 3 --smoothing "$method" --discount-fallback -o "$T/direct/$method.arpa" -q
+    for layout in hash trie trie-q8; do
+      local options=(--layout "${layout%-q8}")
+      [ "$layout" = trie-q8 ] && options+=(--quantize 8)
+      expect_ok "$G" lm convert "$T/direct/$method.arpa" -o "$T/direct/converted.gvlm" "${options[@]}" -q
+      for memory in "" 4M; do
+        local bounded=()
+        [ -n "$memory" ] && bounded=(--memory "$memory")
+        expect_ok "$G" lm train "$T/train.txt" --order 3 --smoothing "$method" --discount-fallback \
+          -o "$T/direct/trained.gvlm" "${options[@]}" "${bounded[@]}" -q
+        cmp -s "$T/direct/converted.gvlm" "$T/direct/trained.gvlm" ||
+          fail "lm train -o .gvlm ($method, $layout, memory '${memory:-unbounded}') differs from lm convert"
+      done
+    done
+  done
+  assert_eq "$(ls -A "$T/direct" | grep -v -E '^[a-z]+\.arpa$|^(converted|trained)\.gvlm$')" "" \
+    "nothing but the models in the output directory"
+}
+
 damaged() {
   expect_ok "$G" lm train "$T/train.txt" --order 3 -o "$T/good.gvlm" --quiet
   local size
@@ -181,6 +206,7 @@ ptb() {
 
 check "conversion and identical scores" conversion
 check "trie layout and quantization" trie
+check "lm train -o .gvlm equals lm convert" direct_binary
 check "damaged files" damaged
 check "PTB order 5" ptb
 finish

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 #include "ngram/format/binary_model.hpp"
 #include "ngram/search/hash/probing_table.hpp"
 #include "util/checksum.hpp"

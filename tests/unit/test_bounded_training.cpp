@@ -15,12 +15,13 @@
 #include <string>
 #include <vector>
 
-#include "gramvec/ngram/bounded_training.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/bounded/bounded_training.hpp"
+#include "ngram/trainer.hpp"
 #include "io/spill_file.hpp"
 #include "ngram/bounded/bounded_stages.hpp"
 #include "ngram/bounded/external_sort.hpp"
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
+#include "ngram/format/arpa_writer.hpp"
 #include "util/memory_size.hpp"
 
 namespace {
@@ -243,7 +244,8 @@ TEST_CASE("training in bounded memory writes the ARPA file of training in memory
     bounded.memory_bytes = ngram::minimum_bounded_memory();
     bounded.temporary_directory = dir.path() + "/spill";
     fs::create_directories(bounded.temporary_directory);
-    auto summary = ngram::train_language_model_bounded(files, options, bounded, dir.file("bounded.arpa"));
+    ngram::ArpaStreamWriter out(dir.file("bounded.arpa"));
+    auto summary = ngram::train_language_model_bounded(files, options, bounded, out);
     if (!summary) FAIL(summary.message());
     CHECK(summary->temporary_bytes > 0);
     CHECK(summary->vocabulary_size == in_memory->vocabulary.size());

@@ -13,7 +13,7 @@
 
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/count_merge.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 #include "io/corpus_ranges.hpp"
 #include "ngram/count/count_file_loader.hpp"
 #include "ngram/format/arpa_writer.hpp"

@@ -24,7 +24,7 @@
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 #include "ngram/format/binary_model.hpp"
 
 namespace {

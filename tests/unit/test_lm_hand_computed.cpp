@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 #include "ngram/estimate/discount.hpp"
 #include "ngram/format/arpa_writer.hpp"
 

@@ -12,7 +12,7 @@
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 
 namespace {
 

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 #include "ngram/format/binary_model.hpp"
 #include "ngram/search/trie/bit_packed_array.hpp"
 #include "ngram/search/trie/codebook.hpp"

@@ -7,7 +7,7 @@
 #include "ngram/bounded/bounded_stages.hpp"
 #include "ngram/bounded/record_pipe.hpp"
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
-#include "ngram/format/arpa_writer.hpp"
+#include "ngram/format/model_writer.hpp"
 
 namespace gramvec::ngram::bounded {
 
@@ -83,7 +83,7 @@ struct LowerOrder {
 template <int N>
 class LowerOrderWriter {
  public:
-  LowerOrderWriter(const LowerOrder& lower, ArpaStreamWriter& out) : lower_(lower), out_(out) {
+  LowerOrderWriter(const LowerOrder& lower, ModelWriter& out) : lower_(lower), out_(out) {
     if constexpr (N - 1 >= 2) merge_.emplace(lower.by_context);
     out_.begin_order(N - 1);
   }
@@ -124,7 +124,7 @@ class LowerOrderWriter {
   }
 
   const LowerOrder& lower_;
-  ArpaStreamWriter& out_;
+  ModelWriter& out_;
   WordId next_unigram_ = 0;
   std::optional<RunMerge<ProbabilityRecord<(N - 1 >= 2 ? N - 1 : 2)>, ContextOrder>> merge_;
 };
@@ -135,7 +135,7 @@ struct OrderContext {
   const EstimationOptions& options;
   const std::vector<OrderDiscount>& discounts;
   const MemoryPlan& plan;
-  ArpaStreamWriter& out;
+  ModelWriter& out;
   bool continuation;
   int order;
 };
@@ -233,7 +233,7 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
 
 // Writes the lines of the highest order (no backoff weights).
 template <int N>
-void write_highest(const LowerOrder& highest, ArpaStreamWriter& out) {
+void write_highest(const LowerOrder& highest, ModelWriter& out) {
   out.begin_order(N);
   RunMerge<ProbabilityRecord<N>, ContextOrder> merge(highest.by_context);
   ProbabilityRecord<N> record;
@@ -243,7 +243,7 @@ void write_highest(const LowerOrder& highest, ArpaStreamWriter& out) {
 }  // namespace
 
 Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, const MemoryPlan& plan,
-                          std::size_t threads, const std::string& arpa_path, BoundedTrainingSummary& summary) {
+                          std::size_t threads, ModelWriter& out, BoundedTrainingSummary& summary) {
   LanguageModelEstimate& model = summary.estimate;
   const EstimationOptions& options = model.options;
   const int order = options.order;
@@ -285,8 +285,8 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
   end_stage("adjust");
 
   // Interpolate and write.
-  ArpaStreamWriter out;
-  GRAMVEC_TRY(out.open(arpa_path, describe_estimate(model, vocabulary), summary.ngram_counts, vocabulary, plan.threads > 1));
+  out.use_background_thread(plan.threads > 1);
+  GRAMVEC_TRY(out.open(describe_estimate(model, vocabulary), summary.ngram_counts, vocabulary));
   LowerOrder lower;
   lower.unigrams = unigram_probabilities(unigram_counts, model.discounts[0], options);
   unigram_counts = {};

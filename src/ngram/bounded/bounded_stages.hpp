@@ -9,9 +9,10 @@
 #include <type_traits>
 #include <vector>
 
-#include "gramvec/ngram/bounded_training.hpp"
+#include "ngram/bounded/bounded_training.hpp"
 #include "io/spill_file.hpp"
 #include "ngram/bounded/external_sort.hpp"
+#include "ngram/format/model_writer.hpp"
 #include "ngram/count/count_file_loader.hpp"
 #include "ngram/count/sentence_reader.hpp"
 
@@ -144,9 +145,9 @@ OrderCounts count_orders(const IdStream& stream, std::span<const WordId> to_fina
 Result<OrderCounts> count_orders_from_file(CountFileLoader& loader, std::span<const WordId> to_final,
                                            std::size_t vocabulary_size, int order, const MemoryPlan& plan);
 
-// Stages "adjust", "interpolate" and "write": the model from the counts, written to `arpa_path`.
+// Stages "adjust", "interpolate" and "write": the model from the counts, written to `out`.
 // Fills summary.estimate (discounts, warnings, stage times) and summary.ngram_counts.
 Status estimate_and_write(OrderCounts counts, const vocab::Vocabulary& vocabulary, const MemoryPlan& plan,
-                          std::size_t threads, const std::string& arpa_path, BoundedTrainingSummary& summary);
+                          std::size_t threads, ModelWriter& out, BoundedTrainingSummary& summary);
 
 }  // namespace gramvec::ngram::bounded

@@ -1,4 +1,4 @@
-#include "gramvec/ngram/bounded_training.hpp"
+#include "ngram/bounded/bounded_training.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -110,7 +110,7 @@ namespace {
 // The stages after reading: count, adjust, interpolate, write.
 Result<BoundedTrainingSummary> estimate_from_ids(BoundedTrainingSummary summary, bounded::IdStream stream,
                                                  vocab::Vocabulary vocabulary, const TrainingOptions& options,
-                                                 const bounded::MemoryPlan& plan, const std::string& arpa_path) {
+                                                 const bounded::MemoryPlan& plan, ModelWriter& out) {
   auto stage_start = std::chrono::steady_clock::now();
   std::vector<WordId> to_final(vocabulary.size());
   if (options.vocabulary) {
@@ -132,7 +132,8 @@ Result<BoundedTrainingSummary> estimate_from_ids(BoundedTrainingSummary summary,
   model.stage_seconds.emplace_back(
       "count", std::chrono::duration<double>(std::chrono::steady_clock::now() - stage_start).count());
   summary.vocabulary_size = vocabulary.size();
-  GRAMVEC_TRY(bounded::estimate_and_write(std::move(counts), vocabulary, plan, options.threads, arpa_path, summary));
+  summary.tokenizer = vocabulary.tokenizer;
+  GRAMVEC_TRY(bounded::estimate_and_write(std::move(counts), vocabulary, plan, options.threads, out, summary));
   return summary;
 }
 
@@ -141,7 +142,7 @@ Result<BoundedTrainingSummary> estimate_from_ids(BoundedTrainingSummary summary,
 Result<BoundedTrainingSummary> train_language_model_bounded(const std::vector<std::string>& files,
                                                             const TrainingOptions& options,
                                                             const BoundedMemoryOptions& bounded,
-                                                            const std::string& arpa_path) {
+                                                            ModelWriter& out) {
   GRAMVEC_TRY(validate(options.estimation));
   GRAMVEC_TRY(check_bounded_options(options.estimation, bounded));
   const bounded::MemoryPlan plan = bounded::plan_memory(bounded, options.threads);
@@ -161,7 +162,7 @@ Result<BoundedTrainingSummary> train_language_model_bounded(const std::vector<st
     GRAMVEC_TRY(check_disk_space(plan, stream->tokens, options.estimation.order));
     summary.estimate.stage_seconds.emplace_back(
         "read+tokenize", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    return estimate_from_ids(std::move(summary), std::move(*stream), std::move(vocabulary), options, plan, arpa_path);
+    return estimate_from_ids(std::move(summary), std::move(*stream), std::move(vocabulary), options, plan, out);
   });
   if (result) result->temporary_bytes = plan.spill.statistics->peak;
   return result;
@@ -170,7 +171,7 @@ Result<BoundedTrainingSummary> train_language_model_bounded(const std::vector<st
 Result<BoundedTrainingSummary> train_language_model_bounded_from_counts(const std::string& counts_path,
                                                                         const TrainingOptions& options,
                                                                         const BoundedMemoryOptions& bounded,
-                                                                        const std::string& arpa_path) {
+                                                                        ModelWriter& out) {
   GRAMVEC_TRY(check_bounded_options(options.estimation, bounded));
   const bounded::MemoryPlan plan = bounded::plan_memory(bounded, options.threads);
   auto result = run_guarded([&]() -> Result<BoundedTrainingSummary> {
@@ -194,7 +195,8 @@ Result<BoundedTrainingSummary> train_language_model_bounded_from_counts(const st
     model.stage_seconds.emplace_back(
         "read counts", std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     summary.vocabulary_size = vocabulary.size();
-    GRAMVEC_TRY(bounded::estimate_and_write(std::move(*counts), vocabulary, plan, options.threads, arpa_path, summary));
+    summary.tokenizer = vocabulary.tokenizer;
+    GRAMVEC_TRY(bounded::estimate_and_write(std::move(*counts), vocabulary, plan, options.threads, out, summary));
     return summary;
   });
   if (result) result->temporary_bytes = plan.spill.statistics->peak;

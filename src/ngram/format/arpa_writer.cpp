@@ -59,17 +59,15 @@ ArpaStreamWriter::~ArpaStreamWriter() {
   }
 }
 
-Status ArpaStreamWriter::open(const std::string& path, const std::vector<std::string>& header_comments,
-                              std::span<const std::uint64_t> counts, const vocab::Vocabulary& vocabulary,
-                              bool background) {
-  GRAMVEC_TRY(out_.open(path));
+Status ArpaStreamWriter::open(const std::vector<std::string>& header_comments, std::span<const std::uint64_t> counts,
+                              const vocab::Vocabulary& vocabulary) {
+  GRAMVEC_TRY(out_.open(path_));
   vocabulary_ = &vocabulary;
   for (const auto& line : header_comments) fmt::format_to(std::back_inserter(buffer_), "# {}\n", line);
   fmt::format_to(std::back_inserter(buffer_), "\n\\data\\\n");
   for (std::size_t n = 1; n <= counts.size(); ++n) {
     fmt::format_to(std::back_inserter(buffer_), "ngram {}={}\n", n, counts[n - 1]);
   }
-  background_ = background;
   if (background_) {
     batch_.reserve(kBatchLines);
     writer_ = std::thread([this] { work(); });
@@ -174,14 +172,12 @@ Status ArpaStreamWriter::commit() {
   return out_.commit();
 }
 
-Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary,
-                  const std::vector<std::string>& header_comments, const std::string& path) {
+Status write_estimate(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary, ModelWriter& out) {
   std::vector<std::uint64_t> counts;
   for (const auto& order : model.orders) {
     counts.push_back(static_cast<std::uint64_t>(std::count(order.kept.begin(), order.kept.end(), 1)));
   }
-  ArpaStreamWriter out;
-  GRAMVEC_TRY(out.open(path, header_comments, counts, vocabulary));
+  GRAMVEC_TRY(out.open(describe_estimate(model, vocabulary), counts, vocabulary));
   for (std::size_t n = 1; n <= model.tables.size(); ++n) {
     out.begin_order(static_cast<int>(n));
     const NGramTable& table = model.tables[n - 1];

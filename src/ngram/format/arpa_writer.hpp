@@ -16,30 +16,28 @@
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 #include "ngram/estimate/estimate.hpp"
+#include "ngram/format/model_writer.hpp"
 
 namespace gramvec::ngram {
 
-// log10 of p, with log10(0) written as -99 (SRILM's convention).
-double arpa_log10(double probability);
-
 // Writes an ARPA file front to back, atomically: the header, then each order's lines in turn.
-// With `background`, lines are formatted and written on a thread of their own while the caller
-// goes on computing the next ones.
-class ArpaStreamWriter {
+// With a background thread, lines are formatted and written on a thread of their own while the
+// caller goes on computing the next ones.
+class ArpaStreamWriter final : public ModelWriter {
  public:
-  ArpaStreamWriter() = default;
-  ~ArpaStreamWriter();
+  explicit ArpaStreamWriter(std::string path) : path_(std::move(path)) {}
+  ~ArpaStreamWriter() override;
   ArpaStreamWriter(const ArpaStreamWriter&) = delete;
   ArpaStreamWriter& operator=(const ArpaStreamWriter&) = delete;
 
-  // `header_comments` are written as "# ..." lines before \data\ (KenLM and SRILM skip them);
-  // counts[n-1] is the number of lines order n will have.
-  Status open(const std::string& path, const std::vector<std::string>& header_comments,
-              std::span<const std::uint64_t> counts, const vocab::Vocabulary& vocabulary, bool background = false);
-  void begin_order(int n);
+  void use_background_thread(bool background) override { background_ = background; }
+  // `header_comments` are written as "# ..." lines before \data\ (KenLM and SRILM skip them).
+  Status open(const std::vector<std::string>& header_comments, std::span<const std::uint64_t> counts,
+              const vocab::Vocabulary& vocabulary) override;
+  void begin_order(int n) override;
   // One line: log10 of `probability`, the words, and log10 of *backoff unless it is null.
-  void add(double probability, std::span<const WordId> words, const double* backoff);
-  Status commit();
+  void add(double probability, std::span<const WordId> words, const double* backoff) override;
+  Status commit() override;
 
  private:
   struct Line {
@@ -54,6 +52,7 @@ class ArpaStreamWriter {
   void hand_over();
   void work();
 
+  std::string path_;
   io::AtomicFileWriter out_;
   const vocab::Vocabulary* vocabulary_ = nullptr;
   fmt::memory_buffer buffer_;
@@ -66,13 +65,5 @@ class ArpaStreamWriter {
   std::condition_variable changed_;
   std::thread writer_;
 };
-
-// Writes `model` with words from `vocabulary`, atomically. `header_comments` are written as
-// "# ..." lines before \data\ (KenLM and SRILM skip them).
-Status write_arpa(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary,
-                  const std::vector<std::string>& header_comments, const std::string& path);
-
-// The standard comment lines: gramvec version, order, smoothing, discounts, tokenizer settings.
-std::vector<std::string> describe_estimate(const LanguageModelEstimate& model, const vocab::Vocabulary& vocabulary);
 
 }  // namespace gramvec::ngram

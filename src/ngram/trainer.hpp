@@ -1,24 +1,17 @@
-// Training a language model from corpus files: tokenize -> vocabulary -> estimate -> ARPA.
+// Training in memory: tokenize -> vocabulary -> estimate, from corpus files or a count file.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "gramvec/ngram/train.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 #include "ngram/count/count_file_loader.hpp"
 #include "ngram/estimate/estimate.hpp"
 
 namespace gramvec::ngram {
-
-struct TrainingOptions {
-  EstimationOptions estimation;
-  text::CorpusOptions corpus;
-  std::optional<vocab::Vocabulary> vocabulary;  // fixed vocabulary; other words become <unk>
-  vocab::VocabularyLimits limits;               // used when no vocabulary is given
-  std::size_t threads = 0;  // for reading, tokenizing and counting (0: all cores)
-};
 
 struct TrainedLanguageModel {
   vocab::Vocabulary vocabulary;
@@ -61,6 +54,7 @@ Result<TrainedLanguageModel> train_language_model_from_counts(const std::string&
 Result<TrainedLanguageModel> train_language_model(const std::vector<std::vector<std::string>>& sentences,
                                                   const TrainingOptions& options);
 
+// The model as ARPA at `path` (for tests and tools; train() writes any format).
 Status write_arpa(const TrainedLanguageModel& model, const std::string& path);
 
 }  // namespace gramvec::ngram

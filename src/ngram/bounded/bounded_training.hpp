@@ -22,20 +22,17 @@
 #include <utility>
 #include <vector>
 
-#include "gramvec/ngram/trainer.hpp"
+#include "ngram/trainer.hpp"
 #include "ngram/estimate/estimate.hpp"
+#include "ngram/format/model_writer.hpp"
 
 namespace gramvec::ngram {
-
-struct BoundedMemoryOptions {
-  std::uint64_t memory_bytes = 1ULL << 30;
-  std::string temporary_directory;  // empty: $TMPDIR or /tmp
-};
 
 struct BoundedTrainingSummary {
   LanguageModelEstimate estimate;  // options, discounts, totals, warnings, stage times (no tables)
   std::vector<std::uint64_t> ngram_counts;  // lines of each order in the ARPA file
   std::size_t vocabulary_size = 0;
+  text::TokenizerOptions tokenizer;  // the vocabulary's
   text::CorpusStats corpus;
   std::string invalid_input_summary;
   std::uint64_t temporary_bytes = 0;  // compressed temporary data written, in all
@@ -48,16 +45,16 @@ std::uint64_t minimum_bounded_memory();
 // message.
 Status check_bounded_options(const EstimationOptions& estimation, const BoundedMemoryOptions& bounded);
 
-// Trains on `files` and writes the ARPA model to `arpa_path` (atomically; "-": stdout).
+// Trains on `files` and writes the model to `out`.
 Result<BoundedTrainingSummary> train_language_model_bounded(const std::vector<std::string>& files,
                                                             const TrainingOptions& options,
                                                             const BoundedMemoryOptions& bounded,
-                                                            const std::string& arpa_path);
+                                                            ModelWriter& out);
 
 // The same from a count file (gramvec lm count / lm merge), as train_language_model_from_counts.
 Result<BoundedTrainingSummary> train_language_model_bounded_from_counts(const std::string& counts_path,
                                                                         const TrainingOptions& options,
                                                                         const BoundedMemoryOptions& bounded,
-                                                                        const std::string& arpa_path);
+                                                                        ModelWriter& out);
 
 }  // namespace gramvec::ngram
