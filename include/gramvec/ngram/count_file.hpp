@@ -52,9 +52,9 @@
 #include <vector>
 
 #include "gramvec/io/atomic_file.hpp"
+#include "gramvec/ngram/options.hpp"
 #include "gramvec/status.hpp"
 #include "gramvec/text/tokenizer.hpp"
-#include "ngram/count/ngram_table.hpp"
 
 namespace gramvec::ngram {
 
