@@ -4,7 +4,7 @@
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-packages=(build-essential cmake pkg-config libicu-dev libcli11-dev libfmt-dev doctest-dev python3 zlib1g-dev liblzma-dev libzstd-dev libxxhash-dev xz-utils gzip zstd irstlm)
+packages=(build-essential cmake pkg-config libicu-dev libcli11-dev libfmt-dev doctest-dev python3 zlib1g-dev liblzma-dev libzstd-dev libxxhash-dev xxhash xz-utils gzip zstd irstlm)
 if [ "${1:-}" = "--bench" ]; then packages+=(fasttext python3-gensim time hyperfine); fi
 missing=()
 for package in "${packages[@]}"; do

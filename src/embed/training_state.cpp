@@ -9,6 +9,7 @@
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/io/mapped_file.hpp"
 #include "io/line_reader.hpp"
+#include "util/checksum.hpp"
 
 namespace gramvec::embed {
 
@@ -17,22 +18,12 @@ static_assert(std::endian::native == std::endian::little, "training states are w
 namespace {
 
 constexpr std::string_view kMagic = "GVW2VSTA";
-constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
-
-std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
-  for (char byte : bytes) {
-    hash ^= static_cast<unsigned char>(byte);
-    hash *= kFnvPrime;
-  }
-  return hash;
-}
 
 class StateWriter {
  public:
   Status open(const std::string& path) { return out_.open(path); }
   void bytes(std::string_view data) {
-    hash_ = fnv1a(hash_, data);
+    checksum_.update(data);
     out_.write(data);
   }
   template <typename T>
@@ -53,14 +44,14 @@ class StateWriter {
     }
   }
   Status commit() {
-    std::uint64_t checksum = hash_;
+    std::uint64_t checksum = checksum_.value();
     out_.write(std::string_view(reinterpret_cast<const char*>(&checksum), sizeof checksum));
     return out_.commit();
   }
 
  private:
   io::AtomicFileWriter out_;
-  std::uint64_t hash_ = kFnvOffset;
+  util::Checksum checksum_;
 };
 
 class StateReader {
@@ -196,22 +187,26 @@ Result<TrainingState> TrainingState::load(const std::string& path) {
   in.take(kMagic.size(), magic);
   std::uint32_t version = 0;
   in.value(version);
-  if (version != kFormatVersion && version != 2) {
-    return Status::error(fmt::format("{}: training state format version {} (this gramvec reads 2 to {})", name, version,
+  if (version != kFormatVersion) {
+    if (version >= 2 && version < kFormatVersion) {
+      return Status::error(fmt::format("{}: training state format version {} was written by an earlier gramvec (this "
+                                       "one reads version {}); train again to resume",
+                                       name, version, kFormatVersion));
+    }
+    return Status::error(fmt::format("{}: training state format version {} (this gramvec reads {})", name, version,
                                      kFormatVersion));
   }
-  if (fnv1a(kFnvOffset, body) != stored_checksum) {
+  if (util::Checksum::of(body) != stored_checksum) {
     return Status::error(fmt::format("{}: checksum mismatch: the training state is truncated or corrupt", name));
   }
   TrainingState state;
   TrainingSettings& settings = state.settings;
   std::uint8_t model = 0, loss = 0, split = 0, unknown_seen = 0;
-  // Version 2 states were trained with word2vec.c's subsampling rule, the only one then.
-  auto subsampling = static_cast<std::uint8_t>(SubsamplingRule::word2vec);
+  std::uint8_t subsampling = 0;
   std::uint64_t dimension = 0, window = 0, negative = 0, max_vocab = 0, epochs = 0, epochs_done = 0, words = 0;
   std::string tokenizer;
   bool good = in.value(model) && in.value(loss) && in.value(dimension) && in.value(window) && in.value(negative) &&
-              in.value(settings.sample) && (version == 2 || in.value(subsampling)) && in.value(settings.ns_exponent) && in.value(settings.min_count) && in.value(max_vocab) &&
+              in.value(settings.sample) && in.value(subsampling) && in.value(settings.ns_exponent) && in.value(settings.min_count) && in.value(max_vocab) &&
               in.value(epochs) && in.value(settings.alpha) && in.value(settings.seed) && in.text(tokenizer) &&
               in.value(split) && in.value(epochs_done) && in.value(state.words_processed) &&
               in.value(unknown_seen) && in.value(words);

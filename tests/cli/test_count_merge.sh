@@ -168,7 +168,7 @@ EOF
     expect_error 1 'en-speeches\.txt: not a gramvec count file' -- run_bad "$CORPUS"
     expect_error 1 'cut\.counts: truncated count file \(it ends in the [0-9]-grams\)' -- run_bad "$T/bad/cut.counts"
     expect_error 1 'header\.counts: truncated count file \(it ends in the header\)' -- run_bad "$T/bad/header.counts"
-    expect_error 1 'newer\.counts: count file format version 9 is newer than this gramvec reads \(version 1\)' -- run_bad "$T/bad/newer.counts"
+    expect_error 1 'newer\.counts: count file format version 9 is newer than this gramvec reads \(version 2\)' -- run_bad "$T/bad/newer.counts"
     expect_error 1 'flipped\.counts: corrupt count file' -- run_bad "$T/bad/flipped.counts"
     expect_error 1 'missing\.counts: cannot open' -- run_bad "$T/bad/missing.counts"
     assert_no_file "$T/bad/out" "lm $command with a broken count file left an output file"

@@ -87,7 +87,25 @@ training_state() {
   assert_no_tmp_files "$T"
 }
 
+# Every format's checksum is XXH3-64, which xxHash's own xxhsum (Debian's xxhash) verifies: the
+# binary model's body checksum (header offset 312) is that of the bytes after the 512-byte
+# header; a training state's last 8 bytes are that of the bytes before them; a count file's
+# last 8 bytes are that of the bytes before them.
+u64_at() { od -An -tx8 -j "$2" -N 8 "$1" | tr -d ' '; }
+xxh3() { xxhsum -H3 - | sed 's/.* = //'; }
+checksums() {
+  command -v xxhsum >/dev/null || fail "xxhsum (Debian's xxhash) is not installed"
+  assert_eq "$(tail -c +513 "$F/model-hash.gvlm" | xxh3)" "$(u64_at "$F/model-hash.gvlm" 312)" "the .gvlm body checksum"
+  assert_eq "$(tail -c +513 "$F/model-trie-q8.gvlm" | xxh3)" "$(u64_at "$F/model-trie-q8.gvlm" 312)" "the trie's body checksum"
+  local size
+  for file in training.state corpus.counts; do
+    size=$(stat -c %s "$F/$file")
+    assert_eq "$(head -c -8 "$F/$file" | xxh3)" "$(u64_at "$F/$file" $((size - 8)))" "the checksum of $file"
+  done
+}
+
 check "binary models" binary_models
+check "checksums are XXH3-64" checksums
 check "count file" count_file
 check "training state" training_state
 finish "the format fixtures give the stored figures"

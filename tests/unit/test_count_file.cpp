@@ -138,7 +138,7 @@ TEST_CASE("count file: write and read back") {
   std::string bytes = read_bytes(path);
   CHECK(bytes.substr(0, 8) == "GVCOUNTS");
   CHECK(bytes.substr(8, 4) == std::string("\x04\x03\x02\x01", 4));
-  CHECK(bytes.substr(12, 4) == std::string("\x01\x00\x00\x00", 4));
+  CHECK(bytes.substr(12, 4) == std::string("\x02\x00\x00\x00", 4));
 
   Decoded decoded = decode(path);
   CHECK(decoded.header.order == 2);
@@ -379,10 +379,10 @@ TEST_CASE("count file: broken files give one clear error naming the file") {
   }
   SUBCASE("a newer format version") {
     std::string newer = good;
-    newer[12] = 2;
+    newer[12] = 3;
     write_text(dir.file("newer.counts"), newer);
     CHECK(expect_error(dir.file("newer.counts")) ==
-          dir.file("newer.counts") + ": count file format version 2 is newer than this gramvec reads (version 1): "
+          dir.file("newer.counts") + ": count file format version 3 is newer than this gramvec reads (version 2): "
                                      "use a newer gramvec");
   }
   SUBCASE("another byte order") {

@@ -1,6 +1,7 @@
 // Training end to end: reproducible with one thread and a seed, sensible neighbours on the
 // bundled speeches, saving and resuming the state, and bad input.
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 #include <cstring>
 #include <filesystem>
@@ -10,6 +11,7 @@
 
 #include "gramvec/embed/search.hpp"
 #include "gramvec/embed/trainer.hpp"
+#include "util/checksum.hpp"
 
 using namespace gramvec::embed;
 
@@ -204,7 +206,7 @@ TEST_CASE("embed: training refuses bad input with one clear error") {
   std::filesystem::remove_all(scratch());
 }
 
-TEST_CASE("embed: the subsampling rule is kept in the training state; version-2 states mean word2vec's rule") {
+TEST_CASE("embed: the subsampling rule is kept in the training state; earlier versions are refused") {
   std::vector<std::string> paths = {small_corpus(300)};
   auto state_path = (scratch() / "state-rule.bin").string();
   TrainingSettings settings = small_settings();
@@ -220,11 +222,7 @@ TEST_CASE("embed: the subsampling rule is kept in the training state; version-2 
   REQUIRE(bytes.size() > kRuleOffset + 8);
   CHECK(bytes[kRuleOffset] == static_cast<char>(SubsamplingRule::word2vec));
   auto rewrite = [&](std::string body) {
-    std::uint64_t hash = 0xcbf29ce484222325ULL;  // FNV-1a 64 of everything before the checksum
-    for (char byte : body) {
-      hash ^= static_cast<unsigned char>(byte);
-      hash *= 0x100000001b3ULL;
-    }
+    std::uint64_t hash = gramvec::util::Checksum::of(body);  // of everything before the checksum
     for (int shift = 0; shift < 64; shift += 8) body.push_back(static_cast<char>((hash >> shift) & 0xff));
     std::ofstream out(state_path, std::ios::binary | std::ios::trunc);
     out << body;
@@ -239,15 +237,16 @@ TEST_CASE("embed: the subsampling rule is kept in the training state; version-2 
   REQUIRE(as_paper.is_ok());
   CHECK(as_paper->settings.subsampling == SubsamplingRule::paper);
 
-  // A version-2 state (no rule byte) loads with word2vec's rule and the same matrices.
-  std::string version2 = body.substr(0, kRuleOffset) + body.substr(kRuleOffset + 1);
-  version2[8] = 2;
-  rewrite(version2);
-  auto old = TrainingState::load(state_path);
-  REQUIRE(old.is_ok());
-  CHECK(old->settings.subsampling == SubsamplingRule::word2vec);
-  CHECK(old->settings.ns_exponent == loaded->settings.ns_exponent);
-  CHECK(same_matrix(old->input, loaded->input));
+  // A state of an earlier version (2: no rule byte; 3: another checksum) is refused, saying so.
+  for (char version : {2, 3}) {
+    std::string old = version == 2 ? body.substr(0, kRuleOffset) + body.substr(kRuleOffset + 1) : body;
+    old[8] = version;
+    rewrite(old);
+    auto refused = TrainingState::load(state_path);
+    REQUIRE_FALSE(refused.is_ok());
+    CHECK(refused.message().find(fmt::format("format version {} was written by an earlier gramvec", int{version})) !=
+          std::string::npos);
+  }
 
   // An unknown rule is refused.
   std::string bad = body;

@@ -35,9 +35,9 @@ namespace embed = gramvec::embed;
 
 // The format versions the fixtures hold. Bumping a version in the library without regenerating
 // the fixtures fails the version checks below; see tests/fixtures/formats/README.md for the rule.
-constexpr std::uint32_t kFixtureBinaryModelVersion = 1;    // .gvlm (BinaryModelCodec)
-constexpr std::uint32_t kFixtureCountFileVersion = 1;      // .counts (count_file.hpp)
-constexpr std::uint32_t kFixtureTrainingStateVersion = 3;  // w2v training state (TrainingState)
+constexpr std::uint32_t kFixtureBinaryModelVersion = 2;    // .gvlm (format/binary_model.hpp)
+constexpr std::uint32_t kFixtureCountFileVersion = 2;      // .counts (count_file.hpp)
+constexpr std::uint32_t kFixtureTrainingStateVersion = 4;  // w2v training state (TrainingState)
 
 // Paths from the source tree, so the test runs from any working directory.
 std::string fixture(const std::string& name) {
@@ -249,6 +249,23 @@ TEST_CASE("format fixtures: the pinned versions are the library's") {
   CHECK(gramvec::ngram::kBinaryModelVersion == kFixtureBinaryModelVersion);
   CHECK(ngram::kCountFileVersion == kFixtureCountFileVersion);
   CHECK(embed::TrainingState::kFormatVersion == kFixtureTrainingStateVersion);
+}
+
+TEST_CASE("format fixtures: files of the previous format versions are refused with a clear message") {
+  // Kept from before each version bump (tests/fixtures/formats/previous/).
+  auto binary = ngram::NGramModel::load(fixture("previous/model-hash-v1.gvlm"));
+  REQUIRE_FALSE(binary.is_ok());
+  CHECK(binary.message().find("binary model format version 1 was written by an earlier gramvec (this one reads "
+                              "version 2); convert the ARPA model again") != std::string::npos);
+  ngram::CountFileReader counts;
+  gramvec::Status opened = counts.open(fixture("previous/corpus-v1.counts"));
+  REQUIRE_FALSE(opened.is_ok());
+  CHECK(opened.message().find("count file format version 1 was written by an earlier gramvec (this one reads "
+                              "version 2): count the corpus again") != std::string::npos);
+  auto state = embed::TrainingState::load(fixture("previous/training-v3.state"));
+  REQUIRE_FALSE(state.is_ok());
+  CHECK(state.message().find("training state format version 3 was written by an earlier gramvec (this one reads "
+                             "version 4); train again") != std::string::npos);
 }
 
 TEST_CASE("format fixtures: word hashes, the keys of the binary model, are pinned") {

@@ -1,6 +1,6 @@
 // Everything needed to continue a training run: the settings that define the model, the
 // vocabulary, both matrices and how far training got. Binary file: magic "GVW2VSTA", format
-// version, fields in little-endian order, then an FNV-1a 64 checksum of all preceding bytes.
+// version, fields in little-endian order, then the XXH3-64 checksum of all preceding bytes.
 #pragma once
 
 #include <cstdint>
@@ -56,7 +56,8 @@ struct TrainingSettings {
 };
 
 struct TrainingState {
-  static constexpr std::uint32_t kFormatVersion = 3;  // 2 added ns_exponent, 3 the subsampling rule
+  // 2 added ns_exponent, 3 the subsampling rule, 4 the XXH3-64 checksum (earlier versions are refused).
+  static constexpr std::uint32_t kFormatVersion = 4;
 
   TrainingSettings settings;
   TrainingVocabulary vocabulary;

@@ -36,7 +36,7 @@
 //             n-1-K varints  index[K+1] .. index[n-1]
 //             varint C     count (>= 1)
 //           and a single varint 0 ends the order.
-//   last 8  checksum: 64-bit FNV-1a of every byte before it.
+//   last 8  checksum: XXH3-64 of every byte before it.
 //
 // The counts are those of count_ngrams: every n-gram of order <= N within a sentence
 // <s> w1 ... wk </s>. Nothing is dropped or mapped to <unk> when counting: the vocabulary
@@ -46,6 +46,7 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -56,9 +57,14 @@
 #include "gramvec/status.hpp"
 #include "gramvec/text/tokenizer.hpp"
 
+namespace gramvec::util {
+class Checksum;
+}  // namespace gramvec::util
+
 namespace gramvec::ngram {
 
-inline constexpr std::uint32_t kCountFileVersion = 1;
+// 2: XXH3-64 checksum (1: FNV-1a, no longer read).
+inline constexpr std::uint32_t kCountFileVersion = 2;
 
 // What a count file records besides its n-grams.
 struct CountFileHeader {
@@ -74,20 +80,15 @@ struct CountFileHeader {
   bool same_settings(const CountFileHeader& other) const;
 };
 
-// 64-bit FNV-1a, fed in pieces.
-class Fnv1a {
- public:
-  void update(const char* bytes, std::size_t size);
-  std::uint64_t value() const { return state_; }
-
- private:
-  std::uint64_t state_ = 0xcbf29ce484222325ULL;
-};
-
 // Writes a count file front to back, atomically: the words in byte order, then the n-grams of
 // order 2, 3, ... each in canonical order. Entries out of order are reported by commit().
 class CountFileWriter {
  public:
+  CountFileWriter();
+  ~CountFileWriter();
+  CountFileWriter(const CountFileWriter&) = delete;
+  CountFileWriter& operator=(const CountFileWriter&) = delete;
+
   Status open(const std::string& path, const CountFileHeader& header);
   void add_word(std::string_view word, std::uint64_t count);
   // An n-gram of order indices.size(), as indices into the word list; ends the word list and
@@ -110,7 +111,7 @@ class CountFileWriter {
   int order_ = 0;
   int section_ = 1;  // 1: words; n: n-grams of order n; order_ + 1: done
   std::vector<char> buffer_;
-  Fnv1a checksum_;
+  std::unique_ptr<util::Checksum> checksum_;
   std::string previous_word_;
   std::array<std::uint32_t, kMaxOrder> previous_{};
   std::array<std::uint64_t, kMaxOrder> entries_{};
@@ -122,7 +123,7 @@ class CountFileWriter {
 // Errors are one line naming the file.
 class CountFileReader {
  public:
-  CountFileReader() = default;
+  CountFileReader();
   ~CountFileReader();
   CountFileReader(const CountFileReader&) = delete;
   CountFileReader& operator=(const CountFileReader&) = delete;
@@ -165,7 +166,7 @@ class CountFileReader {
   std::size_t position_ = 0;  // next unread byte of buffer_
   std::size_t end_ = 0;       // end of valid data in buffer_
   std::size_t hashed_ = 0;    // bytes of buffer_ before this are in checksum_
-  Fnv1a checksum_;
+  std::unique_ptr<util::Checksum> checksum_;
   int section_ = 1;
   std::string word_;
   std::size_t words_ = 0;

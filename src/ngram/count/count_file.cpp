@@ -9,6 +9,7 @@
 
 #include "gramvec/text/utf8.hpp"
 #include "io/line_reader.hpp"
+#include "util/checksum.hpp"
 
 namespace gramvec::ngram {
 
@@ -45,17 +46,11 @@ bool CountFileHeader::same_settings(const CountFileHeader& other) const {
   return order == other.order && tokenizer == other.tokenizer && split_sentences == other.split_sentences;
 }
 
-void Fnv1a::update(const char* bytes, std::size_t size) {
-  std::uint64_t state = state_;
-  for (std::size_t i = 0; i < size; ++i) {
-    state ^= static_cast<unsigned char>(bytes[i]);
-    state *= 0x100000001b3ULL;
-  }
-  state_ = state;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Writer
+
+CountFileWriter::CountFileWriter() : checksum_(std::make_unique<util::Checksum>()) {}
+CountFileWriter::~CountFileWriter() = default;
 
 Status CountFileWriter::open(const std::string& path, const CountFileHeader& header) {
   if (header.order < 1 || header.order > kMaxOrder) {
@@ -96,7 +91,7 @@ void CountFileWriter::put_bytes(const char* bytes, std::size_t size) {
 }
 
 void CountFileWriter::flush() {
-  checksum_.update(buffer_.data(), buffer_.size());
+  checksum_->update(std::string_view(buffer_.data(), buffer_.size()));
   out_.write(std::string_view(buffer_.data(), buffer_.size()));
   buffer_.clear();
 }
@@ -153,13 +148,15 @@ Status CountFileWriter::commit() {
   while (section_ <= order_) end_section();
   flush();
   std::vector<char> checksum;
-  put_fixed(checksum, checksum_.value(), 8);
+  put_fixed(checksum, checksum_->value(), 8);
   out_.write(std::string_view(checksum.data(), checksum.size()));
   return out_.commit();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reader
+
+CountFileReader::CountFileReader() : checksum_(std::make_unique<util::Checksum>()) {}
 
 CountFileReader::~CountFileReader() {
   if (owns_file_ && file_ != nullptr) std::fclose(file_);
@@ -190,7 +187,7 @@ std::string CountFileReader::section_name() const {
 bool CountFileReader::fill(std::size_t wanted) {
   while (end_ - position_ < wanted) {
     if (eof_ || !status_.is_ok()) return false;
-    checksum_.update(buffer_.data() + hashed_, position_ - hashed_);
+    checksum_->update(std::string_view(buffer_.data() + hashed_, position_ - hashed_));
     std::memmove(buffer_.data(), buffer_.data() + position_, end_ - position_);
     end_ -= position_;
     position_ = 0;
@@ -282,6 +279,11 @@ Status CountFileReader::open(const std::string& path) {
                                                name_, version, kCountFileVersion));
   }
   if (version == 0) return status_ = Status::error(fmt::format("{}: unsupported count file format version 0", name_));
+  if (version < kCountFileVersion) {
+    return status_ = Status::error(fmt::format("{}: count file format version {} was written by an earlier gramvec "
+                                               "(this one reads version {}): count the corpus again with lm count",
+                                               name_, version, kCountFileVersion));
+  }
   std::uint64_t order = get_fixed(16, 4);
   std::uint64_t flags = get_fixed(20, 4);
   header_.sentences = get_fixed(24, 8);
@@ -392,7 +394,7 @@ Status CountFileReader::finish() {
     }
   }
   GRAMVEC_TRY(status_);
-  checksum_.update(buffer_.data() + hashed_, position_ - hashed_);
+  checksum_->update(std::string_view(buffer_.data() + hashed_, position_ - hashed_));
   hashed_ = position_;
   if (!fill(8)) {
     truncated();
@@ -401,9 +403,9 @@ Status CountFileReader::finish() {
   std::uint64_t stored = get_fixed(0, 8);
   position_ += 8;
   hashed_ = position_;
-  if (stored != checksum_.value()) {
+  if (stored != checksum_->value()) {
     return status_ = Status::error(fmt::format("{}: corrupt count file: checksum {:016x}, computed {:016x}", name_,
-                                               stored, checksum_.value()));
+                                               stored, checksum_->value()));
   }
   if (fill(1)) return status_ = Status::error(fmt::format("{}: unexpected data after the end of the count file", name_));
   return status_;

@@ -25,12 +25,6 @@ std::uint64_t header_checksum(BinaryHeader header) {
   return util::Checksum::of(as_bytes(bytes.data(), bytes.size()));
 }
 
-std::string describe(const BinaryModelOptions& options) {
-  std::string text = options.layout;
-  if (options.quantize_bits > 0) text += fmt::format(" layout quantized to {} bits", options.quantize_bits);
-  return text;
-}
-
 }  // namespace
 
 bool is_binary_model(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
@@ -115,6 +109,11 @@ Result<std::unique_ptr<ModelData>> read_binary_model(io::MappedFile file, const 
                                      name, header.version, kBinaryModelVersion));
   }
   if (header.version == 0) return view.corrupt("format version 0");
+  if (header.version < kBinaryModelVersion) {
+    return Status::error(fmt::format("{}: binary model format version {} was written by an earlier gramvec (this one "
+                                     "reads version {}); convert the ARPA model again",
+                                     name, header.version, kBinaryModelVersion));
+  }
   if (header_checksum(header) != header.header_checksum) return view.corrupt("header checksum mismatch");
   if (header.file_bytes != bytes.size()) {
     if (bytes.size() < header.file_bytes) {

@@ -1,7 +1,7 @@
 // gramvec's binary language-model format: memory-mapped for queries, so loading takes no
 // parsing and the pages are shared between processes that use the same model.
 //
-// Layout (version 1, little-endian; all offsets from the start of the file, sections aligned to
+// Layout (version 2, little-endian; all offsets from the start of the file, sections aligned to
 // 64 bytes):
 //   header, 512 bytes (zero-padded):
 //     magic "GVLM\r\n\x1a\n" (catches text-mode transfers), u32 format version, u32 byte-order
@@ -49,7 +49,8 @@
 
 namespace gramvec::ngram {
 
-inline constexpr std::uint32_t kBinaryModelVersion = 1;
+// 2: XXH3-64 checksums (1: an earlier checksum, no longer read).
+inline constexpr std::uint32_t kBinaryModelVersion = 2;
 
 // True when the bytes start with the binary model magic.
 bool is_binary_model(std::string_view bytes);
