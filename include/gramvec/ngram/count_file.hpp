@@ -2,7 +2,7 @@
 // how the corpus was split, so that shards counted separately (one per input part) merge, by a
 // streaming k-way merge, into the same file as counting the whole corpus at once.
 //
-// Format version 1. Fixed-size integers are little-endian; "varint" is unsigned LEB128 (7 bits
+// Format version 2. Fixed-size integers are little-endian; "varint" is unsigned LEB128 (7 bits
 // per byte, lowest group first, the high bit set on every byte but the last).
 //
 //   offset  size  field
