@@ -62,7 +62,7 @@ OrderCounts count_orders(const IdStream& stream, std::span<const WordId> to_fina
   for_each_order_in_parallel(
       2, static_cast<std::size_t>(order) + 1,
       [&](std::size_t n) {
-        with_order(static_cast<int>(n), [&](auto constant) {
+        util::with_order<2, kMaxOrder>(static_cast<int>(n), [&](auto constant) {
           constexpr int N = decltype(constant)::value;
           result.counts[N - 1] = count_order<N>(stream, to_final, settings);
         });
@@ -82,7 +82,7 @@ Result<OrderCounts> count_orders_from_file(CountFileLoader& loader, std::span<co
   CountFileReader& reader = loader.reader();
   const SortSettings settings = plan.sort(1.0);
   for (int n = 2; n <= order; ++n) {
-    with_order(n, [&](auto constant) {
+    util::with_order<2, kMaxOrder>(n, [&](auto constant) {
       constexpr int N = decltype(constant)::value;
       CountSorter<N> sorter(settings);
       std::span<const std::uint32_t> indices;

@@ -273,7 +273,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
           summary.ngram_counts[0] = unigram_counts.size();
           return;
         }
-        with_order(static_cast<int>(n), [&](auto constant) {
+        util::with_order<2, kMaxOrder>(static_cast<int>(n), [&](auto constant) {
           constexpr int N = decltype(constant)::value;
           histogram_order<N>(counts, continuation, max_count, histograms[N - 1], summary.ngram_counts[N - 1]);
         });
@@ -298,7 +298,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
     }
   }
   for (int n = 2; n <= order; ++n) {
-    with_order(n, [&](auto constant) {
+    util::with_order<2, kMaxOrder>(n, [&](auto constant) {
       constexpr int N = decltype(constant)::value;
       LowerOrder next = interpolate_order<N>(context, std::move(lower));
       // The counts of order N-1 are no longer needed.

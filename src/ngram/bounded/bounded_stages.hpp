@@ -15,6 +15,7 @@
 #include "ngram/format/model_writer.hpp"
 #include "ngram/count/count_file_loader.hpp"
 #include "ngram/count/sentence_reader.hpp"
+#include "util/order_dispatch.hpp"
 
 namespace gramvec::ngram::bounded {
 
@@ -94,17 +95,6 @@ bool suffix_equals(const std::array<WordId, L>& longer, const std::array<WordId,
   return true;
 }
 
-// Calls function(std::integral_constant<int, N>{}) for N == n (2 <= n <= kMaxOrder).
-template <int N = 2, typename Function>
-void with_order(int n, Function&& function) {
-  if constexpr (N <= kMaxOrder) {
-    if (n == N) {
-      function(std::integral_constant<int, N>{});
-    } else {
-      with_order<N + 1>(n, function);
-    }
-  }
-}
 
 // How --memory is shared out among the buffers of the stages.
 struct MemoryPlan {

@@ -1,4 +1,5 @@
 #include "ngram/count/count.hpp"
+#include "util/order_dispatch.hpp"
 
 #include <algorithm>
 #include <array>
@@ -53,17 +54,6 @@ void count_order(const std::vector<WordId>& ids, NGramTable& table) {
   if (unique > 0) std::memcpy(table.words.data(), grams.data(), unique * sizeof(Gram));  // (no data() when empty)
 }
 
-template <int N>
-void count_order_dispatch(const std::vector<WordId>& ids, NGramTable& table) {
-  if constexpr (N <= kMaxOrder) {
-    if (table.order == N) {
-      count_order<N>(ids, table);
-    } else {
-      count_order_dispatch<N + 1>(ids, table);
-    }
-  }
-}
-
 }  // namespace
 
 void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work,
@@ -107,7 +97,11 @@ std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, st
   for (WordId id : stream.ids) ++unigrams.counts[id];
 
   for_each_order_in_parallel(1, tables.size(),
-                             [&](std::size_t index) { count_order_dispatch<2>(stream.ids, tables[index]); }, threads);
+                             [&](std::size_t index) {
+          NGramTable& table = tables[index];
+          util::with_order<2, kMaxOrder>(table.order, [&](auto n) { count_order<decltype(n)::value>(stream.ids, table); });
+        },
+        threads);
   return tables;
 }
 

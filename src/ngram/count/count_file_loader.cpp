@@ -1,4 +1,5 @@
 #include "ngram/count/count_file_loader.hpp"
+#include "util/order_dispatch.hpp"
 
 #include <fmt/format.h>
 
@@ -56,14 +57,6 @@ NGramTable remap_order(const NGramTable& table, std::span<const WordId> to_new) 
   return table_from_entries<N>(entries);
 }
 
-template <int N>
-NGramTable remap_order_dispatch(const NGramTable& table, std::span<const WordId> to_new) {
-  if constexpr (N <= kMaxOrder) {
-    if (table.order == N) return remap_order<N>(table, to_new);
-    return remap_order_dispatch<N + 1>(table, to_new);
-  }
-  return NGramTable();
-}
 
 // Sorting tasks of a CountFileLoader, at most `limit` at a time; joins them all when destroyed.
 class Sorters {
@@ -110,15 +103,6 @@ Status load_order(CountFileReader& reader, std::span<const WordId> to_id, NGramT
   return Status::ok();
 }
 
-template <int N>
-Status load_order_dispatch(int n, CountFileReader& reader, std::span<const WordId> to_id, NGramTable& table,
-                           Sorters& sorters) {
-  if constexpr (N <= kMaxOrder) {
-    if (n == N) return load_order<N>(reader, to_id, table, sorters);
-    return load_order_dispatch<N + 1>(n, reader, to_id, table, sorters);
-  }
-  return Status::error(fmt::format("order {} is out of range", n));
-}
 
 // The word list of a count file: the ids of `vocabulary` that occur, in byte order of their
 // words, and each id's index in that list.
@@ -167,7 +151,7 @@ Status write_canonical(const std::vector<NGramTable>& tables, const CanonicalWor
 }  // namespace
 
 NGramTable remap_table(const NGramTable& table, std::span<const WordId> to_new) {
-  return remap_order_dispatch<1>(table, to_new);
+  return util::with_order<1, kMaxOrder>(table.order, [&](auto n) { return remap_order<decltype(n)::value>(table, to_new); });
 }
 
 Status write_count_file(std::vector<NGramTable> tables, const vocab::Vocabulary& vocabulary,
@@ -212,7 +196,10 @@ Result<NGramCounts> CountFileLoader::read_counts(std::span<const WordId> to_id, 
   {
     Sorters sorters(threads - 1);
     for (int n = 2; n <= header().order; ++n) {
-      GRAMVEC_TRY(load_order_dispatch<2>(n, reader_, to_id, counts.tables[static_cast<std::size_t>(n - 1)], sorters));
+      NGramTable& table = counts.tables[static_cast<std::size_t>(n - 1)];
+      Status loaded = util::with_order<2, kMaxOrder>(
+          n, [&](auto order) { return load_order<decltype(order)::value>(reader_, to_id, table, sorters); });
+      GRAMVEC_TRY(loaded);
     }
   }
   GRAMVEC_TRY(reader_.finish());
