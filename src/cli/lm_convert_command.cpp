@@ -28,12 +28,12 @@ struct ConvertArguments {
 Status run_convert(const ConvertArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
   auto layout = ngram::parse_binary_layout(arguments.layout);
-  if (!layout) return layout.status();
+  if (!layout) return as_usage_error(layout.status());
   ngram::BinaryModelOptions options;
   options.layout = *layout;
   options.quantize_bits = arguments.quantize_bits;
   options.space = arguments.space;
-  GRAMVEC_TRY(ngram::check_binary_options(options));
+  GRAMVEC_TRY(as_usage_error(ngram::check_binary_options(options)));
   auto model = ngram::NGramModel::load(arguments.model_path, options);
   if (!model) return model.status();
   GRAMVEC_TRY(ngram::BinaryModelCodec::write(*model, arguments.output, options));
@@ -64,7 +64,8 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
   command->add_option("--layout", arguments->layout,
                       "hash (open addressing, as KenLM's probing: fastest) or trie (sorted bit-packed arrays, as "
                       "KenLM's trie: smallest)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(accepted_by(ngram::parse_binary_layout));
   command->add_option("--quantize", arguments->quantize_bits,
                       "Store probabilities and backoffs in codebooks of 2^BITS values (1 to 16; trie layout)")
       ->check(quantize_bits());

@@ -148,9 +148,9 @@ damaged() {
   # A failed conversion leaves no output file behind.
   expect_error 1 "truncated" -- "$G" lm convert "$T/truncated.gvlm" -o "$T/out.gvlm"
   assert_no_file "$T/out.gvlm"
-  expect_error 1 "unknown --layout 'tree' \(expected hash or trie\)" -- \
+  expect_usage_error "unknown --layout 'tree' \(expected hash or trie\)" -- \
     "$G" lm convert "$T/good.gvlm" -o "$T/out.gvlm" --layout tree
-  expect_error 1 "unknown --layout" -- "$G" lm train "$T/train.txt" --order 2 -o "$T/out.gvlm" --layout tree
+  expect_usage_error "unknown --layout" -- "$G" lm train "$T/train.txt" --order 2 -o "$T/out.gvlm" --layout tree
   assert_no_file "$T/out.gvlm"
   assert_no_tmp_files "$T"
 }

@@ -87,14 +87,14 @@ counts_binary_and_summary() {
 }
 
 bad_options() {
-  expect_error 1 "--memory 1M is too small: the smallest that works is 4M" \
+  expect_usage_error "--memory: '1M' is too small: the smallest that works is 4M" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 1M
   assert_no_file "$T/small.arpa"
-  expect_error 1 "'12Q' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 12Q
-  expect_error 1 "'-5M' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory=-5M
+  expect_usage_error "--memory: '12Q' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 12Q
+  expect_usage_error "--memory: '-5M' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory=-5M
   expect_error 1 "--temp-dir $T/missing: not a writable directory" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 64M --temp-dir "$T/missing"
-  expect_error 1 "--prune is not available with --memory" \
+  expect_usage_error "--prune: not available with --memory" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 64M --prune 1
   expect_usage_error "--temp-dir.*applies with --memory only" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --temp-dir "$T/spill"

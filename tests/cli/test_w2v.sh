@@ -37,7 +37,7 @@ assert d["subsampling"]=="word2vec"' "$T/train.json"
   expect_ok "$G" w2v train "$CORPUS" -o "$T/c.bin" --dim 8 --epochs 1 --threads 1 --seed 3 --min-count 20 --quiet \
     --subsampling word2vec
   if cmp -s "$T/a.bin" "$T/c.bin"; then fail "--subsampling word2vec trained the same vectors as the default (paper)"; fi
-  expect_error 1 "unknown --subsampling 'bogus'" -- "$G" w2v train "$CORPUS" -o "$T/bad.bin" --subsampling bogus
+  expect_usage_error "unknown --subsampling 'bogus'" -- "$G" w2v train "$CORPUS" -o "$T/bad.bin" --subsampling bogus
   assert_no_file "$T/bad.bin"
 }
 check "training" training
@@ -50,11 +50,15 @@ resume() {
   expect_ok "$G" w2v train "$CORPUS" -o "$T/resumed.bin" --resume "$T/state" --epochs 2 --json
   json_check 'assert d["epochs"]==2 and d["model"]=="skipgram" and d["subsampling"]=="paper"'
   if cmp -s "$T/v.bin" "$T/resumed.bin"; then fail "the resumed epoch did not change the vectors"; fi
-  expect_error 1 "cannot be changed when resuming" -- \
+  expect_usage_error "--subsampling cannot be changed when resuming" -- \
     "$G" w2v train "$CORPUS" -o "$T/x.bin" --resume "$T/state" --epochs 3 --subsampling word2vec
-  expect_error 1 "cannot be changed when resuming" -- \
+  expect_usage_error "--dim cannot be changed when resuming" -- \
     "$G" w2v train "$CORPUS" -o "$T/x.bin" --resume "$T/state" --epochs 3 --dim 50
-  expect_error 1 "nothing left to train" -- "$G" w2v train "$CORPUS" -o "$T/x.bin" --resume "$T/state" --epochs 1
+  expect_usage_error "--epochs must be 1 or more, not 0" -- \
+    "$G" w2v train "$CORPUS" -o "$T/x.bin" --resume "$T/state" --epochs 0
+  expect_usage_error "has done 1 of 1 epoch\(s\): nothing left to train" -- \
+    "$G" w2v train "$CORPUS" -o "$T/x.bin" --resume "$T/state"
+  expect_usage_error "has done 1 of 1 epoch\(s\): nothing left to train" -- "$G" w2v train "$CORPUS" -o "$T/x.bin" --resume "$T/state" --epochs 1
   assert_no_file "$T/x.bin"
 }
 check "vocabulary and resume" resume
@@ -159,8 +163,6 @@ bad_input() {
   expect_error 1 "the corpus is empty" -- "$G" w2v train "$T/empty.txt" -o "$T/bad.bin" --quiet
   expect_error 1 "no word occurs at least" -- \
     "$G" w2v train "$W2V/tiny-questions.txt" -o "$T/bad.bin" --quiet --min-count 100
-  expect_error 1 "--dim must be" -- "$G" w2v train "$CORPUS" -o "$T/bad.bin" --dim 0
-  expect_error 1 "--window must be" -- "$G" w2v train "$CORPUS" -o "$T/bad.bin" --window 0
   expect_error 1 "cannot open" -- "$G" w2v train "$T/missing.txt" -o "$T/bad.bin"
   assert_no_file "$T/bad.bin" "partial output file left behind"
   assert_no_tmp_files "$T"
