@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# gramvec w2v train / nearest / analogy / eval end to end, gensim interoperability, bad input.
+# gramvec w2v train / nearest / analogy / eval end to end, and bad input. (On the shared
+# evaluation data: test_w2v_shared_eval.sh; gensim reading our vectors and gensim's restricted
+# similarity: test_w2v_gensim.sh and test_w2v_gensim_similarity.sh.)
 source "$(dirname "$0")/lib.sh" || exit 1
 gv_init "$@"
 require_cmd python3 "the JSON checks need it"
@@ -63,6 +65,33 @@ resume() {
 }
 check "vocabulary and resume" resume
 
+# A run of 2 epochs resumed from the state saved after its first epoch ends as the run that was
+# not interrupted, bit for bit (one thread): the learning rate, the random numbers and the word
+# count go on where they were. (A run of 1 epoch extended with --resume --epochs 2 cannot: its
+# learning rate had decayed over 1 epoch, not 2.) The state after epoch 1 of 2 is caught by giving
+# --save-state a FIFO, which the trainer writes in place after every epoch: read once per epoch,
+# it yields each epoch's state.
+resume_equals_one_run() {
+  local train=("$G" w2v train "$CORPUS" --threads 1 --quiet)
+  mkfifo "$T/state.fifo"
+  timeout 300 bash -c 'cat "$1" >"$2" && cat "$1" >"$3"' _ "$T/state.fifo" "$T/epoch1.state" "$T/epoch2.state" \
+    </dev/null >/dev/null 2>&1 &
+  local reader=$! reader_rc=0
+  run "${train[@]}" -o "$T/whole.bin" --dim 16 --seed 5 --epochs 2 --save-state "$T/state.fifo"
+  [ "$RC" -eq 0 ] || kill "$reader" 2>/dev/null  # nothing will write the FIFO: stop its reader
+  wait "$reader" || reader_rc=$?
+  _gv_check_no_crash
+  [ "$RC" -eq 0 ] || fail "w2v train --save-state FIFO failed (exit $RC)"
+  [ "$reader_rc" -eq 0 ] || fail "reading the training states from the FIFO failed (exit $reader_rc)"
+  if cmp -s "$T/epoch1.state" "$T/epoch2.state"; then fail "the states after epochs 1 and 2 are the same"; fi
+  expect_ok "${train[@]}" -o "$T/resumed.bin" --resume "$T/epoch1.state" --save-state "$T/resumed.state"
+  cmp -s "$T/whole.bin" "$T/resumed.bin" \
+    || fail "2 epochs resumed after the first give other vectors than 2 epochs in one run"
+  cmp -s "$T/epoch2.state" "$T/resumed.state" \
+    || fail "2 epochs resumed after the first end in another training state than 2 epochs in one run"
+}
+check "resuming after epoch 1 of 2 = 2 epochs in one run" resume_equals_one_run
+
 queries() {
   expect_ok "$G" w2v nearest -m "$T/speeches.bin" war -k 5
   assert_eq "$(wc -l <"$T/out")" 5 "nearest -k 5: lines"
@@ -110,52 +139,6 @@ assert abs(s["spearman"]-1.0)<1e-9'
   expect_ok "$G" w2v eval -m "$T/speeches.bin" --analogies "$W2V/tiny-questions.txt"
 }
 check "evaluation" evaluation
-
-shared_evaluation() {
-  local shared_eval="$SHARED/eval"
-  if [ -f "$shared_eval/questions-words.txt" ]; then
-    expect_ok "$G" w2v eval -m "$T/speeches.bin" --analogies "$shared_eval/questions-words.txt" --restrict 30000 \
-      --similarity "$shared_eval/wordsim353.tsv" "$shared_eval/simlex999.txt" --json
-    json_check 'a=d["analogy"]; assert a["questions"]==19544 and 0<a["seen"]<19544 and len(a["sections"])==14
-assert set(d["similarity"])=={"wordsim353.tsv","simlex999.txt"}'
-    if /usr/bin/python3 -c 'import gensim' 2>/dev/null; then
-      # The restricted similarity score is gensim's evaluate_word_pairs(restrict_vocab=N), to the digit.
-      expect_ok "$G" w2v eval -m "$T/speeches.bin" --similarity "$shared_eval/wordsim353.tsv" --similarity-restrict 2000 \
-        --json
-      /usr/bin/python3 - "$T/speeches.bin" "$shared_eval/wordsim353.tsv" "$T/out" <<'PY' ||
-import json, logging, sys
-logging.disable(logging.WARNING)
-from gensim.models import KeyedVectors
-vectors = KeyedVectors.load_word2vec_format(sys.argv[1], binary=True)
-_, spearman, oov = vectors.evaluate_word_pairs(sys.argv[2], restrict_vocab=2000, case_insensitive=True)
-ours = json.load(open(sys.argv[3]))["similarity"]["wordsim353.tsv"]
-assert abs(ours["spearman"] - spearman.correlation) < 1e-6, (ours, spearman)
-assert abs(100 * ours["oov_rate"] - oov) < 1e-6, (ours, oov)
-print("similarity, restricted to 2000 words: rho %.4f as gensim's" % spearman.correlation)
-PY
-        fail "restricted similarity differs from gensim's"
-    fi
-  fi
-}
-check "evaluation on the shared data" shared_evaluation
-
-# gensim reads what gramvec writes.
-gensim() {
-  if /usr/bin/python3 -c 'import gensim' 2>/dev/null; then
-    /usr/bin/python3 - "$T/speeches.bin" "$T/speeches.vec" <<'PY' || fail "gensim"
-import sys
-from gensim.models import KeyedVectors
-binary = KeyedVectors.load_word2vec_format(sys.argv[1], binary=True)
-text = KeyedVectors.load_word2vec_format(sys.argv[2], binary=False)
-assert binary.vector_size == 32 and text.vector_size == 16
-assert binary.index_to_key[0] == "the" and "war" in binary.key_to_index
-print("gensim:", len(binary.index_to_key), "words;", binary.most_similar("war", topn=3))
-PY
-  else
-    note "gensim not installed for /usr/bin/python3: skipping the gensim checks"
-  fi
-}
-check "gensim reads the vectors" gensim
 
 # Bad input: one-line error, non-zero exit, no output file.
 bad_input() {
