@@ -9,19 +9,24 @@
 namespace gramvec {
 
 // A failed operation carries one human-readable line, already naming the file/line where relevant.
+// A usage error is a failure caused by the command line itself (a bad option value, options that
+// cannot go together): the CLI reports it as "gramvec: usage error: ..." with exit code 2.
 class Status {
  public:
   Status() = default;
   static Status ok() { return Status(); }
-  static Status error(std::string message) { return Status(std::move(message)); }
+  static Status error(std::string message) { return Status(std::move(message), false); }
+  static Status usage_error(std::string message) { return Status(std::move(message), true); }
 
   bool is_ok() const { return !message_.has_value(); }
+  bool is_usage_error() const { return usage_; }
   explicit operator bool() const { return is_ok(); }
   const std::string& message() const { return *message_; }
 
  private:
-  explicit Status(std::string message) : message_(std::move(message)) {}
+  Status(std::string message, bool usage) : message_(std::move(message)), usage_(usage) {}
   std::optional<std::string> message_;
+  bool usage_ = false;
 };
 
 template <typename T>

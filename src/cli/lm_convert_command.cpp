@@ -30,7 +30,7 @@ Status run_convert(const ConvertArguments& arguments) {
   options.layout = arguments.layout;
   options.quantize_bits = arguments.quantize_bits;
   options.space = arguments.space;
-  GRAMVEC_TRY(ngram::check_binary_options(options));
+  GRAMVEC_TRY(as_usage_error(ngram::check_binary_options(options)));
   auto model = ngram::NGramModel::load(arguments.model_path, options);
   if (!model) return model.status();
   GRAMVEC_TRY(model->write_binary(arguments.output, options));
@@ -61,7 +61,8 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
   command->add_option("--layout", arguments->layout,
                       "hash (open addressing, as KenLM's probing: fastest) or trie (sorted bit-packed arrays, as "
                       "KenLM's trie: smallest)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(accepted_by(binary_layout));
   command->add_option("--quantize", arguments->quantize_bits,
                       "Store probabilities and backoffs in codebooks of 2^BITS values (1 to 16; trie layout)")
       ->check(quantize_bits());

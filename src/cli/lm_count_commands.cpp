@@ -101,7 +101,9 @@ void add_count_command(CLI::App& lm, Action& action) {
       "count", "Count the n-grams of a corpus (or of one part of it) into a count file for lm merge / lm train --counts");
   command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
-  command->add_option("--order", arguments->order, "Highest order counted (1 to 10)")->required();
+  command->add_option("--order", arguments->order, "Highest order counted (1 to 10)")
+      ->required()
+      ->check(whole_number_from_to(1, ngram::kMaxOrder));
   arguments->tokenizer.add_to(*command);
   command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
       ->check(whole_number_at_least(0));

@@ -49,6 +49,20 @@ struct TrainArguments {
   std::string temp_dir;  // --temp-dir
 };
 
+// --memory: a size as sort -S takes it, and at least the smallest that works.
+CLI::Validator memory_size_at_least(std::uint64_t minimum) {
+  return CLI::Validator(
+      [minimum](std::string& text) -> std::string {
+        auto bytes = util::parse_memory_size(text);
+        if (!bytes) return bytes.message();
+        if (*bytes < minimum) {
+          return fmt::format("'{}' is too small: the smallest that works is {}", text, util::format_memory_size(minimum));
+        }
+        return {};
+      },
+      "");
+}
+
 // Usage errors that parsing alone does not catch: a corpus or --counts (not both), and with
 // --counts, no option that contradicts the count file or only applies to reading text.
 void check_train_arguments(const TrainArguments& arguments, const CLI::App& command) {
@@ -62,6 +76,9 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
   }
   if (!arguments.temp_dir.empty() && arguments.memory.empty()) {
     throw CLI::ValidationError("--temp-dir", "applies with --memory only (estimation in bounded memory)");
+  }
+  if (!arguments.memory.empty() && !arguments.prune.empty()) {
+    throw CLI::ValidationError("--prune", "not available with --memory (estimation in bounded memory) yet");
   }
   if (arguments.counts.empty()) {
     if (arguments.inputs.empty()) throw CLI::RequiredError("files");
@@ -161,7 +178,7 @@ Status run_train(const TrainArguments& arguments) {
   options.threads = arguments.threads;
   if (!arguments.memory.empty()) {
     auto memory = util::parse_memory_size(arguments.memory);
-    if (!memory) return Status::error("--memory " + memory.message());
+    if (!memory) return Status::usage_error("--memory " + memory.message());
     options.memory = ngram::BoundedMemoryOptions{*memory, arguments.temp_dir};
   }
   ngram::TrainOutput output{arguments.output, std::nullopt};
@@ -170,6 +187,7 @@ Status run_train(const TrainArguments& arguments) {
     if (!arguments.layout.empty()) binary.layout = arguments.layout;
     binary.quantize_bits = arguments.quantize_bits;
     binary.space = arguments.space;
+    GRAMVEC_TRY(as_usage_error(ngram::check_binary_options(binary)));
     output.binary = binary;
   }
 
@@ -209,13 +227,17 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
                       "tokenizer settings come from it");
   command->add_option("-o,--output", arguments->output, "Model to write: ARPA, or binary if it ends in .gvlm ('-': stdout)")
       ->required();
-  command->add_option("--layout", arguments->layout, "Write a binary model with this layout: hash or trie");
+  command->add_option("--layout", arguments->layout,
+                      fmt::format("Write a binary model with this layout: {}", ngram::binary_layout_names()))
+      ->check(accepted_by(binary_layout));
   command->add_option("--quantize", arguments->quantize_bits,
                       "Write a trie whose probabilities and backoffs are quantized to BITS (1 to 16)")
       ->check(quantize_bits());
   command->add_option("--space", arguments->space, "Binary hash layout: slots per n-gram (KenLM's -p)")
       ->capture_default_str();
-  command->add_option("--order", arguments->order, "Model order (1 to 10; with --counts, the file's)");
+  command->add_option("--order", arguments->order,
+                      fmt::format("Model order (1 to {}; with --counts, the file's)", ngram::kMaxOrder))
+      ->check(whole_number_from_to(1, ngram::kMaxOrder));
   command->add_option("--smoothing", arguments->smoothing,
                       fmt::format("Smoothing method: {} (see below)", fmt::join(ngram::smoothing_names(), ", ")))
       ->capture_default_str();
@@ -238,7 +260,8 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
   command->add_option("--memory", arguments->memory,
                       "Estimate in bounded memory: sort buffers of at most SIZE (as sort -S: 512M, 4G, 50%; a bare "
-                      "number is KiB), spilling to compressed temporary files; the same model");
+                      "number is KiB), spilling to compressed temporary files; the same model")
+      ->check(memory_size_at_least(ngram::minimum_bounded_memory()));
   command->add_option("--temp-dir", arguments->temp_dir, "With --memory: directory for temporary files (default: "
                                                           "$TMPDIR or /tmp)");
   command->footer("Smoothing methods:\n" + ngram::smoothing_help());

@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
   gramvec::Status status = action();
   if (!status.is_ok()) {
     std::fflush(stdout);
+    if (status.is_usage_error()) {
+      fmt::print(stderr, "gramvec: usage error: {} (see --help)\n", status.message());
+      return 2;
+    }
     fmt::print(stderr, "gramvec: error: {}\n", status.message());
     return 1;
   }

@@ -1,11 +1,53 @@
-// CLI11 validators with short messages for numeric options.
+// CLI11 validators with short messages for option values, checked while parsing: a bad value is
+// a usage error (exit 2) before anything is read. Checks that need more than one option's value
+// return Status::usage_error (as_usage_error below) from the command instead.
 #pragma once
 
 #include <string>
 
 #include <CLI/CLI.hpp>
 
+#include "gramvec/ngram/model.hpp"
+#include "gramvec/status.hpp"
+
 namespace gramvec::cli {
+
+// A failure caused by the command line: reported as a usage error (exit 2).
+inline Status as_usage_error(const Status& status) {
+  return status.is_ok() || status.is_usage_error() ? status : Status::usage_error(status.message());
+}
+
+// A value that `parse` (a library parser returning Result<T>, such as text::parse_mode) accepts;
+// otherwise its message.
+template <typename Parse>
+CLI::Validator accepted_by(Parse parse) {
+  return CLI::Validator(
+      [parse](std::string& text) -> std::string {
+        auto parsed = parse(text);
+        return parsed.is_ok() ? std::string() : parsed.message();
+      },
+      "");
+}
+
+// A binary model layout name (--layout).
+inline Status binary_layout(const std::string& name) {
+  ngram::BinaryModelOptions options;
+  options.layout = name;
+  return ngram::check_binary_options(options);
+}
+
+// A whole number from minimum to maximum (an n-gram order).
+inline CLI::Validator whole_number_from_to(int minimum, int maximum) {
+  return CLI::Validator(
+      [minimum, maximum](std::string& text) -> std::string {
+        bool digits = !text.empty() && text.size() <= 9 && text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits || std::stoi(text) < minimum || std::stoi(text) > maximum) {
+          return "'" + text + "' is not a whole number from " + std::to_string(minimum) + " to " + std::to_string(maximum);
+        }
+        return {};
+      },
+      "");
+}
 
 // A whole number >= minimum (CLI11 would otherwise wrap "-1" around for unsigned options).
 inline CLI::Validator whole_number_at_least(unsigned long long minimum) {

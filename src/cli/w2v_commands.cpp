@@ -49,7 +49,7 @@ Status run_train(const TrainArguments& arguments) {
   embed::VectorFormat format = embed::format_for_path(arguments.output);
   if (!arguments.format.empty()) {
     auto parsed = embed::parse_vector_format(arguments.format);
-    if (!parsed) return parsed.status();
+    if (!parsed) return as_usage_error(parsed.status());
     format = *parsed;
   }
   embed::TrainerOptions options;
@@ -57,36 +57,43 @@ Status run_train(const TrainArguments& arguments) {
   options.show_progress = !arguments.quiet && util::Progress::stderr_is_terminal();
   options.save_state_path = arguments.save_state;
   auto policy = text::parse_invalid_policy(arguments.tokenizer.on_invalid);
-  if (!policy) return policy.status();
+  if (!policy) return as_usage_error(policy.status());
   options.on_invalid = *policy;
 
   embed::TrainingState state;
   if (!arguments.resume.empty()) {
     for (const CLI::Option* option : arguments.model_options) {
       if (option->count() > 0) {
-        return Status::error(fmt::format("{} cannot be changed when resuming: it comes from the training state {}",
-                                         option->get_name(), arguments.resume));
+        return Status::usage_error(fmt::format(
+            "{} cannot be changed when resuming: it comes from the training state {}", option->get_name(),
+            arguments.resume));
       }
     }
     auto loaded = embed::TrainingState::load(arguments.resume);
     if (!loaded) return loaded.status();
     state = std::move(*loaded);
     if (arguments.epochs_option->count() > 0) state.settings.epochs = arguments.settings.epochs;
+    GRAMVEC_TRY(as_usage_error(state.settings.validate()));
+    if (state.epochs_done >= state.settings.epochs) {
+      return Status::usage_error(fmt::format("the training state {} has done {} of {} epoch(s): nothing left to train "
+                                             "(raise --epochs)",
+                                             arguments.resume, state.epochs_done, state.settings.epochs));
+    }
   } else {
     embed::TrainingSettings settings = arguments.settings;
     auto model = embed::parse_model_kind(arguments.model);
-    if (!model) return model.status();
+    if (!model) return as_usage_error(model.status());
     auto loss = embed::parse_loss_kind(arguments.loss);
-    if (!loss) return loss.status();
+    if (!loss) return as_usage_error(loss.status());
     settings.model = *model;
     settings.loss = *loss;
     if (!arguments.subsampling.empty()) {
       auto subsampling = embed::parse_subsampling_rule(arguments.subsampling);
-      if (!subsampling) return subsampling.status();
+      if (!subsampling) return as_usage_error(subsampling.status());
       settings.subsampling = *subsampling;
     }
     settings.split_sentences = arguments.tokenizer.sentences;
-    GRAMVEC_TRY(settings.validate());
+    GRAMVEC_TRY(as_usage_error(settings.validate()));
     std::optional<vocab::Vocabulary> vocabulary;
     text::TokenizerOptions tokenizer_defaults;
     if (!arguments.vocabulary_path.empty()) {
@@ -292,7 +299,7 @@ struct AnalogyArguments {
 
 Status run_analogy(const AnalogyArguments& arguments) {
   auto method = embed::parse_analogy_method(arguments.method);
-  if (!method) return method.status();
+  if (!method) return as_usage_error(method.status());
   auto vectors = load_unit_vectors(arguments.model_path);
   if (!vectors) return vectors.status();
   std::vector<std::size_t> rows;
@@ -349,10 +356,10 @@ std::string section_line(const embed::AnalogySection& section) {
 
 Status run_eval(const EvalArguments& arguments) {
   if (arguments.analogies.empty() && arguments.similarity.empty()) {
-    return Status::error("nothing to evaluate: give --analogies FILE and/or --similarity FILE...");
+    return Status::usage_error("nothing to evaluate: give --analogies FILE and/or --similarity FILE...");
   }
   auto method = embed::parse_analogy_method(arguments.method);
-  if (!method) return method.status();
+  if (!method) return as_usage_error(method.status());
   auto vectors = load_unit_vectors(arguments.model_path);
   if (!vectors) return vectors.status();
   std::vector<std::string> json_parts;
@@ -431,10 +438,13 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       ->required();
   auto& model_options = train->model_options;
   model_options.push_back(
-      train_command->add_option("--model", train->model, "skipgram or cbow")->capture_default_str());
+      train_command->add_option("--model", train->model, "skipgram or cbow")
+          ->capture_default_str()
+          ->check(accepted_by(embed::parse_model_kind)));
   model_options.push_back(train_command->add_option("--loss", train->loss, "ns (negative sampling) or hs "
                                                                            "(hierarchical softmax)")
-                              ->capture_default_str());
+                              ->capture_default_str()
+                              ->check(accepted_by(embed::parse_loss_kind)));
   model_options.push_back(train_command->add_option("--dim", train->settings.dimension, "Vector dimension")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--window", train->settings.window, "Maximum context window")->capture_default_str()->check(whole_number_at_least(0)));
@@ -451,7 +461,8 @@ void add_w2v_commands(CLI::App& app, Action& action) {
           ->add_option("--subsampling", train->subsampling,
                        "Keep a word of frequency f with probability sqrt(t/f) (paper: Mikolov et al. 2013b) or "
                        "sqrt(t/f) + t/f (word2vec: word2vec.c, gensim, fastText), t = --sample (default: paper "
-                       "for skip-gram, word2vec for CBOW)"));
+                       "for skip-gram, word2vec for CBOW)")
+          ->check(accepted_by(embed::parse_subsampling_rule)));
   model_options.push_back(train_command->add_option("--min-count", train->settings.min_count, "Drop words seen fewer times")
                               ->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
@@ -466,7 +477,8 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   model_options.push_back(train_command->add_option("--seed", train->settings.seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
-  train_command->add_option("--format", train->format, "Output format: bin or text (default: by extension)");
+  train_command->add_option("--format", train->format, "Output format: bin or text (default: by extension)")
+      ->check(accepted_by(embed::parse_vector_format));
   train_command->add_option("--save-state", train->save_state, "Save the training state here after every epoch");
   train_command->add_option("--resume", train->resume, "Continue training from a saved state");
   train->tokenizer.add_to(*train_command);
@@ -490,7 +502,9 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   analogy_command->add_option("-m,--model", analogy->model_path, "Vectors")->required();
   analogy_command->add_option("words", analogy->words, "A B C")->required()->expected(3);
   analogy_command->add_option("-k", analogy->k, "Number of answers")->capture_default_str();
-  analogy_command->add_option("--method", analogy->method, "add (3CosAdd) or mul (3CosMul)")->capture_default_str();
+  analogy_command->add_option("--method", analogy->method, "add (3CosAdd) or mul (3CosMul)")
+      ->capture_default_str()
+      ->check(accepted_by(embed::parse_analogy_method));
   analogy_command->add_flag("--json", analogy->json, "Print the answers as JSON");
   analogy_command->callback([analogy, &action] { action = [analogy] { return run_analogy(*analogy); }; });
 
@@ -506,7 +520,9 @@ void add_w2v_commands(CLI::App& app, Action& action) {
                            "Similarity files: only the first N (most frequent) words; a pair with a word "
                            "beyond them counts as OOV, as gensim's restrict_vocab (0: all)")
       ->capture_default_str()->check(whole_number_at_least(0));
-  eval_command->add_option("--method", eval->method, "add (3CosAdd) or mul (3CosMul)")->capture_default_str();
+  eval_command->add_option("--method", eval->method, "add (3CosAdd) or mul (3CosMul)")
+      ->capture_default_str()
+      ->check(accepted_by(embed::parse_analogy_method));
   eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");
   eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
   eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });

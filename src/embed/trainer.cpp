@@ -134,15 +134,17 @@ class Worker {
       : shared_(shared),
         settings_(shared.state.settings),
         index_(index),
-        random_(Random::splitmix64(seed_state_ = shared.state.settings.seed * 0x2545f4914f6cdd1dULL +
-                                                  index * 0x9e3779b97f4a7c15ULL + shared.state.epochs_done)),
+        random_(epoch_seed(shared.state.epochs_done)),
         reader_(files, begin, end),
         tokenizer_(shared.state.settings.tokenizer),
         hidden_(settings_.dimension),
         update_(settings_.dimension) {}
 
-  Status run_epoch(bool count_invalid) {
+  Status run_epoch(std::size_t epoch, bool count_invalid) {
     reader_.rewind();
+    // The random numbers of an epoch depend on the seed, the worker and the epoch only, so that
+    // a run resumed from the state saved after an epoch draws the numbers of the uninterrupted run.
+    random_ = Random(epoch_seed(epoch));
     epoch_loss_ = 0.0;
     epoch_examples_ = 0;
     rate_ = shared_.learning_rate(shared_.words_processed.load(std::memory_order_relaxed));
@@ -180,6 +182,11 @@ class Worker {
   }
 
  private:
+  std::uint64_t epoch_seed(std::size_t epoch) const {
+    std::uint64_t state = settings_.seed * 0x2545f4914f6cdd1dULL + index_ * 0x9e3779b97f4a7c15ULL + epoch;
+    return Random::splitmix64(state);
+  }
+
   void add_tokens(std::span<const std::string_view> tokens) {
     const TrainingVocabulary& vocabulary = shared_.state.vocabulary;
     const std::uint32_t unknown = vocabulary.unknown_row();
@@ -219,7 +226,6 @@ class Worker {
   SharedTraining& shared_;
   const TrainingSettings& settings_;
   std::size_t index_;
-  std::uint64_t seed_state_ = 0;
   Random random_;
   RangeReader reader_;
   text::Tokenizer tokenizer_;
@@ -373,7 +379,7 @@ Result<TrainingSummary> train(TrainingState& state, const std::vector<std::strin
     std::uint64_t end = bytes * (index + 1) / threads;
     Worker worker(shared, files, begin, end, index);
     for (std::size_t epoch = first_epoch; epoch < settings.epochs; ++epoch) {
-      Status status = shared.stop.load() ? Status::ok() : worker.run_epoch(epoch == first_epoch);
+      Status status = shared.stop.load() ? Status::ok() : worker.run_epoch(epoch, epoch == first_epoch);
       if (!status.is_ok()) {
         statuses[index] = status;
         shared.stop.store(true);

@@ -9,12 +9,14 @@
 #   run CMD...                       stdout -> $T/out, stderr -> $T/err, exit code -> $RC
 #   expect_ok CMD...                 exit 0 and no crash/sanitizer output on stderr
 #   expect_error CODE PATTERN -- CMD...
-#                                    exit CODE (or any code 1..127 when CODE is "any"), stderr is
+#                                    exit CODE (a number: 1 for gramvec's errors), stderr is
 #                                    exactly one line "gramvec: error: ..." matching PATTERN
 #                                    (grep -E), no crash/sanitizer output
 #   expect_usage_error PATTERN -- CMD...
-#                                    exit 2 (command-line usage error), stderr is one line
-#                                    "gramvec: usage error: ..." matching PATTERN
+#                                    exit 2 (command-line usage error: an unknown option, a
+#                                    missing or bad option value, options that do not go
+#                                    together), stderr is one line "gramvec: usage error: ..."
+#                                    matching PATTERN
 #   assert_eq GOT WANT MSG, assert_match TEXT PATTERN MSG, assert_num AWK-EXPR MSG,
 #   assert_no_file PATH, assert_no_tmp_files DIR, json_get FILE KEY ...
 #   check NAME FUNCTION [ARGS]       run a group of assertions in a subshell; on failure record
@@ -126,13 +128,11 @@ expect_error() {
   local code=$1 pattern=$2
   shift 2
   [ "${1:-}" = "--" ] && shift
+  # The exit code is part of the interface: 1 for errors, 2 for usage errors (expect_usage_error).
+  [[ "$code" =~ ^[0-9]+$ ]] || fail "expect_error needs the expected exit code, not '$code'"
   run "$@"
   _gv_check_no_crash
-  if [ "$code" = any ]; then
-    [ "$RC" -ne 0 ] || fail "expected a non-zero exit code, got 0"
-  else
-    [ "$RC" -eq "$code" ] || fail "expected exit code $code, got $RC"
-  fi
+  [ "$RC" -eq "$code" ] || fail "expected exit code $code, got $RC"
   local lines
   lines=$(wc -l <"$T/err")
   [ "$lines" -eq 1 ] || fail "expected exactly one line on stderr, got $lines"
@@ -150,7 +150,7 @@ expect_usage_error() {
   local lines
   lines=$(wc -l <"$T/err")
   [ "$lines" -eq 1 ] || fail "expected exactly one line on stderr, got $lines"
-  grep -Eq '^gramvec: (usage )?error: ' "$T/err" || fail "the usage error does not start with 'gramvec: usage error: '"
+  grep -q '^gramvec: usage error: ' "$T/err" || fail "the usage error does not start with 'gramvec: usage error: '"
   grep -Eq -- "$pattern" "$T/err" || fail "the usage error does not match /$pattern/"
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bad input: every failure is one line "gramvec: error: ..." naming the file (and the line where
-# there is one), a non-zero exit code, no crash, and no partial or clobbered output file.
+# there is one) with exit code 1, or "gramvec: usage error: ..." with exit code 2 for a bad
+# command line; no crash, and no partial or clobbered output file.
 source "$(dirname "$0")/lib.sh" || exit 1
 gv_init "$@"
 
@@ -73,9 +74,10 @@ check "corpus files (missing, empty, invalid UTF-8)" corpus_files
 # Option values
 # ---------------------------------------------------------------------------------------------
 option_values() {
-  expect_error any 'order.*0|0.*order' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 0
+  # (--smoothing, --k and --discount: test_usage_errors_smoothing.sh.)
+  expect_usage_error 'order.*0|0.*order' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 0
   assert_no_output m.arpa
-  expect_error any 'order.*11|11.*order' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 11
+  expect_usage_error 'order.*11|11.*order' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 11
   assert_no_output m.arpa
   expect_usage_error '(-k|--k).*-1|-1.*(-k|k)' -- "$G" lm train "$T/small.txt" -o "$T/o/m.arpa" --order 3 --smoothing addk --k -1
   assert_no_output m.arpa
@@ -144,11 +146,14 @@ check "tiny corpus with mkn / --discount-fallback" tiny_mkn
 atomic_output() {
   printf 'precious old model\n' >"$T/o/keep.arpa"
   cp "$T/o/keep.arpa" "$T/keep.orig"
-  for args in "$T/tiny.txt --order 3" "$T/badutf.txt --order 3" "$T/empty.txt --order 2" "$T/nosuch.txt --order 2" "$T/small.txt --order 11"; do
+  # CODE ARGS: the exit code of a failed run (2: a usage error).
+  for case in "1 $T/tiny.txt --order 3" "1 $T/badutf.txt --order 3" "1 $T/empty.txt --order 2" \
+    "1 $T/nosuch.txt --order 2" "2 $T/small.txt --order 11"; do
+    local code=${case%% *} args=${case#* }
     # shellcheck disable=SC2086
     run "$G" lm train $args -o "$T/o/keep.arpa"
     _gv_check_no_crash
-    [ "$RC" -ne 0 ] || fail "lm train $args should fail"
+    [ "$RC" -eq "$code" ] || fail "lm train $args should fail with exit code $code, got $RC"
     cmp -s "$T/o/keep.arpa" "$T/keep.orig" || fail "failed lm train ($args) changed the existing output file"
     assert_no_tmp_files "$T/o"
   done

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Binary models (lm convert, lm train -o MODEL.gvlm), hash and trie layouts: every lm command
 # takes them by content, they score exactly as the ARPA model they came from (a trie quantized
-# with --quantize 8 within tolerance), and damaged files get a one-line error. On PTB (when
-# ../shared is there), the order-5 binary models' per-word probabilities equal the ARPA model's
-# on the whole test set.
+# with --quantize 8 within tolerance), and damaged files get a one-line error. (On PTB:
+# test_binary_model_ptb.sh.)
 source "$(dirname "$0")/lib.sh" || exit 1
 gv_init "$@"
 
@@ -173,40 +172,15 @@ damaged() {
   # A failed conversion leaves no output file behind.
   expect_error 1 "truncated" -- "$G" lm convert "$T/truncated.gvlm" -o "$T/out.gvlm"
   assert_no_file "$T/out.gvlm"
-  expect_error 1 "unknown --layout 'tree' \(expected hash or trie\)" -- \
+  expect_usage_error "unknown --layout 'tree' \(expected hash or trie\)" -- \
     "$G" lm convert "$T/good.gvlm" -o "$T/out.gvlm" --layout tree
-  expect_error 1 "unknown --layout" -- "$G" lm train "$T/train.txt" --order 2 -o "$T/out.gvlm" --layout tree
+  expect_usage_error "unknown --layout" -- "$G" lm train "$T/train.txt" --order 2 -o "$T/out.gvlm" --layout tree
   assert_no_file "$T/out.gvlm"
   assert_no_tmp_files "$T"
-}
-
-ptb() {
-  local ptb="$SHARED/ptb"
-  [ -f "$ptb/ptb.train.txt" ] || { note "skipping the PTB check: $ptb/ptb.train.txt not found"; return 0; }
-  expect_ok "$G" lm train "$ptb/ptb.train.txt" --order 5 --tokenizer space -o "$T/ptb.arpa" --quiet
-  expect_ok "$G" lm convert "$T/ptb.arpa" -o "$T/ptb.gvlm" --quiet
-  expect_ok "$G" lm score -m "$T/ptb.arpa" --per-word "$ptb/ptb.test.txt"
-  mv "$T/out" "$T/ptb-arpa.txt"
-  expect_ok "$G" lm score -m "$T/ptb.gvlm" --per-word "$ptb/ptb.test.txt"
-  # Same words, orders and probabilities to 1e-6 (they are the same floats: compared exactly).
-  cmp -s "$T/ptb-arpa.txt" "$T/out" || fail "PTB order 5: binary per-word scores differ from ARPA"
-  expect_ok "$G" lm eval -m "$T/ptb.gvlm" "$ptb/ptb.test.txt" --json
-  assert_num "abs($(json_get "$T/out" perplexity) - 141.19) < 0.01" "PTB order-5 perplexity from the binary model"
-  # The trie: the same floats; quantized to 8 bits, perplexity within 1e-2 relative of 141.19
-  # (141.20 here).
-  expect_ok "$G" lm convert "$T/ptb.arpa" -o "$T/ptb-trie.gvlm" --layout trie --quiet
-  expect_ok "$G" lm score -m "$T/ptb-trie.gvlm" --per-word "$ptb/ptb.test.txt"
-  cmp -s "$T/ptb-arpa.txt" "$T/out" || fail "PTB order 5: trie per-word scores differ from ARPA"
-  expect_ok "$G" lm convert "$T/ptb.arpa" -o "$T/ptb-q8.gvlm" --layout trie --quantize 8 --quiet
-  expect_ok "$G" lm eval -m "$T/ptb-q8.gvlm" "$ptb/ptb.test.txt" --json
-  assert_num "abs($(json_get "$T/out" perplexity) / 141.19 - 1) < 0.01" "PTB order-5 perplexity from the quantized trie"
-  note "PTB order 5: hash $(stat -c %s "$T/ptb.gvlm") bytes, trie $(stat -c %s "$T/ptb-trie.gvlm")," \
-    "quantized trie $(stat -c %s "$T/ptb-q8.gvlm")"
 }
 
 check "conversion and identical scores" conversion
 check "trie layout and quantization" trie
 check "lm train -o .gvlm equals lm convert" direct_binary
 check "damaged files" damaged
-check "PTB order 5" ptb
 finish

@@ -2,15 +2,13 @@
 # gramvec lm train --memory SIZE [--temp-dir DIR]: estimation in bounded memory gives the same
 # ARPA file, byte for byte, as estimation in memory: on the bundled corpus for every smoothing
 # method, with a fixed vocabulary and --min-count, at the smallest memory and with one or two
-# threads; from a count file; with a binary model as output. With the shared data: PTB order 5
-# at --memory 16M, from plain, xz-compressed and merged-shard input (four parts counted and
-# merged), and the first eighth of the English corpus at --memory 16M with peak memory well
-# below estimation in memory. Bad sizes, a memory below the smallest that works, a missing
-# temporary directory and --prune are one-line errors that write nothing; temporary files are
-# removed.
+# threads; from a count file; with a binary model as output. Bad sizes, a memory below the
+# smallest that works, a missing temporary directory and --prune are one-line errors that write
+# nothing; temporary files are removed. (With the shared data: test_bounded_memory_ptb.sh and
+# test_bounded_memory_english.sh.)
 source "$(dirname "$0")/lib.sh" || exit 1
 gv_init "$@"
-require_cmd python3 "the JSON and memory checks need it"
+require_cmd python3 "the JSON checks need it"
 
 CORPUS="$DATA/en-speeches.txt"
 [ -f "$CORPUS" ] || fail "bundled corpus $CORPUS is missing"
@@ -24,19 +22,6 @@ same_file() {
 # no_spill_left: the temporary directory holds nothing after a run.
 no_spill_left() {
   [ -z "$(ls -A "$T/spill")" ] || fail "temporary files left in --temp-dir: $(ls -A "$T/spill" | head -3)"
-}
-
-# peak_kib CMD...: runs CMD (output to $T/out, $T/err) and prints its peak resident memory in KiB.
-peak_kib() {
-  python3 - "$@" <<'PY'
-import os, resource, subprocess, sys
-out = open(os.environ["GV_OUT"], "wb")
-err = open(os.environ["GV_ERR"], "wb")
-code = subprocess.run(sys.argv[1:], stdout=out, stderr=err).returncode
-if code != 0:
-    sys.exit(code)
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-PY
 }
 
 smoothing_methods() {
@@ -87,14 +72,14 @@ counts_binary_and_summary() {
 }
 
 bad_options() {
-  expect_error 1 "--memory 1M is too small: the smallest that works is 4M" \
+  expect_usage_error "--memory: '1M' is too small: the smallest that works is 4M" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 1M
   assert_no_file "$T/small.arpa"
-  expect_error 1 "'12Q' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 12Q
-  expect_error 1 "'-5M' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory=-5M
+  expect_usage_error "--memory: '12Q' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 12Q
+  expect_usage_error "--memory: '-5M' is not a memory size" "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory=-5M
   expect_error 1 "--temp-dir $T/missing: not a writable directory" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 64M --temp-dir "$T/missing"
-  expect_error 1 "--prune is not available with --memory" \
+  expect_usage_error "--prune: not available with --memory" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --memory 64M --prune 1
   expect_usage_error "--temp-dir.*applies with --memory only" \
     "$G" lm train "$CORPUS" -o "$T/small.arpa" --order 3 --temp-dir "$T/spill"
@@ -108,60 +93,8 @@ bad_options() {
   assert_no_tmp_files "$T"
 }
 
-ptb() {
-  local ptb="$SHARED/ptb"
-  [ -f "$ptb/ptb.train.txt" ] || { note "PTB not found at $ptb: PTB checks skipped"; return 0; }
-  require_cmd xz "the compressed-input check needs it"
-  require_cmd split "it splits the corpus into parts"
-  expect_ok "$G" lm train "$ptb/ptb.train.txt" -o "$T/ptb.mem.arpa" --order 5 --tokenizer space -q
-  expect_ok "$G" lm train "$ptb/ptb.train.txt" -o "$T/ptb.16m.arpa" --order 5 --tokenizer space \
-    --memory 16M --temp-dir "$T/spill" -q
-  same_file "$T/ptb.mem.arpa" "$T/ptb.16m.arpa"
-  xz -T1 -1 -c "$ptb/ptb.train.txt" >"$T/ptb.train.txt.xz"
-  expect_ok "$G" lm train "$T/ptb.train.txt.xz" -o "$T/ptb.xz.arpa" --order 5 --tokenizer space --memory 16M -q
-  same_file "$T/ptb.mem.arpa" "$T/ptb.xz.arpa"
-  split -n l/4 -d "$ptb/ptb.train.txt" "$T/ptbpart."
-  local shards=()
-  for part in "$T"/ptbpart.0?; do
-    expect_ok "$G" lm count "$part" -o "$part.counts" --order 5 --tokenizer space -q
-    shards+=("$part.counts")
-  done
-  expect_ok "$G" lm merge "${shards[@]}" -o "$T/ptb.merged.counts" -q
-  expect_ok "$G" lm train --counts "$T/ptb.merged.counts" -o "$T/ptb.shards.arpa" -q
-  same_file "$T/ptb.mem.arpa" "$T/ptb.shards.arpa"
-  expect_ok "$G" lm train --counts "$T/ptb.merged.counts" -o "$T/ptb.shards16m.arpa" --memory 16M -q
-  same_file "$T/ptb.mem.arpa" "$T/ptb.shards16m.arpa"
-  no_spill_left
-}
-
-english() {
-  local english="$SHARED/corpus-en/corpus-en.txt.xz"
-  [ -f "$english" ] || { note "the English corpus not found at $english: its check skipped"; return 0; }
-  require_cmd xz "the English corpus is xz-compressed"
-  xz -dc "$english" | head -n 53278 >"$T/english.txt"  # the first eighth of its 426,231 lines
-  local in_memory bounded
-  in_memory=$(GV_OUT="$T/out" GV_ERR="$T/err" peak_kib "$G" lm train "$T/english.txt" -o "$T/en.mem.arpa" \
-    --order 5 --tokenizer space -q) || fail "lm train in memory failed: $(head -3 "$T/err")"
-  bounded=$(GV_OUT="$T/out" GV_ERR="$T/err" peak_kib "$G" lm train "$T/english.txt" -o "$T/en.16m.arpa" \
-    --order 5 --tokenizer space -q --memory 16M --temp-dir "$T/spill") || fail "lm train --memory 16M failed: $(head -3 "$T/err")"
-  same_file "$T/en.mem.arpa" "$T/en.16m.arpa"
-  note "first eighth of corpus-en, order 5: peak $((in_memory / 1024)) MiB in memory, $((bounded / 1024)) MiB with --memory 16M"
-  # A here-string, not a pipe: with pipefail, grep -q closing the pipe early could fail ldd.
-  if grep -Eq 'lib(a|ub|t)san' <<<"$(ldd "$G" 2>/dev/null)"; then
-    note "a sanitizer build: its shadow memory hides the program's own, so the memory bounds are not checked"
-    no_spill_left
-    return 0
-  fi
-  # 16M of buffers, the vocabulary (about 0.1 M word types) and the program itself.
-  assert_num "$bounded < 80 * 1024" "peak memory with --memory 16M stays small"
-  assert_num "$bounded * 4 < $in_memory" "bounded memory uses far less than estimation in memory"
-  no_spill_left
-}
-
 check "all smoothing methods at the smallest memory" smoothing_methods
 check "orders, threads, --min-count, --vocab" threads_orders_and_vocabulary
 check "count files, binary output, --json, --verbose" counts_binary_and_summary
 check "bad options" bad_options
-check "PTB: memory, xz, merged shards" ptb
-check "English corpus at 16M" english
 finish

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Chinese: character and word models on the bundled data/zh-sanguo.txt (always present), and
-# optionally a word model on the whole shared corpus-zh.txt.
+# Chinese: character and word models on the bundled data/zh-sanguo.txt. (A word model on the whole
+# shared corpus-zh.txt: test_cjk_corpus_zh.sh.)
 source "$(dirname "$0")/lib.sh" || exit 1
 gv_init "$@"
 require_cmd python3 "the JSON checks need it"
@@ -60,26 +60,5 @@ expect_ok "$G" tokenize --mode char "$T/test.txt"
 assert_eq "$char_tokens" "$(($(wc -w <"$T/out") + 20))" "char tokens = characters + </s>"
 expect_ok "$G" tokenize --mode word "$T/test.txt"
 assert_eq "$word_tokens" "$(($(wc -w <"$T/out") + 20))" "word tokens = words + </s>"
-
-# --- the whole shared Chinese corpus (three novels, 1.7 M words), when available ---
-CORPUS_ZH="$SHARED/corpus-zh/corpus-zh.txt"
-if [ -f "$CORPUS_ZH" ]; then
-  expect_ok "$G" lm train "$CORPUS_ZH" -o "$T/zh.arpa" --order 3 --tokenizer word -q --json
-  python3 - "$T/out" <<'PY' || fail "corpus-zh training summary is wrong: $(cat "$T/out")"
-import json, sys
-d = json.load(open(sys.argv[1]))
-assert d["sentences"] == 11701, d
-assert d["tokens"] > 1_000_000, d
-assert len(d["ngrams"]) == 3 and all(n > 10000 for n in d["ngrams"]), d
-PY
-  expect_ok "$G" lm eval -m "$T/zh.arpa" "$T/test.txt" --json
-  zh_ppl=$(json_get "$T/out" perplexity)
-  word_ppl=$(json_get "$T/word.json" perplexity)
-  note "corpus-zh word model: held-out perplexity $zh_ppl (it contains these lines)"
-  # corpus-zh.txt starts with the bundled text, so the held-out lines are training data here.
-  assert_num "$zh_ppl < $word_ppl" "the corpus-zh model ($zh_ppl) should fit text it was trained on better than the small model ($word_ppl)"
-else
-  note "shared corpus-zh not found at $CORPUS_ZH: skipping the large-corpus part"
-fi
 
 note "all CJK checks passed"

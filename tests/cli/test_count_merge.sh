@@ -3,8 +3,8 @@
 # lines, each part counted, the counts merged: the merged count file is the whole corpus's, byte
 # for byte, and the ARPA from it is the ARPA of lm train on the corpus (comment lines aside), for
 # orders 3 and 5 and several smoothing methods; --threads does not change counts or models;
-# mismatched, broken and newer files are one-line errors that write nothing; with PTB in the
-# shared data, the same for PTB order 5.
+# mismatched, broken and newer files are one-line errors that write nothing. (PTB order 5:
+# test_count_merge_ptb.sh.)
 source "$(dirname "$0")/lib.sh" || exit 1
 gv_init "$@"
 require_cmd python3 "the JSON checks need it"
@@ -203,27 +203,5 @@ usage_errors() {
   assert_no_file "$T/u.counts"
 }
 check "usage errors" usage_errors
-
-ptb_shards() {
-  local ptb="$SHARED/ptb/ptb.train.txt"
-  local ptb_lines
-  ptb_lines=$(wc -l <"$ptb")
-  split -l $(((ptb_lines + 3) / 4)) -d "$ptb" "$T/ptb."
-  local shards=()
-  for part in "$T"/ptb.0?; do
-    expect_ok "$G" lm count "$part" -o "$part.counts" --order 5 --tokenizer space -q
-    shards+=("$part.counts")
-  done
-  expect_ok "$G" lm merge "${shards[@]}" -o "$T/ptb.counts" -q
-  expect_ok "$G" lm train --counts "$T/ptb.counts" -o "$T/ptb.counts.arpa" -q --json
-  assert_eq "$(json_get "$T/out" tokens)" 929589 "PTB tokens from merged counts"
-  expect_ok "$G" lm train "$ptb" -o "$T/ptb.corpus.arpa" --order 5 --tokenizer space -q
-  same_model "$T/ptb.counts.arpa" "$T/ptb.corpus.arpa"
-}
-if [ -f "$SHARED/ptb/ptb.train.txt" ]; then
-  check "PTB order 5: 4 shards merged = whole" ptb_shards
-else
-  note "PTB not found at $SHARED/ptb: its check is skipped"
-fi
 
 finish "all count/merge checks passed"

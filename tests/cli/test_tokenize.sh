@@ -138,9 +138,9 @@ assert_eq "$(cat "$T/out")" $'ok line\nfine' "--on-invalid skip output"
 grep -Eq '\b1\b.*skip|skip.*\b1\b' "$T/err" || fail "--on-invalid skip does not report the count on stderr"
 
 # --- bad option values and unknown options ---
-expect_error any "bogus" -- "$G" tokenize --mode bogus "$T/one.txt"
-expect_error any "bogus" -- "$G" tokenize --normalize bogus "$T/one.txt"
-expect_error any "bogus" -- "$G" tokenize --on-invalid bogus "$T/one.txt"
+expect_usage_error "--mode: .*'bogus'" -- "$G" tokenize --mode bogus "$T/one.txt"
+expect_usage_error "--normalize: .*'bogus'" -- "$G" tokenize --normalize bogus "$T/one.txt"
+expect_usage_error "--on-invalid: .*'bogus'" -- "$G" tokenize --on-invalid bogus "$T/one.txt"
 expect_usage_error "bogus" -- "$G" tokenize --bogus "$T/one.txt"
 expect_error 1 'missing\.txt: .*(No such file|cannot open)' -- "$G" tokenize "$T/missing.txt"
 

@@ -1,6 +1,9 @@
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -37,14 +40,34 @@ TEST_CASE("io: atomic writer leaves nothing behind unless committed") {
   std::filesystem::remove_all(directory);
 }
 
-TEST_CASE("io: atomic writer writes devices in place instead of replacing them") {
-  gramvec::io::AtomicFileWriter writer;
-  REQUIRE(writer.open("/dev/null").is_ok());
-  writer.write("discarded");
-  REQUIRE(writer.commit().is_ok());
+TEST_CASE("io: atomic writer writes pipes in place instead of replacing them") {
+  // A FIFO in a fresh temporary directory, with its read end opened first (without blocking), so
+  // that opening it for writing does not block either; what is written fits in the pipe.
+  std::string pattern = (std::filesystem::temp_directory_path() / "gramvec_io_fifo.XXXXXX").string();
+  REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+  const std::filesystem::path directory = pattern;
+  const std::filesystem::path fifo = directory / "out.fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  int reader = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  REQUIRE(reader >= 0);
+  {
+    gramvec::io::AtomicFileWriter writer;
+    REQUIRE(writer.open(fifo.string()).is_ok());
+    writer.write("through the pipe\n");
+    REQUIRE(writer.commit().is_ok());
+  }
+  // The writer has closed its end: the reader gets the bytes, then end of file.
+  std::string received;
+  char buffer[256];
+  for (ssize_t got; (got = ::read(reader, buffer, sizeof buffer)) > 0;) received.append(buffer, static_cast<std::size_t>(got));
+  ::close(reader);
+  CHECK(received == "through the pipe\n");
   struct stat info {};
-  REQUIRE(::stat("/dev/null", &info) == 0);
-  CHECK(S_ISCHR(info.st_mode));
+  REQUIRE(::stat(fifo.c_str(), &info) == 0);
+  CHECK(S_ISFIFO(info.st_mode));  // still the FIFO, not a file renamed over it
+  std::filesystem::remove(fifo);
+  CHECK(std::filesystem::is_empty(directory));  // no temporary file beside it
+  std::filesystem::remove_all(directory);
 }
 
 TEST_CASE("io: line reader gives lines, numbers and offsets, with or without a final newline") {

@@ -23,6 +23,9 @@ struct BoundedMemoryOptions {
   std::string temporary_directory;  // empty: $TMPDIR or /tmp
 };
 
+// The smallest BoundedMemoryOptions::memory_bytes that works.
+std::uint64_t minimum_bounded_memory();
+
 struct TrainingOptions {
   EstimationOptions estimation;  // with a count file, order 0 means the file's
   text::CorpusOptions corpus;

@@ -38,8 +38,6 @@ struct BoundedTrainingSummary {
   std::uint64_t temporary_bytes = 0;  // compressed temporary data written, in all
 };
 
-// The smallest memory_bytes that works.
-std::uint64_t minimum_bounded_memory();
 
 // Checks memory and options (pruning is not available in bounded memory yet) with a one-line
 // message.
