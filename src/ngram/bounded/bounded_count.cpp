@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "ngram/bounded/bounded_stages.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram::bounded {
 
@@ -59,7 +60,7 @@ OrderCounts count_orders(const IdStream& stream, std::span<const WordId> to_fina
   const std::size_t workers = std::min<std::size_t>(threads, static_cast<std::size_t>(order - 1));
   SortSettings settings = plan.sort(1.0 / static_cast<double>(workers));
   if (workers > 1) settings.threads = 1;  // the orders are counted side by side already
-  for_each_order_in_parallel(
+  util::parallel_for(
       2, static_cast<std::size_t>(order) + 1,
       [&](std::size_t n) {
         util::with_order<2, kMaxOrder>(static_cast<int>(n), [&](auto constant) {

@@ -8,6 +8,7 @@
 #include "ngram/bounded/record_pipe.hpp"
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
 #include "ngram/format/model_writer.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram::bounded {
 
@@ -260,7 +261,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
   std::vector<std::vector<std::uint64_t>> histograms(static_cast<std::size_t>(order));
   summary.ngram_counts.assign(static_cast<std::size_t>(order), 0);
   std::vector<std::uint64_t> unigram_counts;
-  for_each_order_in_parallel(
+  util::parallel_for(
       1, static_cast<std::size_t>(order) + 1,
       [&](std::size_t n) {
         if (n == 1) {

@@ -3,15 +3,15 @@
 // it has been handed (a two-stage pipeline on two cores).
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <exception>
 #include <functional>
-#include <mutex>
+#include <optional>
 #include <thread>
 #include <utility>
 #include <vector>
+
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram {
 
@@ -37,32 +37,26 @@ class RecordPipe {
   explicit RecordPipe(std::function<void(Emit&)> produce) {
     producer_ = std::thread([this, produce = std::move(produce)] {
       Emit emit(*this);
-      std::exception_ptr failure;
       try {
         produce(emit);
         if (!emit.chunk_.empty()) hand_over(emit.chunk_);
+        chunks_.close();
       } catch (const Cancelled&) {
+        chunks_.close();
       } catch (...) {
-        failure = std::current_exception();
+        std::exception_ptr failure = std::current_exception();
         try {
           if (!emit.chunk_.empty()) hand_over(emit.chunk_);  // what came before the failure
         } catch (const Cancelled&) {
         }
+        chunks_.close(failure);
       }
-      std::lock_guard lock(mutex_);
-      failure_ = failure;
-      done_ = true;
-      changed_.notify_all();
     });
   }
 
   // Stops the producer (at its next chunk) if it has not finished.
   ~RecordPipe() {
-    {
-      std::lock_guard lock(mutex_);
-      cancelled_ = true;
-    }
-    changed_.notify_all();
+    chunks_.cancel();
     producer_.join();
   }
   RecordPipe(const RecordPipe&) = delete;
@@ -72,18 +66,12 @@ class RecordPipe {
   // it produced before failing.
   bool next(Record& record) {
     if (position_ == current_.size()) {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return !queue_.empty() || done_; });
-      if (queue_.empty()) {
-        if (failure_) std::rethrow_exception(failure_);
-        return false;
-      }
+      std::optional<std::vector<Record>> chunk = chunks_.pop();
+      if (!chunk) return false;
       current_.clear();
-      if (current_.capacity() > 0) spare_.push_back(std::move(current_));
-      current_ = std::move(queue_.front());
-      queue_.pop_front();
+      if (current_.capacity() > 0) spares_.push(std::move(current_));
+      current_ = std::move(*chunk);
       position_ = 0;
-      changed_.notify_all();
     }
     record = current_[position_++];
     return true;
@@ -94,29 +82,22 @@ class RecordPipe {
   static constexpr std::size_t kQueuedChunks = 4;
   struct Cancelled {};
 
+  // Hands a full chunk to the caller and takes an empty one back, one the caller has read
+  // through when there is one.
   void hand_over(std::vector<Record>& chunk) {
-    std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return queue_.size() < kQueuedChunks || cancelled_; });
-    if (cancelled_) throw Cancelled{};
-    queue_.push_back(std::move(chunk));
-    changed_.notify_all();
-    if (!spare_.empty()) {
-      chunk = std::move(spare_.back());  // a chunk the caller has read through
-      spare_.pop_back();
+    if (!chunks_.push(std::move(chunk))) throw Cancelled{};
+    if (auto spare = spares_.try_pop()) {
+      chunk = std::move(*spare);
       return;
     }
-    lock.unlock();
     chunk = {};
     chunk.reserve(kChunkRecords);
   }
 
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::vector<Record>> queue_;
-  std::vector<std::vector<Record>> spare_;
-  bool done_ = false;
-  bool cancelled_ = false;
-  std::exception_ptr failure_;
+  util::BoundedQueue<std::vector<Record>> chunks_{kQueuedChunks};
+  // Chunks read through, for the producer to refill: no more than are ever in flight, so that
+  // pushing one never waits.
+  util::BoundedQueue<std::vector<Record>> spares_{kQueuedChunks + 4};
   std::vector<Record> current_;
   std::size_t position_ = 0;
   std::thread producer_;

@@ -1,5 +1,6 @@
 #include "ngram/count/count.hpp"
 #include "util/order_dispatch.hpp"
+#include "util/concurrency.hpp"
 
 #include <algorithm>
 #include <array>
@@ -56,35 +57,6 @@ void count_order(const std::vector<WordId>& ids, NGramTable& table) {
 
 }  // namespace
 
-void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work,
-                                std::size_t max_threads) {
-  if (max_threads == 0) max_threads = std::max(1U, std::thread::hardware_concurrency());
-  std::size_t workers = std::min<std::size_t>(max_threads, last - first);
-  if (workers <= 1) {
-    for (std::size_t n = first; n < last; ++n) work(n);
-    return;
-  }
-  // Highest orders are the largest: hand them out first. The first exception stops the handing
-  // out and is passed on once every thread has ended.
-  std::atomic<std::size_t> next{0};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  std::vector<std::thread> threads;
-  for (std::size_t worker = 0; worker < workers; ++worker) {
-    threads.emplace_back([&] {
-      try {
-        for (std::size_t taken = next++; taken < last - first; taken = next++) work(last - 1 - taken);
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = last - first;
-      }
-    });
-  }
-  for (auto& thread : threads) thread.join();
-  if (failure) std::rethrow_exception(failure);
-}
-
 std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, std::size_t vocabulary_size,
                                      std::size_t threads) {
   std::vector<NGramTable> tables(static_cast<std::size_t>(order));
@@ -96,7 +68,7 @@ std::vector<NGramTable> count_ngrams(const SentenceStream& stream, int order, st
   for (std::size_t id = 0; id < vocabulary_size; ++id) unigrams.words[id] = static_cast<WordId>(id);
   for (WordId id : stream.ids) ++unigrams.counts[id];
 
-  for_each_order_in_parallel(1, tables.size(),
+  util::parallel_for(1, tables.size(),
                              [&](std::size_t index) {
           NGramTable& table = tables[index];
           util::with_order<2, kMaxOrder>(table.order, [&](auto n) { count_order<decltype(n)::value>(stream.ids, table); });

@@ -23,11 +23,6 @@ struct NGramCounts {
   std::uint64_t tokens = 0;  // words plus one </s> per sentence
 };
 
-// Runs work(i) for i in [first, last) on up to `max_threads` threads (0: all cores), the highest
-// i first. The first exception thrown by `work` stops the rest and is rethrown here.
-void for_each_order_in_parallel(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work,
-                                std::size_t max_threads = 0);
-
 // Raw counts of every n-gram of orders 1..order that occurs in a sentence (n-grams never cross
 // sentences; one <s> starts each, as in KenLM). tables[n-1] holds order n; the unigram table is
 // dense: one entry per vocabulary id (count 0 for unseen words; <s> counts sentences). Orders

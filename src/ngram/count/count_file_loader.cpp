@@ -1,5 +1,6 @@
 #include "ngram/count/count_file_loader.hpp"
 #include "util/order_dispatch.hpp"
+#include "util/concurrency.hpp"
 
 #include <fmt/format.h>
 
@@ -58,39 +59,9 @@ NGramTable remap_order(const NGramTable& table, std::span<const WordId> to_new) 
 }
 
 
-// Sorting tasks of a CountFileLoader, at most `limit` at a time; joins them all when destroyed.
-class Sorters {
- public:
-  explicit Sorters(std::size_t limit) : limit_(limit) {}
-  ~Sorters() { join(); }
-  Sorters(const Sorters&) = delete;
-  Sorters& operator=(const Sorters&) = delete;
-
-  template <typename Task>
-  void run(Task task) {
-    if (limit_ == 0) {
-      task();
-      return;
-    }
-    if (running_.size() >= limit_) {
-      running_.front().join();
-      running_.erase(running_.begin());
-    }
-    running_.emplace_back(std::move(task));
-  }
-  void join() {
-    for (auto& thread : running_) thread.join();
-    running_.clear();
-  }
-
- private:
-  std::size_t limit_;
-  std::vector<std::thread> running_;
-};
-
 // Reads the n-grams of order N with mapped ids and has them sorted into `table`.
 template <int N>
-Status load_order(CountFileReader& reader, std::span<const WordId> to_id, NGramTable& table, Sorters& sorters) {
+Status load_order(CountFileReader& reader, std::span<const WordId> to_id, NGramTable& table, util::TaskGroup& sorters) {
   std::vector<Entry<N>> entries;
   std::span<const std::uint32_t> indices;
   Entry<N> entry{};
@@ -127,7 +98,7 @@ CanonicalWords canonical_words(const NGramTable& unigrams, const vocab::Vocabula
 
 // Re-sorts orders 2.. in place into the canonical order.
 void sort_canonically(std::vector<NGramTable>& tables, const CanonicalWords& words, std::size_t threads) {
-  for_each_order_in_parallel(
+  util::parallel_for(
       1, tables.size(),
       [&](std::size_t index) {
         NGramTable sorted = remap_table(tables[index], words.index_of);
@@ -192,16 +163,15 @@ Result<NGramCounts> CountFileLoader::read_counts(std::span<const WordId> to_id, 
   unigrams.counts.assign(vocabulary_size, 0);
   for (std::size_t index = 0; index < words_.size(); ++index) unigrams.counts[to_id[index]] += word_counts_[index];
 
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
-  {
-    Sorters sorters(threads - 1);
-    for (int n = 2; n <= header().order; ++n) {
-      NGramTable& table = counts.tables[static_cast<std::size_t>(n - 1)];
-      Status loaded = util::with_order<2, kMaxOrder>(
-          n, [&](auto order) { return load_order<decltype(order)::value>(reader_, to_id, table, sorters); });
-      GRAMVEC_TRY(loaded);
-    }
+  // Orders are sorted on threads of their own while the next ones are read.
+  util::TaskGroup sorters(util::thread_count(threads) - 1);
+  for (int n = 2; n <= header().order; ++n) {
+    NGramTable& table = counts.tables[static_cast<std::size_t>(n - 1)];
+    Status loaded = util::with_order<2, kMaxOrder>(
+        n, [&](auto order) { return load_order<decltype(order)::value>(reader_, to_id, table, sorters); });
+    GRAMVEC_TRY(loaded);
   }
+  sorters.wait();
   GRAMVEC_TRY(reader_.finish());
   return counts;
 }

@@ -1,13 +1,14 @@
 #include "ngram/estimate/adjust.hpp"
 
 #include "ngram/count/count.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram {
 
 std::vector<std::vector<std::uint32_t>> link_suffixes(const std::vector<NGramTable>& tables,
                                                       const std::vector<NGramIndex>& indexes) {
   std::vector<std::vector<std::uint32_t>> suffix(tables.size());
-  for_each_order_in_parallel(2, tables.size() + 1, [&](std::size_t n) {
+  util::parallel_for(2, tables.size() + 1, [&](std::size_t n) {
     const NGramTable& table = tables[n - 1];
     auto& links = suffix[n - 1];
     links.resize(table.size());

@@ -8,6 +8,7 @@
 #include "ngram/estimate/adjust.hpp"
 #include "ngram/estimate/prune.hpp"
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram {
 
@@ -104,7 +105,7 @@ Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size
 
   // Lookups go from order n to order n-1, so the highest order needs no index.
   std::vector<NGramIndex> indexes(model.tables.size());
-  for_each_order_in_parallel(0, model.tables.size() - 1,
+  util::parallel_for(0, model.tables.size() - 1,
                              [&](std::size_t n) { indexes[n] = NGramIndex(model.tables[n]); });
   auto suffix = link_suffixes(model.tables, indexes);
   auto counts = adjust_counts(model.tables, suffix, smoothing_of(options).uses_continuation_counts());

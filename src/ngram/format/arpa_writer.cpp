@@ -49,12 +49,7 @@ constexpr std::size_t kQueuedBatches = 4;
 
 ArpaStreamWriter::~ArpaStreamWriter() {
   if (writer_.joinable()) {
-    {
-      std::lock_guard lock(mutex_);
-      closing_ = true;
-      queue_.clear();
-    }
-    changed_.notify_all();
+    queue_->cancel();
     writer_.join();
   }
 }
@@ -70,6 +65,7 @@ Status ArpaStreamWriter::open(const std::vector<std::string>& header_comments, s
   }
   if (background_) {
     batch_.reserve(kBatchLines);
+    queue_ = std::make_unique<util::BoundedQueue<std::vector<Line>>>(kQueuedBatches);
     writer_ = std::thread([this] { work(); });
   }
   return Status::ok();
@@ -130,26 +126,14 @@ void ArpaStreamWriter::flush_if_full() {
 }
 
 void ArpaStreamWriter::hand_over() {
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return queue_.size() < kQueuedBatches; });
-  queue_.push_back(std::move(batch_));
+  queue_->push(std::move(batch_));
   batch_ = {};
   batch_.reserve(kBatchLines);
-  changed_.notify_all();
 }
 
 void ArpaStreamWriter::work() {
-  for (;;) {
-    std::vector<Line> lines;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
-      if (queue_.empty()) return;
-      lines = std::move(queue_.front());
-      queue_.pop_front();
-      changed_.notify_all();
-    }
-    for (const Line& line : lines) {
+  while (std::optional<std::vector<Line>> lines = queue_->pop()) {
+    for (const Line& line : *lines) {
       format(line);
       flush_if_full();
     }
@@ -159,11 +143,7 @@ void ArpaStreamWriter::work() {
 Status ArpaStreamWriter::commit() {
   if (background_) {
     if (!batch_.empty()) hand_over();
-    {
-      std::lock_guard lock(mutex_);
-      closing_ = true;
-    }
-    changed_.notify_all();
+    queue_->close();
     writer_.join();
   }
   fmt::format_to(std::back_inserter(buffer_), "\n\\end\\\n");

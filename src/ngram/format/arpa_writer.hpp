@@ -4,10 +4,8 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <mutex>
+#include <memory>
 #include <thread>
 #include <span>
 #include <string>
@@ -17,6 +15,7 @@
 #include "gramvec/vocab/vocabulary.hpp"
 #include "ngram/estimate/estimate.hpp"
 #include "ngram/format/model_writer.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram {
 
@@ -59,10 +58,7 @@ class ArpaStreamWriter final : public ModelWriter {
   // Background writing: batches of lines go through a short queue to the writer thread.
   bool background_ = false;
   std::vector<Line> batch_;
-  std::deque<std::vector<Line>> queue_;
-  bool closing_ = false;
-  std::mutex mutex_;
-  std::condition_variable changed_;
+  std::unique_ptr<util::BoundedQueue<std::vector<Line>>> queue_;
   std::thread writer_;
 };
 

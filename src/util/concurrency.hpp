@@ -1,0 +1,118 @@
+// The concurrency pieces gramvec's pipelines are built from: a parallel loop and a task group
+// that pass the first exception on to the caller, and a bounded queue between a producer and a
+// consumer thread that carries the producer's failure and the consumer's cancellation.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+#include <vector>
+
+namespace gramvec::util {
+
+// Threads to use for `requested` (0: all cores), at least 1.
+std::size_t thread_count(std::size_t requested);
+
+// Runs work(i) for every i in [first, last) on up to `max_threads` threads (0: all cores); the
+// threads take the highest i first (the largest n-gram orders take longest). The first exception thrown by
+// `work` stops the rest and is rethrown here once every thread has stopped.
+void parallel_for(std::size_t first, std::size_t last, const std::function<void(std::size_t)>& work,
+                  std::size_t max_threads = 0);
+
+// Tasks on threads of their own, at most `limit` running at once (0: each runs at once on the
+// caller's thread). wait() joins them all and rethrows the first exception one threw; the
+// destructor joins them too.
+class TaskGroup {
+ public:
+  explicit TaskGroup(std::size_t limit) : limit_(limit) {}
+  ~TaskGroup();
+  TaskGroup(const TaskGroup&) = delete;
+  TaskGroup& operator=(const TaskGroup&) = delete;
+
+  void run(std::function<void()> task);
+  void wait();
+
+ private:
+  void join_all();
+
+  std::size_t limit_;
+  std::deque<std::thread> running_;
+  std::mutex mutex_;
+  std::exception_ptr failure_;
+};
+
+// A queue of at most `capacity` items from one producer to one consumer. The producer ends it
+// with close() (and its failure, if any); the consumer may cancel() it, after which push() fails
+// at once, so a producer blocked on a full queue cannot hang the consumer's shutdown.
+template <typename T>
+class BoundedQueue {
+ public:
+  explicit BoundedQueue(std::size_t capacity) : capacity_(capacity) {}
+  BoundedQueue(const BoundedQueue&) = delete;
+  BoundedQueue& operator=(const BoundedQueue&) = delete;
+
+  // Waits for room; false (the item dropped) once the consumer has cancelled.
+  bool push(T item) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return items_.size() < capacity_ || cancelled_; });
+    if (cancelled_) return false;
+    items_.push_back(std::move(item));
+    changed_.notify_all();
+    return true;
+  }
+  // Waits for an item; nullopt at the end: after close() once every item was taken (then the
+  // producer's failure, if any, is rethrown), or after cancel().
+  std::optional<T> pop() {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return !items_.empty() || closed_ || cancelled_; });
+    if (cancelled_) return std::nullopt;
+    if (items_.empty()) {
+      if (failure_) std::rethrow_exception(failure_);
+      return std::nullopt;
+    }
+    T item = std::move(items_.front());
+    items_.pop_front();
+    changed_.notify_all();
+    return item;
+  }
+  // An item if one is waiting, without blocking.
+  std::optional<T> try_pop() {
+    std::lock_guard lock(mutex_);
+    if (items_.empty() || cancelled_) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    changed_.notify_all();
+    return item;
+  }
+  // Producer: no more items; pop() rethrows `failure` after the items pushed before it.
+  void close(std::exception_ptr failure = nullptr) {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    failure_ = std::move(failure);
+    changed_.notify_all();
+  }
+  // Consumer: stop; waiting and later pushes return false, queued items are dropped.
+  void cancel() {
+    std::lock_guard lock(mutex_);
+    cancelled_ = true;
+    items_.clear();
+    changed_.notify_all();
+  }
+
+ private:
+  std::size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<T> items_;
+  bool closed_ = false;
+  bool cancelled_ = false;
+  std::exception_ptr failure_;
+};
+
+}  // namespace gramvec::util
