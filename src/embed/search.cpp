@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <limits>
+#include <functional>
 #include <thread>
 
 #include "embed/simd.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::embed {
 
@@ -117,25 +119,14 @@ void score_block(const Matrix& unit, std::span<const float* const> block, std::s
 
 // Runs work(begin, end) over [0, items) in blocks of `block` items, on several threads when the
 // job is large enough to be worth it.
-template <typename Work>
-void parallel_blocks(std::size_t items, std::size_t block, std::size_t rows, Work&& work) {
+void parallel_blocks(std::size_t items, std::size_t block, std::size_t rows,
+                     const std::function<void(std::size_t, std::size_t)>& work) {
   std::size_t blocks = (items + block - 1) / block;
   std::size_t threads = std::max<std::size_t>(1, std::thread::hardware_concurrency());
   if (blocks < 2 || items * rows < 4'000'000) threads = 1;
   threads = std::min(threads, blocks);
-  auto run = [&](std::size_t worker) {
-    for (std::size_t index = worker; index < blocks; index += threads) {
-      work(index * block, std::min(items, (index + 1) * block));
-    }
-  };
-  if (threads <= 1) {
-    run(0);
-    return;
-  }
-  std::vector<std::thread> pool;
-  for (std::size_t worker = 1; worker < threads; ++worker) pool.emplace_back(run, worker);
-  run(0);
-  for (auto& thread : pool) thread.join();
+  util::parallel_for(
+      0, blocks, [&](std::size_t index) { work(index * block, std::min(items, (index + 1) * block)); }, threads);
 }
 
 std::size_t effective_limit(const WordVectors& vectors, std::size_t row_limit) {

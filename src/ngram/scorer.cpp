@@ -6,6 +6,7 @@
 
 #include "gramvec/vocab/vocabulary.hpp"
 #include "ngram/model_data.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram {
 
@@ -100,33 +101,30 @@ SentenceScore score_sentence(const NGramModel& model, std::span<const std::strin
   return data.visit([&](const auto& search) { return score_with(search, data.backoff, words, keep_tokens); });
 }
 
+struct CorpusEvaluator::Workers {
+  Workers(std::size_t threads, CorpusEvaluator& evaluator)
+      : batches(
+            threads, [&evaluator](Batch& batch) { return evaluator.score(batch); },
+            [&evaluator](EvaluationTotals& batch) { evaluator.totals_.add(batch); }) {}
+  util::OrderedParallelMap<Batch, EvaluationTotals> batches;
+};
+
 CorpusEvaluator::CorpusEvaluator(const NGramModel& model, std::size_t threads) : model_(model) {
-  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  threads = util::thread_count(threads);
   if (threads > 1) {
     // The caller reads and tokenizes; `threads` workers score (the reading is the lighter part).
-    queue_limit_ = threads;
-    for (std::size_t k = 0; k < threads; ++k) workers_.emplace_back([this] { work(); });
+    workers_ = std::make_unique<Workers>(threads, *this);
   }
 }
 
-CorpusEvaluator::~CorpusEvaluator() { stop_workers(); }
-
-void CorpusEvaluator::stop_workers() {
-  {
-    std::lock_guard lock(mutex_);
-    closing_ = true;
-  }
-  changed_.notify_all();
-  for (auto& worker : workers_) worker.join();
-  workers_.clear();
-}
+CorpusEvaluator::~CorpusEvaluator() = default;
 
 void CorpusEvaluator::add(std::span<const std::string_view> words) {
-  if (workers_.empty()) {
+  if (!workers_) {
     // On this thread: no copy, but the same batches, so the same sums.
     inline_totals_.add(score_sentence(model_, words, false));
     if (inline_totals_.sentences == kBatchSentences) {
-      add_in_order(batches_++, inline_totals_);
+      totals_.add(inline_totals_);
       inline_totals_ = EvaluationTotals();
     }
     return;
@@ -136,7 +134,7 @@ void CorpusEvaluator::add(std::span<const std::string_view> words) {
     batch_.ends.push_back(batch_.text.size());
   }
   batch_.sentence_ends.push_back(batch_.ends.size());
-  if (batch_.sentence_ends.size() == kBatchSentences) hand_over();
+  if (batch_.sentence_ends.size() == kBatchSentences) workers_->batches.submit(std::exchange(batch_, Batch()));
 }
 
 EvaluationTotals CorpusEvaluator::score(const Batch& batch) const {
@@ -154,52 +152,15 @@ EvaluationTotals CorpusEvaluator::score(const Batch& batch) const {
   return totals;
 }
 
-void CorpusEvaluator::hand_over() {
-  const std::size_t number = batches_++;
-  std::unique_lock lock(mutex_);
-  changed_.wait(lock, [&] { return queue_.size() < queue_limit_; });
-  queue_.emplace_back(number, std::move(batch_));
-  changed_.notify_all();
-  lock.unlock();
-  batch_ = Batch();
-}
-
-void CorpusEvaluator::work() {
-  for (;;) {
-    std::pair<std::size_t, Batch> job;
-    {
-      std::unique_lock lock(mutex_);
-      changed_.wait(lock, [&] { return !queue_.empty() || closing_; });
-      if (queue_.empty()) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
-      changed_.notify_all();
-    }
-    EvaluationTotals totals = score(job.second);
-    std::lock_guard lock(mutex_);
-    add_in_order(job.first, totals);
-  }
-}
-
-void CorpusEvaluator::add_in_order(std::size_t number, const EvaluationTotals& batch_totals) {
-  done_.emplace(number, batch_totals);
-  while (!done_.empty() && done_.begin()->first == next_to_add_) {
-    totals_.add(done_.begin()->second);
-    done_.erase(done_.begin());
-    ++next_to_add_;
-  }
-}
-
 EvaluationTotals CorpusEvaluator::finish() {
-  if (!batch_.sentence_ends.empty()) hand_over();
-  if (inline_totals_.sentences > 0) add_in_order(batches_++, inline_totals_);
+  if (workers_) {
+    if (!batch_.sentence_ends.empty()) workers_->batches.submit(std::exchange(batch_, Batch()));
+    workers_->batches.finish();
+    workers_.reset();  // any later sentences are scored on this thread
+  }
+  if (inline_totals_.sentences > 0) totals_.add(inline_totals_);
   inline_totals_ = EvaluationTotals();
-  stop_workers();  // the queue is drained first
-  EvaluationTotals totals = totals_;
-  totals_ = EvaluationTotals();
-  batches_ = 0;
-  next_to_add_ = 0;
-  return totals;
+  return std::exchange(totals_, EvaluationTotals());
 }
 
 }  // namespace gramvec::ngram

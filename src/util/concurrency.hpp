@@ -8,6 +8,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -47,9 +48,9 @@ class TaskGroup {
   std::exception_ptr failure_;
 };
 
-// A queue of at most `capacity` items from one producer to one consumer. The producer ends it
-// with close() (and its failure, if any); the consumer may cancel() it, after which push() fails
-// at once, so a producer blocked on a full queue cannot hang the consumer's shutdown.
+// A queue of at most `capacity` items from producers to consumers. The producer ends it with
+// close() (and its failure, if any); a consumer may cancel() it, after which push() fails at
+// once, so a producer blocked on a full queue cannot hang the consumer's shutdown.
 template <typename T>
 class BoundedQueue {
  public:
@@ -113,6 +114,70 @@ class BoundedQueue {
   bool closed_ = false;
   bool cancelled_ = false;
   std::exception_ptr failure_;
+};
+
+// Items submitted in order are mapped on `threads` worker threads, and the results are handed
+// to `consume` in the order the items were submitted (one at a time), so that a sum over them
+// comes out the same, to the last bit, whatever the number of threads. submit() waits while
+// `threads` items are queued. finish() maps the rest, joins the workers and rethrows the first
+// exception `map` or `consume` threw.
+template <typename In, typename Out>
+class OrderedParallelMap {
+ public:
+  OrderedParallelMap(std::size_t threads, std::function<Out(In&)> map, std::function<void(Out&)> consume)
+      : map_(std::move(map)), consume_(std::move(consume)), queue_(threads) {
+    for (std::size_t k = 0; k < threads; ++k) workers_.emplace_back([this] { work(); });
+  }
+  ~OrderedParallelMap() {
+    queue_.cancel();
+    join();
+  }
+  OrderedParallelMap(const OrderedParallelMap&) = delete;
+  OrderedParallelMap& operator=(const OrderedParallelMap&) = delete;
+
+  void submit(In item) { queue_.push({submitted_++, std::move(item)}); }
+  void finish() {
+    queue_.close();
+    join();
+    std::lock_guard lock(mutex_);
+    if (failure_) std::rethrow_exception(std::exchange(failure_, nullptr));
+  }
+
+ private:
+  void work() {
+    try {
+      while (auto job = queue_.pop()) {
+        Out out = map_(job->second);
+        std::lock_guard lock(mutex_);
+        done_.emplace(job->first, std::move(out));
+        while (!done_.empty() && done_.begin()->first == consumed_) {
+          consume_(done_.begin()->second);
+          done_.erase(done_.begin());
+          ++consumed_;
+        }
+      }
+    } catch (...) {
+      {
+        std::lock_guard lock(mutex_);
+        if (!failure_) failure_ = std::current_exception();
+      }
+      queue_.cancel();
+    }
+  }
+  void join() {
+    for (auto& worker : workers_) worker.join();
+    workers_.clear();
+  }
+
+  std::function<Out(In&)> map_;
+  std::function<void(Out&)> consume_;
+  BoundedQueue<std::pair<std::size_t, In>> queue_;
+  std::size_t submitted_ = 0;
+  std::mutex mutex_;  // guards what follows
+  std::map<std::size_t, Out> done_;  // results that finished before an earlier one
+  std::size_t consumed_ = 0;
+  std::exception_ptr failure_;
+  std::vector<std::thread> workers_;
 };
 
 }  // namespace gramvec::util

@@ -112,3 +112,25 @@ TEST_CASE("concurrency: cancelling a bounded queue releases a producer waiting o
   CHECK(refused);
   CHECK_FALSE(queue.pop().has_value());
 }
+
+TEST_CASE("concurrency: an ordered parallel map consumes results in submission order") {
+  for (std::size_t threads : {1UL, 2UL, 5UL}) {
+    CAPTURE(threads);
+    std::vector<int> consumed;
+    util::OrderedParallelMap<int, int> map(
+        threads,
+        [](int& item) {
+          if (item % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));  // finish out of order
+          return item * 2;
+        },
+        [&](int& result) { consumed.push_back(result); });
+    for (int i = 0; i < 500; ++i) map.submit(i);
+    map.finish();
+    REQUIRE(consumed.size() == 500);
+    for (int i = 0; i < 500; ++i) CHECK(consumed[static_cast<std::size_t>(i)] == 2 * i);
+  }
+  util::OrderedParallelMap<int, int> failing(
+      2, [](int& item) -> int { if (item == 3) throw std::runtime_error("bad item"); return item; }, [](int&) {});
+  for (int i = 0; i < 10; ++i) failing.submit(i);
+  CHECK_THROWS_WITH_AS(failing.finish(), "bad item", std::runtime_error);
+}

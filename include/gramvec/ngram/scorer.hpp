@@ -1,15 +1,11 @@
 // Sentence scores and corpus perplexity with KenLM's and SRILM's conventions.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
-#include <map>
-#include <mutex>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
@@ -75,28 +71,16 @@ class CorpusEvaluator {
     std::vector<std::size_t> sentence_ends;  // end of each sentence in ends
   };
   EvaluationTotals score(const Batch& batch) const;
-  void hand_over();
-  void work();
-  void stop_workers();
-
-  void add_in_order(std::size_t number, const EvaluationTotals& batch_totals);  // under mutex_
 
   const NGramModel& model_;
   Batch batch_;
-  std::size_t batches_ = 0;
-  // Batch totals are added to totals_ in batch order; those that finish early wait in done_.
+  // The totals of every batch, added in batch order.
   EvaluationTotals totals_;
-  std::size_t next_to_add_ = 0;
-  std::map<std::size_t, EvaluationTotals> done_;
   // Scoring on the caller's thread: the totals of the batch being read.
   EvaluationTotals inline_totals_;
-  // Worker threads (none with one thread): numbered batches through a short queue.
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::deque<std::pair<std::size_t, Batch>> queue_;
-  std::size_t queue_limit_ = 0;
-  bool closing_ = false;
-  std::vector<std::thread> workers_;
+  // Scoring on worker threads (none with one thread): batches in order through the workers.
+  struct Workers;
+  std::unique_ptr<Workers> workers_;
 };
 
 }  // namespace gramvec::ngram

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -16,6 +17,7 @@
 
 #include "io/spill_file.hpp"
 #include "ngram/bounded/radix_sort.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram {
 
@@ -213,10 +215,12 @@ class ExternalSorter {
       return;
     }
     const std::size_t half = size / 2;
-    std::size_t second_kept = 0;
-    std::thread helper([this, begin, half, size, &second_kept] { second_kept = sort_part(begin + half, size - half); });
-    std::size_t first_kept = sort_part(begin, half);
-    helper.join();
+    std::array<std::size_t, 2> kept{};
+    util::parallel_for(
+        0, 2, [&](std::size_t part) { kept[part] = part == 0 ? sort_part(begin, half) : sort_part(begin + half, size - half); },
+        2);
+    const std::size_t first_kept = kept[0];
+    const std::size_t second_kept = kept[1];
     std::memmove(static_cast<void*>(begin + first_kept), begin + half, second_kept * sizeof(Record));
     buffer_.resize(first_kept + second_kept);
     split_ = first_kept;
