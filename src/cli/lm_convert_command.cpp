@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "util/json.hpp"
@@ -67,8 +68,8 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
                       "Store probabilities and backoffs in codebooks of 2^BITS values (1 to 16; trie layout)")
       ->check(quantize_bits());
   command->add_option("--space", arguments->space, "hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
-  command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  add_quiet(*command, arguments->quiet, "summary");
+  add_json(*command, arguments->json, "the summary");
   command->callback([arguments, &action] {
     if (arguments->quantize_bits != 0 && arguments->layout != "trie") {
       throw CLI::ValidationError("--quantize", "needs --layout trie");

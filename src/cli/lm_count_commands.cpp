@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/count_merge.hpp"
@@ -105,11 +106,10 @@ void add_count_command(CLI::App& lm, Action& action) {
       ->required()
       ->check(whole_number_from_to(1, ngram::kMaxOrder));
   arguments->tokenizer.add_to(*command);
-  command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
-      ->check(whole_number_at_least(0));
-  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
-  command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
+  add_threads(*command, arguments->threads, "reading, tokenizing and counting");
+  add_quiet(*command, arguments->quiet, "progress or summary");
+  add_json(*command, arguments->json, "the summary");
+  add_verbose(*command, arguments->verbose);
   command->callback([arguments, &action] {
     check_stdout(arguments->output, arguments->json);
     action = [arguments] { return run_count(*arguments); };
@@ -122,9 +122,9 @@ void add_merge_command(CLI::App& lm, Action& action) {
       "merge", "Merge count files (of the same order and tokenizer settings) into one, as counting their corpora together");
   command->add_option("files", arguments->inputs, "Count files ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
-  command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
-  command->add_flag("--verbose", arguments->verbose, "Print the time of each section on stderr");
+  add_quiet(*command, arguments->quiet, "summary");
+  add_json(*command, arguments->json, "the summary");
+  add_verbose(*command, arguments->verbose);
   command->callback([arguments, &action] {
     check_stdout(arguments->output, arguments->json);
     action = [arguments] { return run_merge(*arguments); };

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/generator.hpp"
@@ -160,28 +161,27 @@ Status run_generate(const QueryArguments& arguments) {
 void add_lm_query_commands(CLI::App& lm, Action& action) {
   auto score = std::make_shared<QueryArguments>();
   CLI::App* score_command = lm.add_subcommand("score", "Score each input line: log10 probability, perplexity, OOVs");
-  score_command->add_option("-m,--model", score->model_path, "ARPA model")->required();
+  add_language_model(*score_command, score->model_path);
   score_command->add_option("files", score->inputs, "Text to score (default or '-': stdin)");
   score_command->add_flag("--per-word", score->per_word, "Each token's log10 probability and n-gram order");
-  score_command->add_flag("--json", score->json, "One JSON object per line");
+  add_json(*score_command, score->json, "one object per line");
   score->tokenizer.add_to(*score_command, "--tokenizer", false);
-  score_command->add_flag("-q,--quiet", score->quiet, "No diagnostics on stderr");
+  add_quiet(*score_command, score->quiet, "progress or diagnostics");
   score_command->callback([score, &action] { action = [score] { return run_score(*score); }; });
 
   auto eval = std::make_shared<QueryArguments>();
   CLI::App* eval_command = lm.add_subcommand("eval", "Perplexity of a corpus (KenLM and SRILM conventions)");
-  eval_command->add_option("-m,--model", eval->model_path, "ARPA model")->required();
+  add_language_model(*eval_command, eval->model_path);
   eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
-  eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
-  eval_command->add_option("--threads", eval->threads, "Threads scoring (default: all cores; the figures do not depend on it)")
-      ->check(whole_number_at_least(0));
+  add_json(*eval_command, eval->json, "the figures");
+  add_threads(*eval_command, eval->threads, "scoring, in batches: the figures do not depend on their number");
   eval->tokenizer.add_to(*eval_command);
-  eval_command->add_flag("-q,--quiet", eval->quiet, "No diagnostics on stderr");
+  add_quiet(*eval_command, eval->quiet, "progress or diagnostics");
   eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 
   auto generate = std::make_shared<QueryArguments>();
   CLI::App* generate_command = lm.add_subcommand("generate", "Sample sentences from a model");
-  generate_command->add_option("-m,--model", generate->model_path, "ARPA model")->required();
+  add_language_model(*generate_command, generate->model_path);
   generate_command->add_option("-n,--count", generate->count, "Number of sentences")
       ->capture_default_str()
       ->check(whole_number_at_least(0));
@@ -191,7 +191,7 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
   generate_command->add_option("--max-tokens", generate->max_tokens, "Stop a sentence after this many words")
       ->capture_default_str()
       ->check(whole_number_at_least(1));
-  generate_command->add_flag("--json", generate->json, "One JSON object per sentence");
+  add_json(*generate_command, generate->json, "one object per sentence");
   generate_command->callback([generate, &action] { action = [generate] { return run_generate(*generate); }; });
 }
 

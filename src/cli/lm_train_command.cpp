@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/count_file.hpp"
@@ -253,11 +254,10 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_flag("--discount-fallback", arguments->discount_fallback,
                     "Use discounts 0.5 1 1.5 where they cannot be estimated from the counts");
   arguments->tokenizer.add_to(*command);
-  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the training summary as JSON on stdout");
-  command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
-      ->check(whole_number_at_least(0));
-  command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
+  add_quiet(*command, arguments->quiet, "progress or summary");
+  add_json(*command, arguments->json, "the training summary");
+  add_threads(*command, arguments->threads, "reading, tokenizing and counting");
+  add_verbose(*command, arguments->verbose);
   command->add_option("--memory", arguments->memory,
                       "Estimate in bounded memory: sort buffers of at most SIZE (as sort -S: 512M, 4G, 50%; a bare "
                       "number is KiB), spilling to compressed temporary files; the same model")

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/text/corpus.hpp"
@@ -73,8 +74,8 @@ void add_vocab_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(whole_number_at_least(0));
   arguments->tokenizer.add_to(*command);
-  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  add_quiet(*command, arguments->quiet, "progress or summary");
+  add_json(*command, arguments->json, "the summary");
   command->callback([arguments, &action] { action = [arguments] { return run_vocab(*arguments); }; });
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/embed/evaluation.hpp"
@@ -473,7 +474,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
           ->capture_default_str()->check(whole_number_at_least(0));
   model_options.push_back(train_command->add_option(
       "--alpha", train->settings.alpha, "Initial learning rate (default 0.05)"));
-  train_command->add_option("--threads", train->threads, "Worker threads (default: all cores)")->check(whole_number_at_least(0));
+  add_threads(*train_command, train->threads, "training");
   model_options.push_back(train_command->add_option("--seed", train->settings.seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
@@ -482,35 +483,34 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   train_command->add_option("--save-state", train->save_state, "Save the training state here after every epoch");
   train_command->add_option("--resume", train->resume, "Continue training from a saved state");
   train->tokenizer.add_to(*train_command);
-  train_command->add_flag("-q,--quiet", train->quiet, "No progress or summary on stderr");
-  train_command->add_flag("--json", train->json, "Print the training summary as JSON on stdout");
+  add_quiet(*train_command, train->quiet, "progress or summary");
+  add_json(*train_command, train->json, "the training summary");
   train_command->callback([train, &action] { action = [train] { return run_train(*train); }; });
 
   auto nearest = std::make_shared<NearestArguments>();
   CLI::App* nearest_command = w2v->add_subcommand("nearest", "Nearest words by cosine (words or expressions)");
-  nearest_command->add_option("-m,--model", nearest->model_path, "Vectors (word2vec binary or text, .vec)")
-      ->required();
+  add_word_vectors(*nearest_command, nearest->model_path);
   nearest_command->add_option("words", nearest->words,
                               "Query words or expressions ('king - man + woman'); none: read queries from stdin");
   nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str()->check(whole_number_at_least(0));
-  nearest_command->add_flag("--json", nearest->json, "One JSON object per query");
-  nearest_command->add_flag("-q,--quiet", nearest->quiet, "No banner in interactive mode");
+  add_json(*nearest_command, nearest->json, "one object per query");
+  add_quiet(*nearest_command, nearest->quiet, "banner in interactive mode");
   nearest_command->callback([nearest, &action] { action = [nearest] { return run_nearest(*nearest); }; });
 
   auto analogy = std::make_shared<AnalogyArguments>();
   CLI::App* analogy_command = w2v->add_subcommand("analogy", "A is to B as C is to ?");
-  analogy_command->add_option("-m,--model", analogy->model_path, "Vectors")->required();
+  add_word_vectors(*analogy_command, analogy->model_path);
   analogy_command->add_option("words", analogy->words, "A B C")->required()->expected(3);
   analogy_command->add_option("-k", analogy->k, "Number of answers")->capture_default_str();
   analogy_command->add_option("--method", analogy->method, "add (3CosAdd) or mul (3CosMul)")
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
-  analogy_command->add_flag("--json", analogy->json, "Print the answers as JSON");
+  add_json(*analogy_command, analogy->json, "the answers");
   analogy_command->callback([analogy, &action] { action = [analogy] { return run_analogy(*analogy); }; });
 
   auto eval = std::make_shared<EvalArguments>();
   CLI::App* eval_command = w2v->add_subcommand("eval", "Analogy accuracy and word-similarity correlation");
-  eval_command->add_option("-m,--model", eval->model_path, "Vectors")->required();
+  add_word_vectors(*eval_command, eval->model_path);
   eval_command->add_option("--analogies", eval->analogies, "Analogy questions (questions-words.txt format)");
   eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
   eval_command->add_option("--restrict", eval->restrict_vocab,
@@ -524,7 +524,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
   eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");
-  eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
+  add_json(*eval_command, eval->json, "the figures");
   eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 }
 
