@@ -7,9 +7,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/model.hpp"
-#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -39,10 +39,12 @@ Status run_convert(const ConvertArguments& arguments) {
   std::vector<std::size_t> counts;
   for (int n = 1; n <= model->order(); ++n) counts.push_back(model->ngram_count(n));
   if (arguments.json) {
-    fmt::print("{{\"order\": {}, \"layout\": {}, \"quantize\": {}, \"ngrams\": [{}], \"seconds\": {:.3f}, "
-               "\"output\": {}}}\n",
-               model->order(), util::json_string(arguments.layout), arguments.quantize_bits, fmt::join(counts, ", "),
-               seconds, util::json_string(arguments.output));
+    print_json(Json{{"order", model->order()},
+                    {"layout", arguments.layout},
+                    {"quantize", arguments.quantize_bits},
+                    {"ngrams", counts},
+                    {"seconds", json_seconds(seconds)},
+                    {"output", arguments.output}});
   } else if (!arguments.quiet) {
     std::string quantized =
         arguments.quantize_bits > 0 ? fmt::format(" quantized to {} bits", arguments.quantize_bits) : "";

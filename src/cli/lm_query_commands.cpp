@@ -5,13 +5,13 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/generator.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
 #include "gramvec/text/corpus.hpp"
-#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -65,24 +65,24 @@ Status run_score(const QueryArguments& arguments) {
     ++line;
     ngram::SentenceScore score = ngram::score_sentence(*model, words, arguments.per_word || arguments.json);
     if (arguments.json) {
-      fmt::format_to(std::back_inserter(out), "{{\"line\": {}, \"log10prob\": {}, \"perplexity\": {}, \"oovs\": {}, \"tokens\": [",
-                     line, util::json_number(score.log10_probability), util::json_number(score.perplexity()), score.oovs);
-      for (std::size_t i = 0; i < score.per_token.size(); ++i) {
-        out += (i > 0 ? ", " : "") + util::json_string(score.per_token[i].token);
-      }
-      out += "]";
+      Json tokens = Json::array();
+      for (const auto& token : score.per_token) tokens.push_back(token.token);
+      Json json{{"line", line},
+                {"log10prob", score.log10_probability},
+                {"perplexity", score.perplexity()},
+                {"oovs", score.oovs},
+                {"tokens", std::move(tokens)}};
       if (arguments.per_word) {
-        out += ", \"words\": [";
-        for (std::size_t i = 0; i < score.per_token.size(); ++i) {
-          const auto& token = score.per_token[i];
-          fmt::format_to(std::back_inserter(out), "{}{{\"token\": {}, \"log10prob\": {}, \"order\": {}, \"oov\": {}}}",
-                         i > 0 ? ", " : "", util::json_string(token.token),
-                         util::json_number(token.score.log10_probability), token.score.ngram_length,
-                         token.score.oov ? "true" : "false");
+        Json scored = Json::array();
+        for (const auto& token : score.per_token) {
+          scored.push_back(Json{{"token", token.token},
+                                {"log10prob", token.score.log10_probability},
+                                {"order", token.score.ngram_length},
+                                {"oov", token.score.oov}});
         }
-        out += "]";
+        json["words"] = std::move(scored);
       }
-      out += "}\n";
+      append_json_line(out, json);
     } else if (arguments.per_word) {
       for (const auto& token : score.per_token) {
         fmt::format_to(std::back_inserter(out), "{}={} {}\t", token.token, token.score.ngram_length,
@@ -122,11 +122,14 @@ Status run_eval(const QueryArguments& arguments) {
     return Status::error(fmt::format("{}: nothing to evaluate (no lines)", fmt::join(arguments.inputs, ", ")));
   }
   if (arguments.json) {
-    fmt::print("{{\"sentences\": {}, \"tokens\": {}, \"oovs\": {}, \"log10prob\": {}, \"perplexity\": {}, "
-               "\"perplexity_excluding_oovs\": {}, \"ppl\": {}, \"ppl1\": {}}}\n",
-               totals.sentences, totals.tokens(), totals.oovs, util::json_number(totals.log10_probability),
-               util::json_number(totals.perplexity()), util::json_number(totals.perplexity_excluding_oovs()),
-               util::json_number(totals.srilm_ppl()), util::json_number(totals.srilm_ppl1()));
+    print_json(Json{{"sentences", totals.sentences},
+                    {"tokens", totals.tokens()},
+                    {"oovs", totals.oovs},
+                    {"log10prob", totals.log10_probability},
+                    {"perplexity", totals.perplexity()},
+                    {"perplexity_excluding_oovs", totals.perplexity_excluding_oovs()},
+                    {"ppl", totals.srilm_ppl()},
+                    {"ppl1", totals.srilm_ppl1()}});
   } else {
     fmt::print("sentences: {}\ntokens: {}\noovs: {}\nlog10prob: {:.4f}\nperplexity: {:.4f}\n"
                "perplexity_excluding_oovs: {:.4f}\nppl: {:.4f}\nppl1: {:.4f}\n",
@@ -146,9 +149,7 @@ Status run_generate(const QueryArguments& arguments) {
   for (std::size_t i = 0; i < arguments.count; ++i) {
     auto words = generator.sample(arguments.max_tokens);
     if (arguments.json) {
-      std::vector<std::string> quoted;
-      for (const auto& word : words) quoted.push_back(util::json_string(word));
-      fmt::print("{{\"tokens\": [{}]}}\n", fmt::join(quoted, ", "));
+      print_json(Json{{"tokens", words}});
     } else {
       fmt::print("{}\n", fmt::join(words, " "));
     }

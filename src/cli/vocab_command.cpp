@@ -5,11 +5,11 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
-#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -45,10 +45,12 @@ Status run_vocab(const VocabArguments& arguments) {
   vocab::Vocabulary result = counted.finalized({arguments.min_count, arguments.max_size});
   GRAMVEC_TRY(result.save(arguments.output));
   if (arguments.json) {
-    fmt::print("{{\"words\": {}, \"vocabulary_size\": {}, \"tokens\": {}, \"sentences\": {}, \"unk_count\": {}, "
-               "\"output\": {}}}\n",
-               result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens, reader.stats().sentences, result.count(vocab::Vocabulary::kUnk),
-               util::json_string(arguments.output));
+    print_json(Json{{"words", result.size() - vocab::Vocabulary::kReservedCount},
+                    {"vocabulary_size", result.size()},
+                    {"tokens", reader.stats().tokens},
+                    {"sentences", reader.stats().sentences},
+                    {"unk_count", result.count(vocab::Vocabulary::kUnk)},
+                    {"output", arguments.output}});
   } else if (!arguments.quiet) {
     fmt::print(stderr, "gramvec vocab: {} words ({} with the reserved <unk> <s> </s>) from {} tokens in {} sentences\n",
                result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens,
