@@ -6,9 +6,10 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/model.hpp"
-#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -38,10 +39,12 @@ Status run_convert(const ConvertArguments& arguments) {
   std::vector<std::size_t> counts;
   for (int n = 1; n <= model->order(); ++n) counts.push_back(model->ngram_count(n));
   if (arguments.json) {
-    fmt::print("{{\"order\": {}, \"layout\": {}, \"quantize\": {}, \"ngrams\": [{}], \"seconds\": {:.3f}, "
-               "\"output\": {}}}\n",
-               model->order(), util::json_string(arguments.layout), arguments.quantize_bits, fmt::join(counts, ", "),
-               seconds, util::json_string(arguments.output));
+    print_json(Json{{"order", model->order()},
+                    {"layout", arguments.layout},
+                    {"quantize", arguments.quantize_bits},
+                    {"ngrams", counts},
+                    {"seconds", json_seconds(seconds)},
+                    {"output", arguments.output}});
   } else if (!arguments.quiet) {
     std::string quantized =
         arguments.quantize_bits > 0 ? fmt::format(" quantized to {} bits", arguments.quantize_bits) : "";
@@ -67,8 +70,8 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
                       "Store probabilities and backoffs in codebooks of 2^BITS values (1 to 16; trie layout)")
       ->check(quantize_bits());
   command->add_option("--space", arguments->space, "hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
-  command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  add_quiet(*command, arguments->quiet, "summary");
+  add_json(*command, arguments->json, "the summary");
   command->callback([arguments, &action] {
     if (arguments->quantize_bits != 0 && arguments->layout != "trie") {
       throw CLI::ValidationError("--quantize", "needs --layout trie");

@@ -4,13 +4,15 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/count_merge.hpp"
 #include "ngram/count/count_file_loader.hpp"
-#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -42,15 +44,21 @@ void check_stdout(const std::string& output, bool json) {
   if (json && output == "-") throw CLI::ValidationError("--json", "prints on stdout, where -o - writes the count file");
 }
 
-// The figures both commands report: on stdout as JSON, or as one line on stderr.
+// The figures both commands report: on stdout as JSON, or as one line on stderr. `inputs`: the
+// number of files merged (lm merge), reported after the n-grams.
 void print_summary(std::string_view command, const ngram::CountFileHeader& header,
                    const std::vector<std::uint64_t>& entries, double seconds, const std::string& output,
-                   const std::string& extra_json, bool json, bool quiet) {
+                   std::optional<std::size_t> inputs, bool json, bool quiet) {
   if (json) {
-    fmt::print("{{\"order\": {}, \"settings\": {}, \"sentences\": {}, \"tokens\": {}, \"ngrams\": [{}]{}, "
-               "\"seconds\": {:.3f}, \"output\": {}}}\n",
-               header.order, util::json_string(header.describe_settings()), header.sentences, header.tokens,
-               fmt::join(entries, ", "), extra_json, seconds, util::json_string(output));
+    Json summary{{"order", header.order},
+                 {"settings", header.describe_settings()},
+                 {"sentences", header.sentences},
+                 {"tokens", header.tokens},
+                 {"ngrams", entries}};
+    if (inputs) summary["inputs"] = *inputs;
+    summary["seconds"] = json_seconds(seconds);
+    summary["output"] = output;
+    print_json(summary);
   } else if (!quiet) {
     fmt::print(stderr, "gramvec lm {}: order {}, {} sentences, {} tokens, words and n-grams [{}], {:.2f}s -> {}\n",
                command, header.order, header.sentences, header.tokens, fmt::join(entries, " "), seconds, output);
@@ -71,7 +79,7 @@ Status run_count(const CountArguments& arguments) {
   if (!invalid.empty() && !arguments.quiet) fmt::print(stderr, "gramvec lm count: {}\n", invalid);
   if (arguments.verbose) print_stage_times("count", summary->stage_seconds);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  print_summary("count", summary->header, summary->entries, seconds, arguments.output, "", arguments.json,
+  print_summary("count", summary->header, summary->entries, seconds, arguments.output, std::nullopt, arguments.json,
                 arguments.quiet);
   return Status::ok();
 }
@@ -91,7 +99,7 @@ Status run_merge(const MergeArguments& arguments) {
   if (arguments.verbose) print_stage_times("merge", summary->stage_seconds);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary("merge", summary->header, summary->entries, seconds, arguments.output,
-                fmt::format(", \"inputs\": {}", arguments.inputs.size()), arguments.json, arguments.quiet);
+                arguments.inputs.size(), arguments.json, arguments.quiet);
   return Status::ok();
 }
 
@@ -105,11 +113,10 @@ void add_count_command(CLI::App& lm, Action& action) {
       ->required()
       ->check(whole_number_from_to(1, ngram::kMaxOrder));
   arguments->tokenizer.add_to(*command);
-  command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
-      ->check(whole_number_at_least(0));
-  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
-  command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
+  add_threads(*command, arguments->threads, "reading, tokenizing and counting");
+  add_quiet(*command, arguments->quiet, "progress or summary");
+  add_json(*command, arguments->json, "the summary");
+  add_verbose(*command, arguments->verbose);
   command->callback([arguments, &action] {
     check_stdout(arguments->output, arguments->json);
     action = [arguments] { return run_count(*arguments); };
@@ -122,9 +129,9 @@ void add_merge_command(CLI::App& lm, Action& action) {
       "merge", "Merge count files (of the same order and tokenizer settings) into one, as counting their corpora together");
   command->add_option("files", arguments->inputs, "Count files ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
-  command->add_flag("-q,--quiet", arguments->quiet, "No summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
-  command->add_flag("--verbose", arguments->verbose, "Print the time of each section on stderr");
+  add_quiet(*command, arguments->quiet, "summary");
+  add_json(*command, arguments->json, "the summary");
+  add_verbose(*command, arguments->verbose);
   command->callback([arguments, &action] {
     check_stdout(arguments->output, arguments->json);
     action = [arguments] { return run_merge(*arguments); };

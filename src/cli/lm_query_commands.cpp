@@ -4,13 +4,14 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/generator.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
 #include "gramvec/text/corpus.hpp"
-#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -64,24 +65,24 @@ Status run_score(const QueryArguments& arguments) {
     ++line;
     ngram::SentenceScore score = ngram::score_sentence(*model, words, arguments.per_word || arguments.json);
     if (arguments.json) {
-      fmt::format_to(std::back_inserter(out), "{{\"line\": {}, \"log10prob\": {}, \"perplexity\": {}, \"oovs\": {}, \"tokens\": [",
-                     line, util::json_number(score.log10_probability), util::json_number(score.perplexity()), score.oovs);
-      for (std::size_t i = 0; i < score.per_token.size(); ++i) {
-        out += (i > 0 ? ", " : "") + util::json_string(score.per_token[i].token);
-      }
-      out += "]";
+      Json tokens = Json::array();
+      for (const auto& token : score.per_token) tokens.push_back(token.token);
+      Json json{{"line", line},
+                {"log10prob", score.log10_probability},
+                {"perplexity", score.perplexity()},
+                {"oovs", score.oovs},
+                {"tokens", std::move(tokens)}};
       if (arguments.per_word) {
-        out += ", \"words\": [";
-        for (std::size_t i = 0; i < score.per_token.size(); ++i) {
-          const auto& token = score.per_token[i];
-          fmt::format_to(std::back_inserter(out), "{}{{\"token\": {}, \"log10prob\": {}, \"order\": {}, \"oov\": {}}}",
-                         i > 0 ? ", " : "", util::json_string(token.token),
-                         util::json_number(token.score.log10_probability), token.score.ngram_length,
-                         token.score.oov ? "true" : "false");
+        Json scored = Json::array();
+        for (const auto& token : score.per_token) {
+          scored.push_back(Json{{"token", token.token},
+                                {"log10prob", token.score.log10_probability},
+                                {"order", token.score.ngram_length},
+                                {"oov", token.score.oov}});
         }
-        out += "]";
+        json["words"] = std::move(scored);
       }
-      out += "}\n";
+      append_json_line(out, json);
     } else if (arguments.per_word) {
       for (const auto& token : score.per_token) {
         fmt::format_to(std::back_inserter(out), "{}={} {}\t", token.token, token.score.ngram_length,
@@ -121,11 +122,14 @@ Status run_eval(const QueryArguments& arguments) {
     return Status::error(fmt::format("{}: nothing to evaluate (no lines)", fmt::join(arguments.inputs, ", ")));
   }
   if (arguments.json) {
-    fmt::print("{{\"sentences\": {}, \"tokens\": {}, \"oovs\": {}, \"log10prob\": {}, \"perplexity\": {}, "
-               "\"perplexity_excluding_oovs\": {}, \"ppl\": {}, \"ppl1\": {}}}\n",
-               totals.sentences, totals.tokens(), totals.oovs, util::json_number(totals.log10_probability),
-               util::json_number(totals.perplexity()), util::json_number(totals.perplexity_excluding_oovs()),
-               util::json_number(totals.srilm_ppl()), util::json_number(totals.srilm_ppl1()));
+    print_json(Json{{"sentences", totals.sentences},
+                    {"tokens", totals.tokens()},
+                    {"oovs", totals.oovs},
+                    {"log10prob", totals.log10_probability},
+                    {"perplexity", totals.perplexity()},
+                    {"perplexity_excluding_oovs", totals.perplexity_excluding_oovs()},
+                    {"ppl", totals.srilm_ppl()},
+                    {"ppl1", totals.srilm_ppl1()}});
   } else {
     fmt::print("sentences: {}\ntokens: {}\noovs: {}\nlog10prob: {:.4f}\nperplexity: {:.4f}\n"
                "perplexity_excluding_oovs: {:.4f}\nppl: {:.4f}\nppl1: {:.4f}\n",
@@ -145,9 +149,7 @@ Status run_generate(const QueryArguments& arguments) {
   for (std::size_t i = 0; i < arguments.count; ++i) {
     auto words = generator.sample(arguments.max_tokens);
     if (arguments.json) {
-      std::vector<std::string> quoted;
-      for (const auto& word : words) quoted.push_back(util::json_string(word));
-      fmt::print("{{\"tokens\": [{}]}}\n", fmt::join(quoted, ", "));
+      print_json(Json{{"tokens", words}});
     } else {
       fmt::print("{}\n", fmt::join(words, " "));
     }
@@ -160,28 +162,27 @@ Status run_generate(const QueryArguments& arguments) {
 void add_lm_query_commands(CLI::App& lm, Action& action) {
   auto score = std::make_shared<QueryArguments>();
   CLI::App* score_command = lm.add_subcommand("score", "Score each input line: log10 probability, perplexity, OOVs");
-  score_command->add_option("-m,--model", score->model_path, "ARPA model")->required();
+  add_language_model(*score_command, score->model_path);
   score_command->add_option("files", score->inputs, "Text to score (default or '-': stdin)");
   score_command->add_flag("--per-word", score->per_word, "Each token's log10 probability and n-gram order");
-  score_command->add_flag("--json", score->json, "One JSON object per line");
+  add_json(*score_command, score->json, "one object per line");
   score->tokenizer.add_to(*score_command, "--tokenizer", false);
-  score_command->add_flag("-q,--quiet", score->quiet, "No diagnostics on stderr");
+  add_quiet(*score_command, score->quiet, "progress or diagnostics");
   score_command->callback([score, &action] { action = [score] { return run_score(*score); }; });
 
   auto eval = std::make_shared<QueryArguments>();
   CLI::App* eval_command = lm.add_subcommand("eval", "Perplexity of a corpus (KenLM and SRILM conventions)");
-  eval_command->add_option("-m,--model", eval->model_path, "ARPA model")->required();
+  add_language_model(*eval_command, eval->model_path);
   eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
-  eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
-  eval_command->add_option("--threads", eval->threads, "Threads scoring (default: all cores; the figures do not depend on it)")
-      ->check(whole_number_at_least(0));
+  add_json(*eval_command, eval->json, "the figures");
+  add_threads(*eval_command, eval->threads, "scoring, in batches: the figures do not depend on their number");
   eval->tokenizer.add_to(*eval_command);
-  eval_command->add_flag("-q,--quiet", eval->quiet, "No diagnostics on stderr");
+  add_quiet(*eval_command, eval->quiet, "progress or diagnostics");
   eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 
   auto generate = std::make_shared<QueryArguments>();
   CLI::App* generate_command = lm.add_subcommand("generate", "Sample sentences from a model");
-  generate_command->add_option("-m,--model", generate->model_path, "ARPA model")->required();
+  add_language_model(*generate_command, generate->model_path);
   generate_command->add_option("-n,--count", generate->count, "Number of sentences")
       ->capture_default_str()
       ->check(whole_number_at_least(0));
@@ -191,7 +192,7 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
   generate_command->add_option("--max-tokens", generate->max_tokens, "Stop a sentence after this many words")
       ->capture_default_str()
       ->check(whole_number_at_least(1));
-  generate_command->add_flag("--json", generate->json, "One JSON object per sentence");
+  add_json(*generate_command, generate->json, "one object per sentence");
   generate_command->callback([generate, &action] { action = [generate] { return run_generate(*generate); }; });
 }
 

@@ -12,13 +12,14 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/train.hpp"
 #include "io/temporary_file.hpp"
-#include "util/json.hpp"
 #include "util/memory_size.hpp"
 
 namespace gramvec::cli {
@@ -145,18 +146,19 @@ void print_summary(const TrainArguments& arguments, const ngram::TrainSummary& s
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   int order = summary.estimation.order;
   if (arguments.json) {
-    fmt::print("{{\"order\": {}, \"smoothing\": {}, \"sentences\": {}, \"tokens\": {}, \"vocabulary\": {}, "
-               "\"ngrams\": [{}], \"seconds\": {:.3f}, \"output\": {}",
-               order, util::json_string(arguments.smoothing), summary.sentences, summary.tokens,
-               summary.vocabulary_size, fmt::join(summary.ngram_counts, ", "), seconds,
-               util::json_string(arguments.output));
-    if (summary.bounded) fmt::print(", \"temporary_bytes\": {}", summary.temporary_bytes);
-    fmt::print(", \"stages\": {{");
-    for (std::size_t i = 0; i < summary.stage_seconds.size(); ++i) {
-      fmt::print("{}{}: {:.3f}", i > 0 ? ", " : "", util::json_string(summary.stage_seconds[i].first),
-                 summary.stage_seconds[i].second);
-    }
-    fmt::print("}}}}\n");
+    Json json{{"order", order},
+              {"smoothing", arguments.smoothing},
+              {"sentences", summary.sentences},
+              {"tokens", summary.tokens},
+              {"vocabulary", summary.vocabulary_size},
+              {"ngrams", summary.ngram_counts},
+              {"seconds", json_seconds(seconds)},
+              {"output", arguments.output}};
+    if (summary.bounded) json["temporary_bytes"] = summary.temporary_bytes;
+    Json stages = Json::object();
+    for (const auto& [stage, stage_seconds] : summary.stage_seconds) stages[stage] = json_seconds(stage_seconds);
+    json["stages"] = std::move(stages);
+    print_json(json);
   } else if (!arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: order {} {} model, {} sentences, {} tokens, n-grams [{}], {:.2f}s -> {}\n",
                order, arguments.smoothing, summary.sentences, summary.tokens, fmt::join(summary.ngram_counts, " "),
@@ -253,11 +255,10 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_flag("--discount-fallback", arguments->discount_fallback,
                     "Use discounts 0.5 1 1.5 where they cannot be estimated from the counts");
   arguments->tokenizer.add_to(*command);
-  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the training summary as JSON on stdout");
-  command->add_option("--threads", arguments->threads, "Threads for reading, tokenizing and counting (default: all cores)")
-      ->check(whole_number_at_least(0));
-  command->add_flag("--verbose", arguments->verbose, "Print the time of each stage on stderr");
+  add_quiet(*command, arguments->quiet, "progress or summary");
+  add_json(*command, arguments->json, "the training summary");
+  add_threads(*command, arguments->threads, "reading, tokenizing and counting");
+  add_verbose(*command, arguments->verbose);
   command->add_option("--memory", arguments->memory,
                       "Estimate in bounded memory: sort buffers of at most SIZE (as sort -S: 512M, 4G, 50%; a bare "
                       "number is KiB), spilling to compressed temporary files; the same model")

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/text/corpus.hpp"
@@ -57,7 +58,7 @@ void add_tokenize_command(CLI::App& app, Action& action) {
   command->add_option("files", arguments->inputs, "Input files (default or '-': stdin)");
   command->add_option("-o,--output", arguments->output, "Output file ('-': stdout)")->capture_default_str();
   arguments->tokenizer.add_to(*command, "--mode");
-  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
+  add_quiet(*command, arguments->quiet, "progress or summary");
   command->callback([arguments, &action] { action = [arguments] { return run_tokenize(*arguments); }; });
 }
 

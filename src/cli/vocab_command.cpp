@@ -4,11 +4,12 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
-#include "util/json.hpp"
 
 namespace gramvec::cli {
 
@@ -44,10 +45,12 @@ Status run_vocab(const VocabArguments& arguments) {
   vocab::Vocabulary result = counted.finalized({arguments.min_count, arguments.max_size});
   GRAMVEC_TRY(result.save(arguments.output));
   if (arguments.json) {
-    fmt::print("{{\"words\": {}, \"vocabulary_size\": {}, \"tokens\": {}, \"sentences\": {}, \"unk_count\": {}, "
-               "\"output\": {}}}\n",
-               result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens, reader.stats().sentences, result.count(vocab::Vocabulary::kUnk),
-               util::json_string(arguments.output));
+    print_json(Json{{"words", result.size() - vocab::Vocabulary::kReservedCount},
+                    {"vocabulary_size", result.size()},
+                    {"tokens", reader.stats().tokens},
+                    {"sentences", reader.stats().sentences},
+                    {"unk_count", result.count(vocab::Vocabulary::kUnk)},
+                    {"output", arguments.output}});
   } else if (!arguments.quiet) {
     fmt::print(stderr, "gramvec vocab: {} words ({} with the reserved <unk> <s> </s>) from {} tokens in {} sentences\n",
                result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens,
@@ -73,8 +76,8 @@ void add_vocab_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(whole_number_at_least(0));
   arguments->tokenizer.add_to(*command);
-  command->add_flag("-q,--quiet", arguments->quiet, "No progress or summary on stderr");
-  command->add_flag("--json", arguments->json, "Print the summary as JSON on stdout");
+  add_quiet(*command, arguments->quiet, "progress or summary");
+  add_json(*command, arguments->json, "the summary");
   command->callback([arguments, &action] { action = [arguments] { return run_vocab(*arguments); }; });
 }
 

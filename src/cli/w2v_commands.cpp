@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -9,13 +10,14 @@
 #include <string>
 
 #include "cli/commands.hpp"
+#include "cli/common_options.hpp"
+#include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/embed/evaluation.hpp"
 #include "gramvec/embed/search.hpp"
 #include "gramvec/embed/trainer.hpp"
 #include "gramvec/embed/vectors.hpp"
-#include "util/json.hpp"
 #include "util/progress.hpp"
 
 namespace gramvec::cli {
@@ -121,17 +123,24 @@ Status run_train(const TrainArguments& arguments) {
   const auto& settings = state.settings;
   double rate = summary->seconds > 0 ? static_cast<double>(summary->words_processed) / summary->seconds : 0.0;
   if (arguments.json) {
-    fmt::print("{{\"model\": {}, \"loss\": {}, \"dim\": {}, \"window\": {}, \"negative\": {}, \"ns_exponent\": {}, \"sample\": {}, \"subsampling\": {}, "
-               "\"alpha\": {}, \"epochs\": {}, \"words\": {}, \"corpus_words\": {}, \"words_processed\": {}, "
-               "\"threads\": {}, \"seconds\": {:.3f}, \"words_per_second\": {:.0f}, \"average_loss\": {}, "
-               "\"output\": {}}}\n",
-               util::json_string(embed::model_kind_name(settings.model)),
-               util::json_string(embed::loss_kind_name(settings.loss)), settings.dimension, settings.window,
-               settings.negative, util::json_number(settings.ns_exponent), util::json_number(settings.sample),
-               util::json_string(embed::subsampling_rule_name(settings.effective_subsampling())), util::json_number(settings.effective_alpha()),
-               settings.epochs, vectors.size(), state.vocabulary.total_count(), summary->words_processed,
-               summary->threads, summary->seconds, rate, util::json_number(summary->average_loss),
-               util::json_string(arguments.output));
+    print_json(Json{{"model", embed::model_kind_name(settings.model)},
+                    {"loss", embed::loss_kind_name(settings.loss)},
+                    {"dim", settings.dimension},
+                    {"window", settings.window},
+                    {"negative", settings.negative},
+                    {"ns_exponent", settings.ns_exponent},
+                    {"sample", settings.sample},
+                    {"subsampling", embed::subsampling_rule_name(settings.effective_subsampling())},
+                    {"alpha", settings.effective_alpha()},
+                    {"epochs", settings.epochs},
+                    {"words", vectors.size()},
+                    {"corpus_words", state.vocabulary.total_count()},
+                    {"words_processed", summary->words_processed},
+                    {"threads", summary->threads},
+                    {"seconds", json_seconds(summary->seconds)},
+                    {"words_per_second", std::llround(rate)},
+                    {"average_loss", summary->average_loss},
+                    {"output", arguments.output}});
   } else if (!arguments.quiet) {
     fmt::print(stderr,
                "gramvec w2v train: {} {} dim {}, {} words ({} corpus words per epoch), {} of {} epoch(s) done, "
@@ -162,13 +171,12 @@ Result<embed::WordVectors> load_unit_vectors(const std::string& path) {
   return std::move(*vectors);
 }
 
-std::string neighbors_json(const embed::WordVectors& vectors, const std::vector<embed::Neighbor>& neighbors) {
-  std::string out = "[";
-  for (std::size_t index = 0; index < neighbors.size(); ++index) {
-    fmt::format_to(std::back_inserter(out), "{}{{\"word\": {}, \"score\": {}}}", index > 0 ? ", " : "",
-                   util::json_string(vectors.word(neighbors[index].row)), util::json_number(neighbors[index].score));
+Json neighbors_json(const embed::WordVectors& vectors, const std::vector<embed::Neighbor>& neighbors) {
+  Json list = Json::array();
+  for (const auto& neighbor : neighbors) {
+    list.push_back(Json{{"word", vectors.word(neighbor.row)}, {"score", neighbor.score}});
   }
-  return out + "]";
+  return list;
 }
 
 void append_neighbors_text(std::string& out, const embed::WordVectors& vectors,
@@ -219,8 +227,7 @@ class NearestPrinter {
     for (std::size_t index = 0; index < results.size(); ++index) {
       ++answered_;
       if (arguments_.json) {
-        fmt::format_to(std::back_inserter(out), "{{\"query\": {}, \"neighbors\": {}}}\n", util::json_string(shown[index]),
-                       neighbors_json(vectors_, results[index]));
+        append_json_line(out, Json{{"query", shown[index]}, {"neighbors", neighbors_json(vectors_, results[index])}});
       } else {
         if (with_headers_) fmt::format_to(std::back_inserter(out), "{}query: {}\n", answered_ > 1 ? "\n" : "", shown[index]);
         append_neighbors_text(out, vectors_, results[index]);
@@ -319,10 +326,11 @@ Status run_analogy(const AnalogyArguments& arguments) {
   embed::AnalogyQuery query{rows[0], rows[1], rows[2], {rows[0], rows[1], rows[2]}};
   auto results = embed::analogies(*vectors, std::span(&query, 1), *method, arguments.k);
   if (arguments.json) {
-    fmt::print("{{\"a\": {}, \"b\": {}, \"c\": {}, \"method\": {}, \"answers\": {}}}\n",
-               util::json_string(arguments.words[0]), util::json_string(arguments.words[1]),
-               util::json_string(arguments.words[2]), util::json_string(arguments.method),
-               neighbors_json(*vectors, results[0]));
+    print_json(Json{{"a", arguments.words[0]},
+                    {"b", arguments.words[1]},
+                    {"c", arguments.words[2]},
+                    {"method", arguments.method},
+                    {"answers", neighbors_json(*vectors, results[0])}});
   } else {
     std::string out;
     append_neighbors_text(out, *vectors, results[0]);
@@ -342,10 +350,12 @@ struct EvalArguments {
   bool json = false;
 };
 
-std::string section_json(const embed::AnalogySection& section) {
-  return fmt::format("{{\"name\": {}, \"questions\": {}, \"seen\": {}, \"correct\": {}, \"accuracy\": {}}}",
-                     util::json_string(section.name), section.questions, section.seen, section.correct,
-                     util::json_number(section.accuracy()));
+Json section_json(const embed::AnalogySection& section) {
+  return Json{{"name", section.name},
+              {"questions", section.questions},
+              {"seen", section.seen},
+              {"correct", section.correct},
+              {"accuracy", section.accuracy()}};
 }
 
 std::string section_line(const embed::AnalogySection& section) {
@@ -362,7 +372,7 @@ Status run_eval(const EvalArguments& arguments) {
   if (!method) return as_usage_error(method.status());
   auto vectors = load_unit_vectors(arguments.model_path);
   if (!vectors) return vectors.status();
-  std::vector<std::string> json_parts;
+  Json json = Json::object();
   std::string text;
   if (!arguments.analogies.empty()) {
     embed::AnalogyOptions options;
@@ -371,15 +381,19 @@ Status run_eval(const EvalArguments& arguments) {
     options.method = *method;
     auto results = embed::evaluate_analogies_file(*vectors, arguments.analogies, options);
     if (!results) return results.status();
-    std::vector<std::string> sections;
+    Json sections = Json::array();
     for (const auto& section : results->sections) sections.push_back(section_json(section));
-    json_parts.push_back(fmt::format(
-        "\"analogy\": {{\"file\": {}, \"method\": {}, \"restrict\": {}, \"total\": {}, \"semantic\": {}, "
-        "\"syntactic\": {}, \"seen\": {}, \"questions\": {}, \"correct\": {}, \"skipped\": {}, \"sections\": [{}]}}",
-        util::json_string(arguments.analogies), util::json_string(arguments.method), arguments.restrict_vocab,
-        util::json_number(results->total.accuracy()), util::json_number(results->semantic.accuracy()),
-        util::json_number(results->syntactic.accuracy()), results->total.seen, results->total.questions,
-        results->total.correct, results->skipped(), fmt::join(sections, ", ")));
+    json["analogy"] = Json{{"file", arguments.analogies},
+                           {"method", arguments.method},
+                           {"restrict", arguments.restrict_vocab},
+                           {"total", results->total.accuracy()},
+                           {"semantic", results->semantic.accuracy()},
+                           {"syntactic", results->syntactic.accuracy()},
+                           {"seen", results->total.seen},
+                           {"questions", results->total.questions},
+                           {"correct", results->total.correct},
+                           {"skipped", results->skipped()},
+                           {"sections", std::move(sections)}};
     text += fmt::format("analogies: {} ({}, {}{})\n", arguments.analogies, arguments.method == "mul" ? "3CosMul" : "3CosAdd",
                         arguments.restrict_vocab > 0 ? fmt::format("restricted to the first {} words", arguments.restrict_vocab)
                                                      : std::string("all words"),
@@ -390,7 +404,7 @@ Status run_eval(const EvalArguments& arguments) {
     text += section_line(results->total);
   }
   if (!arguments.similarity.empty()) {
-    std::vector<std::string> entries;
+    Json entries = Json::object();
     for (const auto& path : arguments.similarity) {
       embed::SimilarityOptions options;
       options.restrict_vocab = arguments.similarity_restrict_vocab;
@@ -404,10 +418,11 @@ Status run_eval(const EvalArguments& arguments) {
           }) > 1) {
         name = path;
       }
-      entries.push_back(fmt::format(
-          "{}: {{\"spearman\": {}, \"pairs\": {}, \"oov\": {}, \"oov_rate\": {}, \"restrict\": {}}}",
-          util::json_string(name), util::json_number(results->spearman), results->pairs, results->oov,
-          util::json_number(results->oov_rate()), arguments.similarity_restrict_vocab));
+      entries[name] = Json{{"spearman", results->spearman},
+                           {"pairs", results->pairs},
+                           {"oov", results->oov},
+                           {"oov_rate", results->oov_rate()},
+                           {"restrict", arguments.similarity_restrict_vocab}};
       text += fmt::format("similarity: {}: Spearman rho {:.4f} over {} pairs, {} pair(s) skipped as OOV ({:.1f}%){}\n",
                           path, results->spearman, results->pairs, results->oov, 100.0 * results->oov_rate(),
                           arguments.similarity_restrict_vocab > 0
@@ -415,10 +430,10 @@ Status run_eval(const EvalArguments& arguments) {
                                             arguments.similarity_restrict_vocab)
                               : std::string());
     }
-    json_parts.push_back(fmt::format("\"similarity\": {{{}}}", fmt::join(entries, ", ")));
+    json["similarity"] = std::move(entries);
   }
   if (arguments.json) {
-    fmt::print("{{{}}}\n", fmt::join(json_parts, ", "));
+    print_json(json);
   } else {
     fmt::print("{}", text);
   }
@@ -473,7 +488,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
           ->capture_default_str()->check(whole_number_at_least(0));
   model_options.push_back(train_command->add_option(
       "--alpha", train->settings.alpha, "Initial learning rate (default 0.05)"));
-  train_command->add_option("--threads", train->threads, "Worker threads (default: all cores)")->check(whole_number_at_least(0));
+  add_threads(*train_command, train->threads, "training");
   model_options.push_back(train_command->add_option("--seed", train->settings.seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
       train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
@@ -482,35 +497,34 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   train_command->add_option("--save-state", train->save_state, "Save the training state here after every epoch");
   train_command->add_option("--resume", train->resume, "Continue training from a saved state");
   train->tokenizer.add_to(*train_command);
-  train_command->add_flag("-q,--quiet", train->quiet, "No progress or summary on stderr");
-  train_command->add_flag("--json", train->json, "Print the training summary as JSON on stdout");
+  add_quiet(*train_command, train->quiet, "progress or summary");
+  add_json(*train_command, train->json, "the training summary");
   train_command->callback([train, &action] { action = [train] { return run_train(*train); }; });
 
   auto nearest = std::make_shared<NearestArguments>();
   CLI::App* nearest_command = w2v->add_subcommand("nearest", "Nearest words by cosine (words or expressions)");
-  nearest_command->add_option("-m,--model", nearest->model_path, "Vectors (word2vec binary or text, .vec)")
-      ->required();
+  add_word_vectors(*nearest_command, nearest->model_path);
   nearest_command->add_option("words", nearest->words,
                               "Query words or expressions ('king - man + woman'); none: read queries from stdin");
   nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str()->check(whole_number_at_least(0));
-  nearest_command->add_flag("--json", nearest->json, "One JSON object per query");
-  nearest_command->add_flag("-q,--quiet", nearest->quiet, "No banner in interactive mode");
+  add_json(*nearest_command, nearest->json, "one object per query");
+  add_quiet(*nearest_command, nearest->quiet, "banner in interactive mode");
   nearest_command->callback([nearest, &action] { action = [nearest] { return run_nearest(*nearest); }; });
 
   auto analogy = std::make_shared<AnalogyArguments>();
   CLI::App* analogy_command = w2v->add_subcommand("analogy", "A is to B as C is to ?");
-  analogy_command->add_option("-m,--model", analogy->model_path, "Vectors")->required();
+  add_word_vectors(*analogy_command, analogy->model_path);
   analogy_command->add_option("words", analogy->words, "A B C")->required()->expected(3);
   analogy_command->add_option("-k", analogy->k, "Number of answers")->capture_default_str();
   analogy_command->add_option("--method", analogy->method, "add (3CosAdd) or mul (3CosMul)")
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
-  analogy_command->add_flag("--json", analogy->json, "Print the answers as JSON");
+  add_json(*analogy_command, analogy->json, "the answers");
   analogy_command->callback([analogy, &action] { action = [analogy] { return run_analogy(*analogy); }; });
 
   auto eval = std::make_shared<EvalArguments>();
   CLI::App* eval_command = w2v->add_subcommand("eval", "Analogy accuracy and word-similarity correlation");
-  eval_command->add_option("-m,--model", eval->model_path, "Vectors")->required();
+  add_word_vectors(*eval_command, eval->model_path);
   eval_command->add_option("--analogies", eval->analogies, "Analogy questions (questions-words.txt format)");
   eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
   eval_command->add_option("--restrict", eval->restrict_vocab,
@@ -524,7 +538,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
   eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");
-  eval_command->add_flag("--json", eval->json, "Print the figures as JSON");
+  add_json(*eval_command, eval->json, "the figures");
   eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 }
 

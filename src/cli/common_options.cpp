@@ -1,0 +1,38 @@
+#include "cli/common_options.hpp"
+
+#include "cli/validators.hpp"
+
+namespace gramvec::cli {
+
+CLI::Option* add_quiet(CLI::App& command, bool& quiet, const std::string& silenced) {
+  return command.add_flag("-q,--quiet", quiet, "No " + silenced + " on stderr");
+}
+
+CLI::Option* add_json(CLI::App& command, bool& json, const std::string& printed) {
+  return command.add_flag("--json", json, "Print JSON on stdout: " + printed);
+}
+
+CLI::Option* add_verbose(CLI::App& command, bool& verbose) {
+  return command.add_flag("--verbose", verbose, "Print the time of each stage on stderr");
+}
+
+CLI::Option* add_threads(CLI::App& command, std::size_t& threads, const std::string& work) {
+  return command.add_option("--threads", threads, "Threads for " + work + " (default: all cores)")
+      ->check(whole_number_at_least(0));
+}
+
+CLI::Option* add_language_model(CLI::App& command, std::string& path) {
+  return command
+      .add_option("-m,--model", path,
+                  "Language model: ARPA or gramvec binary (.gvlm), told apart by content ('-': stdin)")
+      ->required();
+}
+
+CLI::Option* add_word_vectors(CLI::App& command, std::string& path) {
+  return command
+      .add_option("-m,--model", path,
+                  "Word vectors: word2vec binary or text (fastText .vec), told apart by content")
+      ->required();
+}
+
+}  // namespace gramvec::cli

@@ -1,0 +1,31 @@
+// The options that several commands share, each declared here once: its flag names, its checks
+// and the base of its help text. A command says only what the option means for it.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+namespace gramvec::cli {
+
+// -q/--quiet. `silenced`: what the command no longer prints on stderr ("progress or summary").
+CLI::Option* add_quiet(CLI::App& command, bool& quiet, const std::string& silenced);
+
+// --json. `printed`: what the command prints as JSON on stdout ("the summary", "one object per
+// line").
+CLI::Option* add_json(CLI::App& command, bool& json, const std::string& printed);
+
+// --verbose: each stage's time on stderr.
+CLI::Option* add_verbose(CLI::App& command, bool& verbose);
+
+// --threads N (0, the default: all cores). `work`: what the threads do ("scoring").
+CLI::Option* add_threads(CLI::App& command, std::size_t& threads, const std::string& work);
+
+// -m/--model (required): a language model, ARPA or binary.
+CLI::Option* add_language_model(CLI::App& command, std::string& path);
+
+// -m/--model (required): word vectors, word2vec binary or text.
+CLI::Option* add_word_vectors(CLI::App& command, std::string& path);
+
+}  // namespace gramvec::cli
