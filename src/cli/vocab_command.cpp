@@ -31,17 +31,7 @@ Status run_vocab(const VocabArguments& arguments) {
   vocab::Vocabulary counted;
   counted.tokenizer = options->tokenizer;
   text::CorpusReader reader(*options);
-  GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> tokens) {
-    counted.add_count(vocab::Vocabulary::kBos, 1);
-    counted.add_count(vocab::Vocabulary::kEos, 1);
-    for (std::string_view token : tokens) {
-      if (token == vocab::Vocabulary::kBosWord || token == vocab::Vocabulary::kEosWord) continue;
-      counted.add_count(counted.insert(token), 1);
-    }
-  }));
-  if (reader.stats().tokens == 0) {
-    return Status::error(fmt::format("{}: the corpus is empty", fmt::join(arguments.inputs, ", ")));
-  }
+  GRAMVEC_TRY(vocab::count_words(reader, arguments.inputs, counted));
   vocab::Vocabulary result = counted.finalized({arguments.min_count, arguments.max_size});
   GRAMVEC_TRY(result.save(arguments.output));
   if (arguments.json) {

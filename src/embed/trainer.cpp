@@ -290,15 +290,7 @@ Result<TrainingState> initial_training_state(const std::vector<std::string>& pat
     vocab::Vocabulary counted;
     counted.tokenizer = settings.tokenizer;
     text::CorpusReader reader(corpus);
-    GRAMVEC_TRY(reader.read(paths, [&](std::span<const std::string_view> tokens) {
-      counted.add_count(vocab::Vocabulary::kBos, 1);
-      counted.add_count(vocab::Vocabulary::kEos, 1);
-      for (std::string_view token : tokens) {
-        if (token == vocab::Vocabulary::kBosWord || token == vocab::Vocabulary::kEosWord) continue;
-        counted.add_count(counted.insert(token), 1);
-      }
-    }));
-    if (reader.stats().tokens == 0) return Status::error(fmt::format("{}: the corpus is empty", source));
+    GRAMVEC_TRY(vocab::count_words(reader, paths, counted));
     literal_unknown = counted.count(vocab::Vocabulary::kUnk);
     final_vocabulary = counted.finalized(limits);
   }

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "io/line_reader.hpp"
+#include "io/input_file.hpp"
 
 namespace gramvec::io {
 
@@ -22,21 +23,11 @@ CompressedInput::~CompressedInput() {
 
 Status CompressedInput::open(const std::string& path) {
   name_ = display_name(path);
-  if (path == "-") {
-    file_ = stdin;
-    owns_file_ = false;
-  } else {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-      return status_ = Status::error(fmt::format("{}: is a directory", name_));
-    }
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr) {
-      return status_ = Status::error(fmt::format("{}: cannot open: {}", name_, std::strerror(errno)));
-    }
-    owns_file_ = true;
-    if (S_ISREG(info.st_mode)) file_size_ = static_cast<std::uint64_t>(info.st_size);
-  }
+  auto input = open_input_file(path, name_);
+  if (!input) return status_ = input.status();
+  file_ = input->file;
+  owns_file_ = input->owned;
+  if (input->size > 0) file_size_ = input->size;
   // The first bytes decide the format; for uncompressed data they are handed out first by read().
   input_.resize(kMagicBytes);
   input_end_ = read_file(input_.data(), input_.size());

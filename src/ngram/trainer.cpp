@@ -17,23 +17,19 @@ namespace {
 
 // Final vocabulary: fixed as given, or built from the counts with the limits applied.
 void finish_vocabulary(const TrainingOptions& options, Vocabulary& vocabulary, SentenceStream& stream) {
-  if (options.vocabulary) {
-    // Keep the given ids; counts become this corpus's counts.
-    std::vector<std::uint64_t> counts(vocabulary.size(), 0);
-    for (WordId id : stream.ids) ++counts[id];
-    Vocabulary counted = vocabulary;
-    for (WordId id = 0; id < counted.size(); ++id) counted.add_count(id, counts[id] - counted.count(id));
-    vocabulary = std::move(counted);
-    return;
+  std::vector<std::uint64_t> occurrences(vocabulary.size(), 0);
+  for (WordId id : stream.ids) ++occurrences[id];
+  std::vector<WordId> to_final;
+  const bool fixed = options.vocabulary.has_value();
+  vocabulary = vocab::with_occurrences(vocabulary, occurrences, fixed, options.limits, to_final);
+  if (!fixed) {
+    for (WordId& id : stream.ids) id = to_final[id];
   }
-  for (WordId id : stream.ids) vocabulary.add_count(id, 1);
-  std::vector<WordId> old_to_new;
-  Vocabulary final_vocabulary = vocabulary.finalized(options.limits, &old_to_new);
-  for (WordId& id : stream.ids) id = old_to_new[id];
-  vocabulary = std::move(final_vocabulary);
 }
 
 }  // namespace
+
+namespace {
 
 Result<EstimationOptions> estimation_for_counts(const CountFileLoader& loader, const EstimationOptions& given) {
   const CountFileHeader& header = loader.header();
@@ -75,6 +71,17 @@ Vocabulary vocabulary_from_counts(const TrainingOptions& options, const CountFil
   for (WordId& id : to_final) id = old_to_new[id];
   final_vocabulary.tokenizer = counts.header().tokenizer;
   return final_vocabulary;
+}
+
+}  // namespace
+
+Status open_counts_for_training(const std::string& path, const TrainingOptions& options, CountsForTraining& counts) {
+  GRAMVEC_TRY(counts.loader.open(path));
+  auto estimation = estimation_for_counts(counts.loader, options.estimation);
+  if (!estimation) return estimation.status();
+  counts.estimation = *estimation;
+  counts.vocabulary = vocabulary_from_counts(options, counts.loader, counts.to_final);
+  return Status::ok();
 }
 
 namespace {
@@ -132,19 +139,15 @@ Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>
 Result<TrainedLanguageModel> train_language_model_from_counts(const std::string& counts_path,
                                                               const TrainingOptions& options) {
   auto started = std::chrono::steady_clock::now();
-  CountFileLoader loader;
-  GRAMVEC_TRY(loader.open(counts_path));
-  const CountFileHeader& header = loader.header();
-  auto estimation = estimation_for_counts(loader, options.estimation);
-  if (!estimation) return estimation.status();
+  CountsForTraining file;
+  GRAMVEC_TRY(open_counts_for_training(counts_path, options, file));
   TrainedLanguageModel trained;
-  std::vector<WordId> to_final;
-  trained.vocabulary = vocabulary_from_counts(options, loader, to_final);
-  trained.corpus.sentences = header.sentences;
-  auto counts = loader.read_counts(to_final, trained.vocabulary.size(), options.threads);
+  trained.vocabulary = std::move(file.vocabulary);
+  trained.corpus.sentences = file.loader.header().sentences;
+  auto counts = file.loader.read_counts(file.to_final, trained.vocabulary.size(), options.threads);
   if (!counts) return counts.status();
   double read_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  auto estimate = estimate_language_model(std::move(*counts), trained.vocabulary.size(), *estimation);
+  auto estimate = estimate_language_model(std::move(*counts), trained.vocabulary.size(), file.estimation);
   if (!estimate) return estimate.status();
   trained.estimate = std::move(*estimate);
   trained.estimate.stage_seconds.insert(trained.estimate.stage_seconds.begin(), {"read counts", read_seconds});

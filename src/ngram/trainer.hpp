@@ -32,16 +32,18 @@ Result<TrainedLanguageModel> train_language_model(const std::vector<std::string>
 // An error naming the files when the corpus read held no words.
 Status check_corpus_not_empty(const std::vector<std::string>& files, const text::CorpusStats& stats);
 
-// The estimation options for a count file: its order (an order given that differs is an error),
-// checked, and an error for counts that hold no words.
-Result<EstimationOptions> estimation_for_counts(const CountFileLoader& loader, const EstimationOptions& given);
-
-// The vocabulary of a model trained from a count file whose word list has been read: the given
-// one (options.vocabulary) or one chosen from the list's counts with options.limits, with the
-// file's tokenizer settings, and the final id of each word of the list (words left out become
-// <unk>).
-vocab::Vocabulary vocabulary_from_counts(const TrainingOptions& options, const CountFileLoader& counts,
-                                         std::vector<WordId>& to_final);
+// A count file opened for training: its loader at the n-grams, the estimation options for it
+// (its order, checked; an error for counts that hold no words), and the model's vocabulary: the
+// given one (options.vocabulary) or one chosen from the list's counts with options.limits, with
+// the file's tokenizer settings, and the final id of each word of the list (words left out
+// become <unk>).
+struct CountsForTraining {
+  CountFileLoader loader;
+  EstimationOptions estimation;
+  vocab::Vocabulary vocabulary;
+  std::vector<WordId> to_final;
+};
+Status open_counts_for_training(const std::string& path, const TrainingOptions& options, CountsForTraining& counts);
 
 // Same, from a count file (gramvec lm count / lm merge): its order and tokenizer settings are
 // the model's (options.estimation.order must be 0 or the same; options.corpus is not used), and

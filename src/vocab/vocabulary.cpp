@@ -1,6 +1,7 @@
 #include "gramvec/vocab/vocabulary.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -177,6 +178,36 @@ Result<Vocabulary> Vocabulary::load(const std::string& path) {
     return Status::error(fmt::format("{}: vocabulary holds no words", reader.name()));
   }
   return vocabulary;
+}
+
+Vocabulary with_occurrences(const Vocabulary& vocabulary, std::span<const std::uint64_t> occurrences, bool fixed,
+                            const VocabularyLimits& limits, std::vector<WordId>& to_final) {
+  Vocabulary counted = vocabulary;
+  if (fixed) {
+    to_final.resize(counted.size());
+    for (WordId id = 0; id < counted.size(); ++id) {
+      to_final[id] = id;
+      counted.add_count(id, occurrences[id] - counted.count(id));
+    }
+    return counted;
+  }
+  for (WordId id = 0; id < counted.size(); ++id) counted.add_count(id, occurrences[id]);
+  return counted.finalized(limits, &to_final);
+}
+
+Status count_words(text::CorpusReader& reader, const std::vector<std::string>& files, Vocabulary& vocabulary) {
+  GRAMVEC_TRY(reader.read(files, [&](std::span<const std::string_view> tokens) {
+    vocabulary.add_count(Vocabulary::kBos, 1);
+    vocabulary.add_count(Vocabulary::kEos, 1);
+    for (std::string_view token : tokens) {
+      if (token == Vocabulary::kBosWord || token == Vocabulary::kEosWord) continue;
+      vocabulary.add_count(vocabulary.insert(token), 1);
+    }
+  }));
+  if (reader.stats().tokens == 0) {
+    return Status::error(fmt::format("{}: the corpus is empty", fmt::join(files, ", ")));
+  }
+  return Status::ok();
 }
 
 }  // namespace gramvec::vocab

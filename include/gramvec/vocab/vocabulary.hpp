@@ -3,11 +3,13 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "gramvec/status.hpp"
+#include "gramvec/text/corpus.hpp"
 #include "gramvec/text/tokenizer.hpp"
 
 namespace gramvec::vocab {
@@ -68,5 +70,16 @@ class Vocabulary {
   std::vector<std::uint32_t> slots_;
   std::vector<std::uint32_t> slot_hash_;  // high bits of the hash, to skip most string compares
 };
+
+// The vocabulary of a corpus read with the ids of `vocabulary`, in which word `id` occurs
+// occurrences[id] times: with `fixed`, the same words and ids with these counts; otherwise these
+// counts added and the vocabulary finalized with `limits`. to_final[id] is each id's final id.
+Vocabulary with_occurrences(const Vocabulary& vocabulary, std::span<const std::uint64_t> occurrences, bool fixed,
+                            const VocabularyLimits& limits, std::vector<WordId>& to_final);
+
+// Counts every word of `files`, as `reader` tokenizes them, into `vocabulary` (inserting new
+// words), with one <s> and one </s> per sentence; literal <s> and </s> tokens are not words.
+// The reader keeps the corpus statistics; an empty corpus (no words) is an error.
+Status count_words(text::CorpusReader& reader, const std::vector<std::string>& files, Vocabulary& vocabulary);
 
 }  // namespace gramvec::vocab

@@ -112,16 +112,9 @@ Result<BoundedTrainingSummary> estimate_from_ids(BoundedTrainingSummary summary,
                                                  vocab::Vocabulary vocabulary, const TrainingOptions& options,
                                                  const bounded::MemoryPlan& plan, ModelWriter& out) {
   auto stage_start = std::chrono::steady_clock::now();
-  std::vector<WordId> to_final(vocabulary.size());
-  if (options.vocabulary) {
-    for (WordId id = 0; id < vocabulary.size(); ++id) {
-      to_final[id] = id;
-      vocabulary.add_count(id, stream.occurrences[id] - vocabulary.count(id));
-    }
-  } else {
-    for (WordId id = 0; id < vocabulary.size(); ++id) vocabulary.add_count(id, stream.occurrences[id]);
-    vocabulary = vocabulary.finalized(options.limits, &to_final);
-  }
+  std::vector<WordId> to_final;
+  vocabulary = vocab::with_occurrences(vocabulary, stream.occurrences, options.vocabulary.has_value(), options.limits,
+                                       to_final);
   const int order = options.estimation.order;
   auto counts = bounded::count_orders(stream, to_final, vocabulary.size(), order, plan, options.threads);
   LanguageModelEstimate& model = summary.estimate;
@@ -176,20 +169,17 @@ Result<BoundedTrainingSummary> train_language_model_bounded_from_counts(const st
   const bounded::MemoryPlan plan = bounded::plan_memory(bounded, options.threads);
   auto result = run_guarded([&]() -> Result<BoundedTrainingSummary> {
     auto started = std::chrono::steady_clock::now();
-    CountFileLoader loader;
-    GRAMVEC_TRY(loader.open(counts_path));
-    const CountFileHeader& header = loader.header();
-    auto estimation = estimation_for_counts(loader, options.estimation);
-    if (!estimation) return estimation.status();
+    CountsForTraining file;
+    GRAMVEC_TRY(open_counts_for_training(counts_path, options, file));
+    const CountFileHeader& header = file.loader.header();
     GRAMVEC_TRY(check_disk_space(plan, header.tokens + 2 * header.sentences, header.order));
     BoundedTrainingSummary summary;
-    std::vector<WordId> to_final;
-    vocab::Vocabulary vocabulary = vocabulary_from_counts(options, loader, to_final);
+    const vocab::Vocabulary& vocabulary = file.vocabulary;
     summary.corpus.sentences = header.sentences;
-    auto counts = bounded::count_orders_from_file(loader, to_final, vocabulary.size(), header.order, plan);
+    auto counts = bounded::count_orders_from_file(file.loader, file.to_final, vocabulary.size(), header.order, plan);
     if (!counts) return counts.status();
     LanguageModelEstimate& model = summary.estimate;
-    model.options = *estimation;
+    model.options = file.estimation;
     model.sentences = header.sentences;
     model.tokens = header.tokens;
     model.stage_seconds.emplace_back(

@@ -10,6 +10,7 @@
 #include "gramvec/text/utf8.hpp"
 #include "io/line_reader.hpp"
 #include "util/checksum.hpp"
+#include "io/input_file.hpp"
 
 namespace gramvec::ngram {
 
@@ -239,19 +240,10 @@ bool CountFileReader::get_bytes(char* bytes, std::size_t size) {
 
 Status CountFileReader::open(const std::string& path) {
   name_ = io::display_name(path);
-  if (path == "-") {
-    file_ = stdin;
-  } else {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
-      return status_ = Status::error(fmt::format("{}: is a directory", name_));
-    }
-    file_ = std::fopen(path.c_str(), "rb");
-    if (file_ == nullptr) {
-      return status_ = Status::error(fmt::format("{}: cannot open: {}", name_, std::strerror(errno)));
-    }
-    owns_file_ = true;
-  }
+  auto input = io::open_input_file(path, name_);
+  if (!input) return status_ = input.status();
+  file_ = input->file;
+  owns_file_ = input->owned;
   buffer_.resize(kReadBufferBytes);
   section_ = 0;
   bool complete = fill(kFixedHeaderBytes);
