@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Scaling benchmark of bounded-memory estimation (issue 4): time and peak memory of
+# Scaling benchmark of bounded-memory estimation: time and peak memory of
 # `gramvec lm train --order 5 --tokenizer space --memory 1G` on corpus-en (18.1 M words) and on
 # its first 1/8, 1/4 and 1/2 (by lines), so the growth with corpus size is visible. KenLM's
-# `lmplz -o 5 -S 1G` figures measured on this machine on the same inputs (from the issue) are
+# `lmplz -o 5 -S 1G` figures measured on this machine on the same inputs (KenLM built from source, recorded here) are
 # the reference, since KenLM is not packaged; they apply only to corpus-en and the fractions
 # 8, 4, 2, 1 ("—" otherwise). Prints a markdown table and whether the growth is no worse than
 # linear (seconds per million words of the largest input against the smallest); --plot writes
@@ -71,7 +71,7 @@ if ! grep -q -- --memory <<<"$train_help"; then
 fi
 
 lines=$(wc -l <"$corpus")
-# KenLM's figures (issue 4) hold for corpus-en only: recognised by its name and line count.
+# KenLM's recorded figures hold for corpus-en only: recognised by its name and line count.
 kenlm=0
 [ "$(basename "$corpus")" = corpus-en.txt ] && [ "$lines" = 426231 ] && kenlm=1
 kenlm_seconds() { case "$1" in 8) echo 4.5 ;; 4) echo 7.0 ;; 2) echo 14.2 ;; 1) echo 67.9 ;; *) echo - ;; esac; }
@@ -114,7 +114,7 @@ done
 
 settings="order 5, --tokenizer space, ${memory_args[*]:-no --memory}${extra_args:+, $extra_args}"
 echo "Corpus \`$(basename "$corpus")\`, $settings, $(nproc) cores, best time of $repeats runs; KenLM: \`lmplz -o 5 -S 1G\` measured on this"
-echo "machine (issue 4). Peak MB: maximum resident set size; ARPA MB: size of gramvec's model."
+echo "machine with KenLM built from source. Peak MB: maximum resident set size; ARPA MB: size of gramvec's model."
 echo
 # The table, the growth line, and the plot's points, from $work/results.
 python3 - "$work/results" "$work/points.tsv" <<'PY'

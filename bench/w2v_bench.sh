@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Word-embedding benchmark: gramvec against fastText and gensim on the same corpus with the
-# issue's settings (dim 100, window 5, negative 5, sample 1e-4, min-count 5, 5 epochs,
+# reference settings (dim 100, window 5, negative 5, sample 1e-4, min-count 5, 5 epochs,
 # 2 threads, each tool's default learning rate), skip-gram and CBOW. Reports wall time, peak
 # memory, words/s, analogy accuracy (questions-words.txt, restrict 30000, case-insensitive) and
-# WordSim-353 Spearman rho (among the 30000 most frequent words, as the reference
+# WordSim-353 Spearman rho (among the 30000 most frequent words, as the reference
 # figures were scored with gensim's restrict_vocab=30000, and over the whole vocabulary), all
 # scored by `gramvec w2v eval`, plus gensim's own evaluate_word_analogies on gramvec's vectors
 # as an independent check, as a markdown table with ratios to gramvec.

@@ -82,8 +82,8 @@ trie() {
   [ "$trie_size" -lt $((hash_size / 2)) ] ||
     fail "the trie ($trie_size bytes) is not under half the hash layout ($hash_size)"
 
-  # --quantize 8: smaller, and perplexity within 1e-2 relative of the ARPA model's (the issue's
-  # tolerance; PTB order 5 is off by 1e-4), each word within 0.1 in log10.
+  # --quantize 8: smaller, and perplexity within 1e-2 relative of the ARPA model's (the
+  # tolerance asked of quantization; PTB order 5 is off by 1e-4), each word within 0.1 in log10.
   expect_ok "$G" lm train "$T/train.txt" --order 4 -o "$T/q.gvlm" --layout trie --quantize 8 --quiet
   quantized_size=$(stat -c %s "$T/q.gvlm")
   [ "$quantized_size" -lt "$trie_size" ] || fail "--quantize 8 ($quantized_size bytes) is not smaller than the trie"
