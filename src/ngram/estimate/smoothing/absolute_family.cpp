@@ -47,8 +47,9 @@ std::string AbsoluteDiscountFamily::describe_discount(std::size_t order, const O
   return fmt::format("discounts order={} D={:.6f}{}", order, discount.amount[0], discount.fallback ? " (fallback)" : "");
 }
 
-Result<OrderDiscount> AbsoluteDiscountFamily::single_discount(int order, const std::vector<std::uint64_t>& n,
-                                                              const EstimationOptions& options) {
+Result<OrderDiscount> AbsoluteDiscountFamily::discount(int order, const std::vector<std::uint64_t>& n,
+                                                       const EstimationOptions& options,
+                                                       std::vector<std::string>& /*warnings*/) const {
   OrderDiscount discount;
   if (options.fixed_discount) {
     discount.amount.fill(*options.fixed_discount);

@@ -8,6 +8,10 @@ namespace gramvec::ngram {
 
 class AbsoluteDiscountFamily : public SmoothingMethod {
  public:
+  using SmoothingMethod::SmoothingMethod;
+  // One discount D = n1 / (n1 + 2 n2) (Ney, Essen & Kneser 1994), or --discount when given.
+  Result<OrderDiscount> discount(int order, const std::vector<std::uint64_t>& n, const EstimationOptions& options,
+                                 std::vector<std::string>& warnings) const override;
   void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& discount,
                              const EstimationOptions& options, const UnigramTotals& totals,
                              std::span<double> probability) const override;
@@ -15,11 +19,6 @@ class AbsoluteDiscountFamily : public SmoothingMethod {
                        std::span<const std::uint64_t> counts, std::span<const double> lower,
                        std::span<const std::uint8_t> kept, std::span<double> probability) const override;
   std::string describe_discount(std::size_t order, const OrderDiscount& discount) const override;
-
- protected:
-  // One discount D = n1 / (n1 + 2 n2) (Ney, Essen & Kneser 1994), or --discount when given.
-  static Result<OrderDiscount> single_discount(int order, const std::vector<std::uint64_t>& n,
-                                               const EstimationOptions& options);
 };
 
 }  // namespace gramvec::ngram

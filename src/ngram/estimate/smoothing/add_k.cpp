@@ -6,13 +6,12 @@
 
 namespace gramvec::ngram {
 
-namespace {
-
 class AddK final : public SmoothingMethod {
  public:
-  std::string_view name() const override { return "addk"; }
-  std::string_view description() const override { return "add-k (Laplace for k = 1) with backoff"; }
-  bool takes_add_k() const override { return true; }
+  AddK()
+      : SmoothingMethod({.name = "addk",
+                         .description = "add-k (Laplace for k = 1) with backoff",
+                         .add_k = true}) {}
 
   void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& /*discount*/,
                              const EstimationOptions& options, const UnigramTotals& totals,
@@ -36,11 +35,6 @@ class AddK final : public SmoothingMethod {
   }
 };
 
-}  // namespace
-
-const SmoothingMethod& add_k_method() {
-  static const AddK method;
-  return method;
-}
+GRAMVEC_SMOOTHING_METHOD(add_k_method, AddK)
 
 }  // namespace gramvec::ngram

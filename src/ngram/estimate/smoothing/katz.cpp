@@ -10,12 +10,11 @@
 
 namespace gramvec::ngram {
 
-namespace {
-
 class Katz final : public SmoothingMethod {
  public:
-  std::string_view name() const override { return "katz"; }
-  std::string_view description() const override { return "Katz backoff with Good-Turing discounts"; }
+  Katz()
+      : SmoothingMethod({.name = "katz",
+                         .description = "Katz backoff with Good-Turing discounts"}) {}
 
   // d_r = (r*/r - (k+1) n_{k+1}/n_1) / (1 - (k+1) n_{k+1}/n_1), r* = (r+1) n_{r+1}/n_r, for
   // 1 <= r <= k; larger counts are not discounted.
@@ -86,11 +85,6 @@ class Katz final : public SmoothingMethod {
   }
 };
 
-}  // namespace
-
-const SmoothingMethod& katz_method() {
-  static const Katz method;
-  return method;
-}
+GRAMVEC_SMOOTHING_METHOD(katz_method, Katz)
 
 }  // namespace gramvec::ngram

@@ -4,25 +4,15 @@
 
 namespace gramvec::ngram {
 
-namespace {
-
 class KneserNey final : public AbsoluteDiscountFamily {
  public:
-  std::string_view name() const override { return "kn"; }
-  std::string_view description() const override { return "interpolated Kneser-Ney, one discount per order"; }
-  bool uses_continuation_counts() const override { return true; }
-  bool takes_fixed_discount() const override { return true; }
-  Result<OrderDiscount> discount(int order, const std::vector<std::uint64_t>& n, const EstimationOptions& options,
-                                 std::vector<std::string>& /*warnings*/) const override {
-    return single_discount(order, n, options);
-  }
+  KneserNey()
+      : AbsoluteDiscountFamily({.name = "kn",
+                                .description = "interpolated Kneser-Ney, one discount per order",
+                                .continuation_counts = true,
+                                .fixed_discount = true}) {}
 };
 
-}  // namespace
-
-const SmoothingMethod& kneser_ney_method() {
-  static const KneserNey method;
-  return method;
-}
+GRAMVEC_SMOOTHING_METHOD(kneser_ney_method, KneserNey)
 
 }  // namespace gramvec::ngram

@@ -6,15 +6,12 @@
 
 namespace gramvec::ngram {
 
-namespace {
-
 class ModifiedKneserNey final : public AbsoluteDiscountFamily {
  public:
-  std::string_view name() const override { return "mkn"; }
-  std::string_view description() const override {
-    return "modified Kneser-Ney (Chen & Goodman 1998), three discounts per order";
-  }
-  bool uses_continuation_counts() const override { return true; }
+  ModifiedKneserNey()
+      : AbsoluteDiscountFamily({.name = "mkn",
+                                .description = "modified Kneser-Ney (Chen & Goodman 1998), three discounts per order",
+                                .continuation_counts = true}) {}
 
   // Chen & Goodman (1998), eq. 26: Y = n1/(n1+2 n2), D_k = k - (k+1) Y n_{k+1}/n_k.
   Result<OrderDiscount> discount(int order, const std::vector<std::uint64_t>& n, const EstimationOptions& options,
@@ -57,11 +54,6 @@ class ModifiedKneserNey final : public AbsoluteDiscountFamily {
   }
 };
 
-}  // namespace
-
-const SmoothingMethod& modified_kneser_ney_method() {
-  static const ModifiedKneserNey method;
-  return method;
-}
+GRAMVEC_SMOOTHING_METHOD(modified_kneser_ney_method, ModifiedKneserNey)
 
 }  // namespace gramvec::ngram

@@ -24,20 +24,31 @@ struct UnigramTotals {
   double predicted_words = 0.0;   // the vocabulary size minus one (<s> is never predicted)
 };
 
-class SmoothingMethod {
- public:
-  virtual ~SmoothingMethod() = default;
-
-  virtual std::string_view name() const = 0;
-  virtual std::string_view description() const = 0;
+// What a method is, for the registry, the command line and the estimation stages.
+struct SmoothingTraits {
+  std::string_view name;
+  std::string_view description;
   // Lower orders count continuations N1+(. w) instead of occurrences (Kneser-Ney).
-  virtual bool uses_continuation_counts() const { return false; }
+  bool continuation_counts = false;
   // The probabilities of every context sum to one (false for a score such as stupid backoff,
   // which a model then applies as a constant backoff factor).
-  virtual bool is_normalised() const { return true; }
+  bool normalised = true;
   // Whether --discount (EstimationOptions::fixed_discount) and --k (add_k) apply.
-  virtual bool takes_fixed_discount() const { return false; }
-  virtual bool takes_add_k() const { return false; }
+  bool fixed_discount = false;
+  bool add_k = false;
+};
+
+class SmoothingMethod {
+ public:
+  explicit SmoothingMethod(const SmoothingTraits& traits) : traits_(traits) {}
+  virtual ~SmoothingMethod() = default;
+
+  std::string_view name() const { return traits_.name; }
+  std::string_view description() const { return traits_.description; }
+  bool uses_continuation_counts() const { return traits_.continuation_counts; }
+  bool is_normalised() const { return traits_.normalised; }
+  bool takes_fixed_discount() const { return traits_.fixed_discount; }
+  bool takes_add_k() const { return traits_.add_k; }
 
   // The discounts of order `order` from its counts of counts (index c: entries with count c),
   // or an error saying why they cannot be estimated from these counts. Methods that do not
@@ -63,7 +74,17 @@ class SmoothingMethod {
   // order (empty: none).
   virtual std::string header_parameters(const EstimationOptions& options) const;
   virtual std::string describe_discount(std::size_t order, const OrderDiscount& discount) const;
+
+ private:
+  SmoothingTraits traits_;
 };
+
+// Defines `function`, the registry's access to the one instance of `Method`.
+#define GRAMVEC_SMOOTHING_METHOD(function, Method) \
+  const SmoothingMethod& function() {              \
+    static const Method method;                    \
+    return method;                                 \
+  }
 
 // The registry (registry.cpp): every method, in a fixed order.
 std::span<const SmoothingMethod* const> smoothing_methods();

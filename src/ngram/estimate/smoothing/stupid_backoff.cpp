@@ -6,13 +6,12 @@
 
 namespace gramvec::ngram {
 
-namespace {
-
 class StupidBackoff final : public SmoothingMethod {
  public:
-  std::string_view name() const override { return "stupid"; }
-  std::string_view description() const override { return "stupid backoff (Brants et al. 2007), not normalised"; }
-  bool is_normalised() const override { return false; }
+  StupidBackoff()
+      : SmoothingMethod({.name = "stupid",
+                         .description = "stupid backoff (Brants et al. 2007), not normalised",
+                         .normalised = false}) {}
 
   void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& /*discount*/,
                              const EstimationOptions& options, const UnigramTotals& totals,
@@ -39,11 +38,6 @@ class StupidBackoff final : public SmoothingMethod {
   }
 };
 
-}  // namespace
-
-const SmoothingMethod& stupid_backoff_method() {
-  static const StupidBackoff method;
-  return method;
-}
+GRAMVEC_SMOOTHING_METHOD(stupid_backoff_method, StupidBackoff)
 
 }  // namespace gramvec::ngram

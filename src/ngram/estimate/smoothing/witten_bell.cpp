@@ -4,12 +4,11 @@
 
 namespace gramvec::ngram {
 
-namespace {
-
 class WittenBell final : public SmoothingMethod {
  public:
-  std::string_view name() const override { return "wb"; }
-  std::string_view description() const override { return "interpolated Witten-Bell"; }
+  WittenBell()
+      : SmoothingMethod({.name = "wb",
+                         .description = "interpolated Witten-Bell"}) {}
 
   void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& /*discount*/,
                              const EstimationOptions& /*options*/, const UnigramTotals& totals,
@@ -40,11 +39,6 @@ class WittenBell final : public SmoothingMethod {
   }
 };
 
-}  // namespace
-
-const SmoothingMethod& witten_bell_method() {
-  static const WittenBell method;
-  return method;
-}
+GRAMVEC_SMOOTHING_METHOD(witten_bell_method, WittenBell)
 
 }  // namespace gramvec::ngram
