@@ -209,7 +209,7 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
       lower_probability[i] = group[i].lower;
     }
     double backoff =
-        method.context_group(context.options, discount, predicted_words, counts, lower_probability, {}, probability);
+        method.context_group({context.options, discount, predicted_words, counts, lower_probability, {}, probability});
     lower_writer.context(std::span<const WordId>(group.front().ids.data(), N - 1), backoff);
     ProbabilityRecord<N> record;
     for (std::size_t i = 0; i < group.size(); ++i) {

@@ -36,7 +36,7 @@ std::vector<double> unigram_probabilities(const std::vector<std::uint64_t>& coun
     else ++zero_count_words;
   }
   UnigramTotals totals{total, seen_types, zero_count_words, predicted_words};
-  smoothing_of(options).unigram_probabilities(counts, discount, options, totals, probability);
+  smoothing_of(options).unigram_probabilities({counts, discount, options, totals, probability});
   probability[Vocabulary::kBos] = 0.0;
   return probability;
 }
@@ -57,10 +57,10 @@ void interpolate_order(LanguageModelEstimate& model, std::size_t n, const std::v
     std::size_t size = last - first;
     lower_probability.resize(size);
     for (std::size_t i = 0; i < size; ++i) lower_probability[i] = lower.probability[links[first + i]];
-    double backoff = method.context_group(
-        model.options, model.discounts[n - 1], predicted_words, std::span(counts).subspan(first, size),
-        lower_probability, std::span<const std::uint8_t>(result.kept).subspan(first, size),
-        std::span(result.probability).subspan(first, size));
+    double backoff = method.context_group({model.options, model.discounts[n - 1], predicted_words,
+                                           std::span(counts).subspan(first, size), lower_probability,
+                                           std::span<const std::uint8_t>(result.kept).subspan(first, size),
+                                           std::span(result.probability).subspan(first, size)});
     std::size_t context = *context_index.find(table.ngram(first).first(n - 1));
     lower.backoff[context] = backoff;
     lower.is_context[context] = 1;

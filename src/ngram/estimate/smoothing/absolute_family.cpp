@@ -8,10 +8,8 @@
 
 namespace gramvec::ngram {
 
-void AbsoluteDiscountFamily::unigram_probabilities(std::span<const std::uint64_t> counts,
-                                                   const OrderDiscount& discount,
-                                                   const EstimationOptions& /*options*/, const UnigramTotals& totals,
-                                                   std::span<double> probability) const {
+void AbsoluteDiscountFamily::unigram_probabilities(const Unigrams& unigrams) const {
+  const auto& [counts, discount, options, totals, probability] = unigrams;
   double discounted = 0.0;
   for (std::size_t id = 0; id < counts.size(); ++id) {
     if (id == vocab::Vocabulary::kBos) continue;
@@ -23,10 +21,8 @@ void AbsoluteDiscountFamily::unigram_probabilities(std::span<const std::uint64_t
   for (double& value : probability) value += uniform;
 }
 
-double AbsoluteDiscountFamily::context_group(const EstimationOptions& /*options*/, const OrderDiscount& discount,
-                                             double /*predicted_words*/, std::span<const std::uint64_t> counts,
-                                             std::span<const double> lower, std::span<const std::uint8_t> kept,
-                                             std::span<double> probability) const {
+double AbsoluteDiscountFamily::context_group(const ContextGroup& group) const {
+  const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
   const std::size_t size = counts.size();
   double total = 0.0;
   for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);

@@ -13,18 +13,16 @@ class AddK final : public SmoothingMethod {
                          .description = "add-k (Laplace for k = 1) with backoff",
                          .add_k = true}) {}
 
-  void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& /*discount*/,
-                             const EstimationOptions& options, const UnigramTotals& totals,
-                             std::span<double> probability) const override {
+  void unigram_probabilities(const Unigrams& unigrams) const override {
+    const auto& [counts, discount, options, totals, probability] = unigrams;
     for (std::size_t id = 0; id < counts.size(); ++id) {
       probability[id] = (static_cast<double>(counts[id]) + options.k()) /
                         (totals.total + options.k() * totals.predicted_words);
     }
   }
 
-  double context_group(const EstimationOptions& options, const OrderDiscount& /*discount*/, double predicted_words,
-                       std::span<const std::uint64_t> counts, std::span<const double> lower,
-                       std::span<const std::uint8_t> kept, std::span<double> probability) const override {
+  double context_group(const ContextGroup& group) const override {
+    const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
     return backoff_context_group(counts, lower, kept, probability, [&](std::size_t i, double total) {
       return (static_cast<double>(counts[i]) + options.k()) / (total + options.k() * predicted_words);
     });

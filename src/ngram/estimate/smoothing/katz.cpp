@@ -45,9 +45,8 @@ class Katz final : public SmoothingMethod {
     return discount;
   }
 
-  void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& discount,
-                             const EstimationOptions& /*options*/, const UnigramTotals& totals,
-                             std::span<double> probability) const override {
+  void unigram_probabilities(const Unigrams& unigrams) const override {
+    const auto& [counts, discount, options, totals, probability] = unigrams;
     double left = 1.0;
     for (std::size_t id = 0; id < counts.size(); ++id) {
       if (id == vocab::Vocabulary::kBos) continue;
@@ -63,10 +62,8 @@ class Katz final : public SmoothingMethod {
     }
   }
 
-  double context_group(const EstimationOptions& /*options*/, const OrderDiscount& discount,
-                       double /*predicted_words*/, std::span<const std::uint64_t> counts,
-                       std::span<const double> lower, std::span<const std::uint8_t> kept,
-                       std::span<double> probability) const override {
+  double context_group(const ContextGroup& group) const override {
+    const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
     return backoff_context_group(counts, lower, kept, probability, [&](std::size_t i, double total) {
       return discount.good_turing_ratio(counts[i]) * static_cast<double>(counts[i]) / total;
     });

@@ -38,6 +38,26 @@ struct SmoothingTraits {
   bool add_k = false;
 };
 
+// One order's unigram distribution to fill.
+struct Unigrams {
+  std::span<const std::uint64_t> counts;  // by id (continuation counts for Kneser-Ney)
+  const OrderDiscount& discount;
+  const EstimationOptions& options;
+  UnigramTotals totals;
+  std::span<double> probability;  // P(w) for every id; <s>'s entry is set to 0 afterwards
+};
+
+// One context's n-grams of an order above 1.
+struct ContextGroup {
+  const EstimationOptions& options;
+  const OrderDiscount& discount;
+  double predicted_words;                 // the vocabulary size minus one (<s> is never predicted)
+  std::span<const std::uint64_t> counts;  // (continuation counts where the method uses them)
+  std::span<const double> lower;          // the lower-order probability of each one's suffix
+  std::span<const std::uint8_t> kept;     // whether each is kept (empty: all)
+  std::span<double> probability;          // out: each one's probability
+};
+
 class SmoothingMethod {
  public:
   explicit SmoothingMethod(const SmoothingTraits& traits) : traits_(traits) {}
@@ -58,17 +78,10 @@ class SmoothingMethod {
   // The discounts used instead when discount() fails and a fallback was asked for.
   virtual OrderDiscount fallback_discount(const EstimationOptions& options) const;
 
-  // P(w) for every id (dense); <s>'s entry is set to 0 afterwards.
-  virtual void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& discount,
-                                     const EstimationOptions& options, const UnigramTotals& totals,
-                                     std::span<double> probability) const = 0;
-  // One context's n-grams of an order above 1: their counts, the lower-order probability of each
-  // one's suffix, and whether each is kept (empty: all). Writes each probability and returns the
-  // context's backoff weight.
-  virtual double context_group(const EstimationOptions& options, const OrderDiscount& discount,
-                               double predicted_words, std::span<const std::uint64_t> counts,
-                               std::span<const double> lower, std::span<const std::uint8_t> kept,
-                               std::span<double> probability) const = 0;
+  // P(w) for every id (dense) into unigrams.probability.
+  virtual void unigram_probabilities(const Unigrams& unigrams) const = 0;
+  // Writes the probability of each n-gram of the group and returns the context's backoff weight.
+  virtual double context_group(const ContextGroup& group) const = 0;
 
   // ARPA header: what follows "smoothing=NAME" (e.g. " k=1"), and the discount line of an
   // order (empty: none).

@@ -13,19 +13,16 @@ class StupidBackoff final : public SmoothingMethod {
                          .description = "stupid backoff (Brants et al. 2007), not normalised",
                          .normalised = false}) {}
 
-  void unigram_probabilities(std::span<const std::uint64_t> counts, const OrderDiscount& /*discount*/,
-                             const EstimationOptions& options, const UnigramTotals& totals,
-                             std::span<double> probability) const override {
+  void unigram_probabilities(const Unigrams& unigrams) const override {
+    const auto& [counts, discount, options, totals, probability] = unigrams;
     for (std::size_t id = 0; id < counts.size(); ++id) {
       probability[id] = counts[id] > 0 ? static_cast<double>(counts[id]) / totals.total
                                        : options.stupid_alpha / totals.predicted_words;
     }
   }
 
-  double context_group(const EstimationOptions& options, const OrderDiscount& /*discount*/,
-                       double /*predicted_words*/, std::span<const std::uint64_t> counts,
-                       std::span<const double> /*lower*/, std::span<const std::uint8_t> /*kept*/,
-                       std::span<double> probability) const override {
+  double context_group(const ContextGroup& group) const override {
+    const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
     const std::size_t size = counts.size();
     double total = 0.0;
     for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
