@@ -24,7 +24,7 @@ struct ModelData {
   // Calls visit(search) with the layout's own type.
   template <typename Visit>
   decltype(auto) visit(Visit&& visit) const {
-    return std::visit(std::forward<Visit>(visit), search);
+    return visit_search(search, std::forward<Visit>(visit));
   }
   // The backoff rule the header comments ask for (a constant factor for stupid backoff).
   void set_backoff_rule();

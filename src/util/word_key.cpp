@@ -6,15 +6,7 @@ namespace gramvec::util {
 
 namespace {
 
-// SplitMix64's finaliser.
-std::uint64_t mix64(std::uint64_t value) {
-  value ^= value >> 30;
-  value *= 0xbf58476d1ce4e5b9ULL;
-  value ^= value >> 27;
-  value *= 0x94d049bb133111ebULL;
-  value ^= value >> 31;
-  return value;
-}
+using word_key_detail::mix64;
 
 // Version 1: 8 bytes at a time, then the finaliser.
 std::uint64_t hash_v1(std::string_view bytes) {
@@ -35,11 +27,6 @@ std::uint64_t hash_v1(std::string_view bytes) {
 std::uint64_t word_key(std::string_view word) {
   std::uint64_t key = hash_v1(word);
   return key == 0 ? 1 : key;
-}
-
-std::uint64_t extend_word_key(std::uint64_t key, std::uint64_t earlier_word_key) {
-  std::uint64_t extended = mix64(key * 0x9e3779b97f4a7c15ULL + earlier_word_key);
-  return extended == 0 ? 1 : extended;
 }
 
 }  // namespace gramvec::util

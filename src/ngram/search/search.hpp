@@ -26,4 +26,15 @@ void for_each_layout(Visit&& visit) {
   }(std::make_index_sequence<std::variant_size_v<Search>>{});
 }
 
+// Calls visit(the layout `search` holds): std::visit, as a chain of well-predicted branches
+// instead of a table of function pointers (scoring a word through the model's facade visits
+// once per word).
+template <typename Visit, std::size_t I = 0>
+decltype(auto) visit_search(const Search& search, Visit&& visit) {
+  if constexpr (I + 1 < std::variant_size_v<Search>) {
+    if (search.index() != I) return visit_search<Visit, I + 1>(search, std::forward<Visit>(visit));
+  }
+  return visit(*std::get_if<I>(&search));
+}
+
 }  // namespace gramvec::ngram

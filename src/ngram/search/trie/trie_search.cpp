@@ -45,13 +45,14 @@ Status TrieSearch::prepare(const std::string& name) {
   bos_key_ = util::word_key(vocab::Vocabulary::kBosWord);
   unk_id_ = trie_->word_id(unk_key_);
   bos_id_ = trie_->word_id(bos_key_);
+  order_ = trie_->order();
   if (bos_id_ == Trie::kNoWord) return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
   return Status::ok();
 }
 
 ModelState TrieSearch::begin_sentence() const {
   ModelState state;
-  const int order = trie_->order();
+  const int order = order_;
   state.history = order > 1 ? 1 : 0;
   if (order > 1) {
     state.length = 1;
@@ -67,7 +68,7 @@ std::uint32_t TrieSearch::scored_id(std::uint64_t key) const {
 }
 
 void TrieSearch::prefetch(std::span<const std::uint64_t> keys, std::size_t position) const {
-  if (trie_->order() == 1 || position == 0) return;
+  if (order_ == 1 || position == 0) return;
   std::uint32_t id = scored_id(keys[position]);
   if (id == Trie::kNoWord) return;
   trie_->level(2).prefetch_find(trie_->unigram(id).first_child, trie_->children_end(id),
@@ -79,7 +80,7 @@ void TrieSearch::prefetch(std::span<const std::uint64_t> keys, std::size_t posit
 WordScore TrieSearch::score(const ModelState& state, std::uint64_t key, ModelState& next,
                             const BackoffRule& rule) const {
   const Trie& trie = *trie_;
-  const int order = trie.order();
+  const int order = order_;
   WordScore result;
   std::uint32_t id = scored_id(key);
   result.oov = id == unk_id_;

@@ -40,7 +40,7 @@ class TrieSearch {
   };
   Image image(const BinaryModelOptions& /*options*/) const { return Image(*trie_); }
 
-  int order() const { return trie_->order(); }
+  int order() const { return order_; }
   int quantize_bits() const { return quantize_bits_; }
   std::size_t size(int n) const { return trie_->size(n); }
   bool contains(std::uint64_t word_key) const { return trie_->word_id(word_key) != Trie::kNoWord; }
@@ -62,6 +62,7 @@ class TrieSearch {
   std::uint32_t scored_id(std::uint64_t word_key) const;
 
   std::optional<Trie> trie_;
+  int order_ = 0;
   int quantize_bits_ = 0;
   std::uint64_t unk_key_ = 0;
   std::uint64_t bos_key_ = 0;
