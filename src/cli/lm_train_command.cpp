@@ -4,10 +4,7 @@
 #include <fmt/ranges.h>
 #include <sys/stat.h>
 
-#include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <functional>
 #include <optional>
 #include <memory>
 

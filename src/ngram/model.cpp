@@ -136,9 +136,7 @@ Result<std::unique_ptr<ModelData>> load_model(const std::string& path, const Bin
   }
   auto model = read_binary_model(std::move(*file), name);
   if (!model || required == nullptr) return model;
-  BinaryModelOptions held = (*model)->visit([](const auto& search) {
-    return BinaryModelOptions{std::string(search.kName), search.quantize_bits()};
-  });
+  BinaryModelOptions held = (*model)->binary_options();
   if (held.layout != required->layout || held.quantize_bits != required->quantize_bits) {
     return Status::error(fmt::format("{}: the binary model has the {} layout and cannot be converted to the {} layout; "
                                      "convert the ARPA model instead",
@@ -181,11 +179,7 @@ std::size_t NGramModel::ngram_count(int n) const {
   return data_->visit([n](const auto& search) { return search.size(n); });
 }
 
-BinaryModelOptions NGramModel::binary_options() const {
-  return data_->visit([](const auto& search) {
-    return BinaryModelOptions{std::string(search.kName), search.quantize_bits()};
-  });
-}
+BinaryModelOptions NGramModel::binary_options() const { return data_->binary_options(); }
 
 bool NGramModel::contains(std::string_view word) const {
   return data_->visit([key = util::word_key(word)](const auto& search) { return search.contains(key); });

@@ -26,6 +26,10 @@ struct ModelData {
   decltype(auto) visit(Visit&& visit) const {
     return visit_search(search, std::forward<Visit>(visit));
   }
+  // The layout and quantization the model is held in.
+  BinaryModelOptions binary_options() const {
+    return visit([](const auto& layout) { return BinaryModelOptions{std::string(layout.kName), layout.quantize_bits()}; });
+  }
   // The backoff rule the header comments ask for (a constant factor for stupid backoff).
   void set_backoff_rule();
 };

@@ -19,6 +19,7 @@
 #                                    matching PATTERN
 #   assert_eq GOT WANT MSG, assert_match TEXT PATTERN MSG, assert_num AWK-EXPR MSG,
 #   assert_no_file PATH, assert_no_tmp_files DIR, json_get FILE KEY ...
+#   require_gensim                   skip unless /usr/bin/python3 imports gensim
 #   check NAME FUNCTION [ARGS]       run a group of assertions in a subshell; on failure record
 #                                    it and go on; finish exits 1 if any group failed
 
@@ -68,6 +69,14 @@ finish() {
 skip() {
   echo "SKIP [$_GV_TEST_NAME]: $*"
   exit 77
+}
+
+# Skips the test unless gensim can be imported by /usr/bin/python3 (Debian's gensim is installed
+# for the system Python, which `python3` on PATH may not be).
+require_gensim() {
+  [ -x /usr/bin/python3 ] || skip "/usr/bin/python3 is not installed (Debian package python3)"
+  /usr/bin/python3 -c 'import gensim' 2>/dev/null \
+    || skip "gensim is not installed for /usr/bin/python3 (Debian package python3-gensim; scripts/install-deps.sh installs it)"
 }
 
 note() {

@@ -8,10 +8,7 @@ gv_init "$@"
 
 WS353="$SHARED/eval/wordsim353.tsv"
 [ -f "$WS353" ] || skip "WS-353 not found at $WS353 (set GRAMVEC_SHARED_DATA_DIR to the shared data directory)"
-# Debian's gensim is installed for the system Python, which `python3` on PATH may not be.
-[ -x /usr/bin/python3 ] || skip "/usr/bin/python3 is not installed (Debian package python3)"
-/usr/bin/python3 -c 'import gensim' 2>/dev/null \
-  || skip "gensim is not installed for /usr/bin/python3 (Debian package python3-gensim; scripts/install-deps.sh installs it)"
+require_gensim
 CORPUS="$DATA/en-speeches.txt"
 [ -f "$CORPUS" ] || fail "bundled corpus $CORPUS is missing"
 

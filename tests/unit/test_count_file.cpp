@@ -17,6 +17,7 @@
 #include "io/corpus_ranges.hpp"
 #include "ngram/count/count_file_loader.hpp"
 #include "ngram/format/arpa_writer.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -25,22 +26,7 @@ namespace ngram = gramvec::ngram;
 using gramvec::Status;
 using gramvec::vocab::WordId;
 
-// A fresh directory for one test case, removed at the end.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("gramvec_" + name + "_" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using gramvec::test::TempDir;
 
 void write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);

@@ -26,6 +26,7 @@
 #include "gramvec/ngram/scorer.hpp"
 #include "ngram/trainer.hpp"
 #include "ngram/format/binary_model.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -113,22 +114,7 @@ std::string digits(double value) {
   return text;
 }
 
-// A fresh directory for one test case, removed at the end.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(fs::temp_directory_path() / ("gramvec_" + name + "_" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using gramvec::test::TempDir;
 
 // ---- Scores (expected_scores.tsv) ----
 

@@ -31,13 +31,11 @@ bool is_binary_model(std::string_view bytes) { return bytes.substr(0, kMagic.siz
 
 Status write_binary_model(const ModelData& model, const std::string& path, const BinaryModelOptions& options) {
   GRAMVEC_TRY(check_binary_options(options));
-  auto [held_layout, held_bits] = model.visit([](const auto& search) {
-    return std::pair{std::string(search.kName), search.quantize_bits()};
-  });
-  if (held_layout != options.layout || held_bits != options.quantize_bits) {
+  const BinaryModelOptions held = model.binary_options();
+  if (held.layout != options.layout || held.quantize_bits != options.quantize_bits) {
     return Status::error(fmt::format("{}: cannot write the {} layout (quantized to {} bits) from a model held in the "
                                      "{} layout (quantized to {} bits): load it in the layout to write",
-                                     path, options.layout, options.quantize_bits, held_layout, held_bits));
+                                     path, options.layout, options.quantize_bits, held.layout, held.quantize_bits));
   }
   BinaryHeader header;
   std::memcpy(header.magic.data(), kMagic.data(), kMagic.size());
