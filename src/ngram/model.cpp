@@ -47,7 +47,7 @@ std::string binary_layout_names() {
   std::string names;
   for_each_layout([&](auto layout) {
     if (!names.empty()) names += " or ";
-    names += decltype(layout)::type::kName;
+    names += decltype(layout)::type::kId.name;
   });
   return names;
 }
@@ -56,7 +56,7 @@ Status check_binary_options(const BinaryModelOptions& options) {
   int max_quantize_bits = -1;
   for_each_layout([&](auto layout) {
     using Layout = typename decltype(layout)::type;
-    if (Layout::kName == options.layout) max_quantize_bits = Layout::kMaxQuantizeBits;
+    if (Layout::kId.name == options.layout) max_quantize_bits = Layout::kId.max_quantize_bits;
   });
   if (max_quantize_bits < 0) {
     return Status::error(fmt::format("unknown --layout '{}' (expected {})", options.layout, binary_layout_names()));
@@ -69,7 +69,7 @@ Status check_binary_options(const BinaryModelOptions& options) {
     std::string quantizing;
     for_each_layout([&](auto layout) {
       using Layout = typename decltype(layout)::type;
-      if (Layout::kMaxQuantizeBits > 0) quantizing += std::string(quantizing.empty() ? "" : " or ") + std::string(Layout::kName);
+      if (Layout::kId.max_quantize_bits > 0) quantizing += std::string(quantizing.empty() ? "" : " or ") + std::string(Layout::kId.name);
     });
     return Status::error(fmt::format("--quantize needs --layout {}", quantizing));
   }
@@ -98,7 +98,7 @@ Result<std::unique_ptr<ModelData>> read_arpa_model(std::string_view text, const 
   Status status = Status::ok();
   for_each_layout([&](auto layout) {
     using Layout = typename decltype(layout)::type;
-    if (Layout::kName != options.layout) return;
+    if (Layout::kId.name != options.layout) return;
     typename Layout::Builder builder(model->order, reader.capacities(), options);
     status = reader.read_ngrams(builder, model->words);
     if (!status) return;

@@ -28,7 +28,7 @@ struct ModelData {
   }
   // The layout and quantization the model is held in.
   BinaryModelOptions binary_options() const {
-    return visit([](const auto& layout) { return BinaryModelOptions{std::string(layout.kName), layout.quantize_bits()}; });
+    return visit([](const auto& layout) { return BinaryModelOptions{std::string(layout.kId.name), layout.quantize_bits()}; });
   }
   // The backoff rule the header comments ask for (a constant factor for stupid backoff).
   void set_backoff_rule();

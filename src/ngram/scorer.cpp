@@ -20,19 +20,12 @@ double perplexity_of(double log10_probability, double tokens) {
 double SentenceScore::perplexity() const { return perplexity_of(log10_probability, static_cast<double>(tokens)); }
 
 void EvaluationTotals::add(const SentenceScore& sentence) {
-  ++sentences;
-  words += sentence.tokens - 1;
-  oovs += sentence.oovs;
-  log10_probability += sentence.log10_probability;
-  oov_log10_probability += sentence.oov_log10_probability;
+  add({1, sentence.tokens - 1, sentence.oovs, sentence.log10_probability, sentence.oov_log10_probability});
 }
 
 void EvaluationTotals::add(const EvaluationTotals& part) {
-  sentences += part.sentences;
-  words += part.words;
-  oovs += part.oovs;
-  log10_probability += part.log10_probability;
-  oov_log10_probability += part.oov_log10_probability;
+  *this = {sentences + part.sentences, words + part.words, oovs + part.oovs,
+           log10_probability + part.log10_probability, oov_log10_probability + part.oov_log10_probability};
 }
 
 double EvaluationTotals::perplexity() const {

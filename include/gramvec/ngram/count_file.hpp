@@ -82,12 +82,11 @@ struct CountFileHeader {
 
 // Writes a count file front to back, atomically: the words in byte order, then the n-grams of
 // order 2, 3, ... each in canonical order. Entries out of order are reported by commit().
+// Neither the writer nor the reader can be copied: each owns its file and its checksum state.
 class CountFileWriter {
  public:
   CountFileWriter();
   ~CountFileWriter();
-  CountFileWriter(const CountFileWriter&) = delete;
-  CountFileWriter& operator=(const CountFileWriter&) = delete;
 
   Status open(const std::string& path, const CountFileHeader& header);
   void add_word(std::string_view word, std::uint64_t count);
@@ -125,8 +124,6 @@ class CountFileReader {
  public:
   CountFileReader();
   ~CountFileReader();
-  CountFileReader(const CountFileReader&) = delete;
-  CountFileReader& operator=(const CountFileReader&) = delete;
 
   // Opens `path` and reads its header.
   Status open(const std::string& path);

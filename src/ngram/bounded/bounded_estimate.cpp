@@ -2,13 +2,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 
 #include "ngram/bounded/bounded_stages.hpp"
 #include "ngram/bounded/record_pipe.hpp"
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
 #include "ngram/format/model_writer.hpp"
 #include "util/concurrency.hpp"
+#include "util/stage_clock.hpp"
 
 namespace gramvec::ngram::bounded {
 
@@ -249,12 +249,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
   const EstimationOptions& options = model.options;
   const int order = options.order;
   const bool continuation = smoothing_of(options).uses_continuation_counts();
-  auto stage_start = std::chrono::steady_clock::now();
-  auto end_stage = [&](const char* name) {
-    auto now = std::chrono::steady_clock::now();
-    model.stage_seconds.emplace_back(name, std::chrono::duration<double>(now - stage_start).count());
-    stage_start = now;
-  };
+  util::StageClock stages(model.stage_seconds);
 
   // Adjust: counts of counts of every order (orders on up to `threads` threads), then discounts.
   const std::uint64_t max_count = histogram_max_count(options);
@@ -283,7 +278,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
   auto discounts = estimate_discounts(histograms, options, model.warnings);
   if (!discounts) return discounts.status();
   model.discounts = std::move(*discounts);
-  end_stage("adjust");
+  stages.end("adjust");
 
   // Interpolate and write.
   out.use_background_thread(plan.threads > 1);
@@ -309,7 +304,7 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
     });
   }
   GRAMVEC_TRY(out.commit());
-  end_stage("interpolate+write");
+  stages.end("interpolate+write");
   return Status::ok();
 }
 

@@ -1,14 +1,14 @@
 #include "ngram/count/count_file_loader.hpp"
-#include "util/order_dispatch.hpp"
-#include "util/concurrency.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <numeric>
-#include <thread>
+
+#include "util/concurrency.hpp"
+#include "util/order_dispatch.hpp"
+#include "util/stage_clock.hpp"
 
 namespace gramvec::ngram {
 
@@ -182,18 +182,13 @@ Result<CountingSummary> count_corpus(const std::vector<std::string>& files, cons
     return Status::error(fmt::format("--order {} is out of range (1 to {})", options.order, kMaxOrder));
   }
   CountingSummary summary;
-  auto stage_start = std::chrono::steady_clock::now();
-  auto end_stage = [&](const char* name) {
-    auto now = std::chrono::steady_clock::now();
-    summary.stage_seconds.emplace_back(name, std::chrono::duration<double>(now - stage_start).count());
-    stage_start = now;
-  };
+  util::StageClock stages(summary.stage_seconds);
 
   vocab::Vocabulary vocabulary;
   vocabulary.tokenizer = options.reading.corpus.tokenizer;
   SentenceStream stream;
   GRAMVEC_TRY(read_sentences_into(files, options.reading, vocabulary, false, stream, summary.corpus));
-  end_stage("read+tokenize");
+  stages.end("read+tokenize");
 
   std::vector<NGramTable> tables = count_ngrams(stream, options.order, vocabulary.size(), options.reading.threads);
   CountFileHeader& header = summary.header;
@@ -203,16 +198,16 @@ Result<CountingSummary> count_corpus(const std::vector<std::string>& files, cons
   header.sentences = stream.sentences;
   header.tokens = stream.ids.size() - stream.sentences;
   stream = SentenceStream();
-  end_stage("count");
+  stages.end("count");
 
   CanonicalWords words = canonical_words(tables[0], vocabulary);
   sort_canonically(tables, words, options.reading.threads);
-  end_stage("sort");
+  stages.end("sort");
 
   GRAMVEC_TRY(write_canonical(tables, words, vocabulary, header, output));
   summary.entries.push_back(words.ids.size());
   for (std::size_t n = 2; n <= tables.size(); ++n) summary.entries.push_back(tables[n - 1].size());
-  end_stage("write");
+  stages.end("write");
   return summary;
 }
 

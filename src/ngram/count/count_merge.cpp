@@ -3,9 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <queue>
+
+#include "util/stage_clock.hpp"
 
 namespace gramvec::ngram {
 
@@ -111,13 +112,8 @@ Status merge_order(Inputs& inputs, CountFileWriter& writer, int n) {
 Result<CountMergeSummary> merge_count_files(const std::vector<std::string>& inputs, const std::string& output) {
   if (inputs.empty()) return Status::error("no count files to merge");
   if (std::count(inputs.begin(), inputs.end(), "-") > 1) return Status::error("stdin ('-') can be read only once");
-  auto stage_start = std::chrono::steady_clock::now();
   CountMergeSummary summary;
-  auto end_stage = [&](std::string name) {
-    auto now = std::chrono::steady_clock::now();
-    summary.stage_seconds.emplace_back(std::move(name), std::chrono::duration<double>(now - stage_start).count());
-    stage_start = now;
-  };
+  util::StageClock stages(summary.stage_seconds);
 
   Inputs readers;
   for (const auto& path : inputs) {
@@ -141,14 +137,14 @@ Result<CountMergeSummary> merge_count_files(const std::vector<std::string>& inpu
   CountFileWriter writer;
   GRAMVEC_TRY(writer.open(output, summary.header));
   GRAMVEC_TRY(merge_words(readers, writer));
-  end_stage("words");
+  stages.end("words");
   for (int n = 2; n <= summary.header.order; ++n) {
     GRAMVEC_TRY(merge_order(readers, writer, n));
-    end_stage(fmt::format("{}-grams", n));
+    stages.end(fmt::format("{}-grams", n));
   }
   for (const auto& input : readers) GRAMVEC_TRY(input->reader.finish());
   GRAMVEC_TRY(writer.commit());
-  end_stage("finish");
+  stages.end("finish");
   for (int n = 1; n <= summary.header.order; ++n) summary.entries.push_back(writer.entries(n));
   return summary;
 }

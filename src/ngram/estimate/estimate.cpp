@@ -9,6 +9,7 @@
 #include "ngram/estimate/prune.hpp"
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
 #include "util/concurrency.hpp"
+#include "util/stage_clock.hpp"
 
 namespace gramvec::ngram {
 
@@ -92,12 +93,7 @@ Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size
   if (raw.tokens == raw.sentences) return Status::error("the corpus holds no words");
 
   LanguageModelEstimate model;
-  auto stage_start = std::chrono::steady_clock::now();
-  auto end_stage = [&](const char* name) {
-    auto now = std::chrono::steady_clock::now();
-    model.stage_seconds.emplace_back(name, std::chrono::duration<double>(now - stage_start).count());
-    stage_start = now;
-  };
+  util::StageClock stages(model.stage_seconds);
   model.options = options;
   model.sentences = raw.sentences;
   model.tokens = raw.tokens;
@@ -109,12 +105,12 @@ Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size
                              [&](std::size_t n) { indexes[n] = NGramIndex(model.tables[n]); });
   auto suffix = link_suffixes(model.tables, indexes);
   auto counts = adjust_counts(model.tables, suffix, smoothing_of(options).uses_continuation_counts());
-  end_stage("adjust");
+  stages.end("adjust");
 
   auto discounts = estimate_discounts(model.tables, counts, options, model.warnings);
   if (!discounts) return discounts.status();
   model.discounts = std::move(*discounts);
-  end_stage("discount");
+  stages.end("discount");
 
   auto kept = select_kept(model.tables, indexes, suffix, options);
   model.orders.resize(model.tables.size());
@@ -127,12 +123,12 @@ Result<LanguageModelEstimate> estimate_language_model(NGramCounts raw, std::size
     order.kept = std::move(kept[n - 1]);
   }
 
-  end_stage("prune");
+  stages.end("prune");
   model.orders[0].probability = unigram_probabilities(counts[0], model.discounts[0], options);
   for (std::size_t n = 2; n <= model.tables.size(); ++n) {
     interpolate_order(model, n, counts[n - 1], indexes[n - 2], suffix[n - 1], static_cast<double>(vocabulary_size - 1));
   }
-  end_stage("interpolate");
+  stages.end("interpolate");
   return model;
 }
 

@@ -54,7 +54,7 @@ Status write_binary_model(const ModelData& model, const std::string& path, const
     words.append(word);
   }
   return model.visit([&](const auto& search) -> Status {
-    header.layout = search.kFileId;
+    header.layout = search.kId.file_id;
     const auto image = search.image(options);
     // Two passes over the same sections: the first finds the offsets and the checksum that the
     // header holds, the second writes header and sections in order (so '-' and pipes work too).
@@ -127,9 +127,9 @@ Result<std::unique_ptr<ModelData>> read_binary_model(io::MappedFile file, const 
   int max_quantize_bits = 0;
   for_each_layout([&](auto layout) {
     using Layout = typename decltype(layout)::type;
-    if (Layout::kFileId != header.layout) return;
+    if (Layout::kId.file_id != header.layout) return;
     layout_known = true;
-    max_quantize_bits = Layout::kMaxQuantizeBits;
+    max_quantize_bits = Layout::kId.max_quantize_bits;
   });
   if (!layout_known) return read_status;
   if (header.quantize_bits > static_cast<std::uint32_t>(max_quantize_bits)) {
@@ -173,7 +173,7 @@ Result<std::unique_ptr<ModelData>> read_binary_model(io::MappedFile file, const 
   read_status = Status::ok();
   for_each_layout([&](auto layout) {
     using Layout = typename decltype(layout)::type;
-    if (Layout::kFileId != header.layout) return;
+    if (Layout::kId.file_id != header.layout) return;
     auto read = Layout::read(header, view);
     if (!read) {
       read_status = read.status();

@@ -30,7 +30,7 @@ class BinaryModelWriter final : public ModelWriter, private EntryOrigin {
     counts_.assign(counts.begin(), counts.end());
     for_each_layout([&](auto layout) {
       using Layout = typename decltype(layout)::type;
-      if (Layout::kName != options_.layout) return;
+      if (Layout::kId.name != options_.layout) return;
       auto builder = std::make_shared<typename Layout::Builder>(model_->order, counts_, options_);
       sink_ = builder;
       finish_ = [this, builder]() -> Status {

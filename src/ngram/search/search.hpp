@@ -1,6 +1,6 @@
 // The layouts a language model can be held in, listed once: a new layout adds its folder
 // beside hash/ and trie/ and one alternative here. Each layout S provides
-//   S::kName, S::kFileId                        its --layout name and its id in a binary file
+//   S::kId                                      its --layout name and its id in a binary file
 //   S::Builder (an NGramSink) ... finish()      built from a model's n-grams
 //   S::read(header, file), S::image(options)    its part of the binary file
 //   begin_sentence, prefetch, score, scored_key, contains, size, order

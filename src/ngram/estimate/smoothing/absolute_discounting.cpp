@@ -3,13 +3,7 @@
 
 namespace gramvec::ngram {
 
-class AbsoluteDiscounting final : public AbsoluteDiscountFamily {
- public:
-  AbsoluteDiscounting()
-      : AbsoluteDiscountFamily(
-            {.name = "abs", .description = "interpolated absolute discounting", .fixed_discount = true}) {}
-};
-
-GRAMVEC_SMOOTHING_METHOD(absolute_discounting_method, AbsoluteDiscounting)
+GRAMVEC_SMOOTHING_METHOD(absolute_discounting_method, AbsoluteDiscountFamily,
+                         {.name = "abs", .description = "interpolated absolute discounting", .fixed_discount = true})
 
 }  // namespace gramvec::ngram

@@ -24,8 +24,7 @@ void AbsoluteDiscountFamily::unigram_probabilities(const Unigrams& unigrams) con
 double AbsoluteDiscountFamily::context_group(const ContextGroup& group) const {
   const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
   const std::size_t size = counts.size();
-  double total = 0.0;
-  for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
+  const double total = group.total();
   // gamma = 1 - sum over kept n-grams of (c - D(c)) / total
   double released = 0.0;
   for (std::size_t i = 0; i < size; ++i) {

@@ -2,29 +2,23 @@
 #include <fmt/format.h>
 
 #include "ngram/estimate/smoothing/backoff_group.hpp"
-#include "ngram/estimate/smoothing/smoothing_method.hpp"
 
 namespace gramvec::ngram {
 
 class AddK final : public SmoothingMethod {
  public:
-  AddK()
-      : SmoothingMethod({.name = "addk",
-                         .description = "add-k (Laplace for k = 1) with backoff",
-                         .add_k = true}) {}
+  using SmoothingMethod::SmoothingMethod;
 
   void unigram_probabilities(const Unigrams& unigrams) const override {
-    const auto& [counts, discount, options, totals, probability] = unigrams;
-    for (std::size_t id = 0; id < counts.size(); ++id) {
-      probability[id] = (static_cast<double>(counts[id]) + options.k()) /
-                        (totals.total + options.k() * totals.predicted_words);
-    }
+    const double k = unigrams.options.k();
+    const UnigramTotals& totals = unigrams.totals;
+    unigrams.assign_each([&](double count) { return (count + k) / (totals.total + k * totals.predicted_words); });
   }
 
   double context_group(const ContextGroup& group) const override {
-    const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
-    return backoff_context_group(counts, lower, kept, probability, [&](std::size_t i, double total) {
-      return (static_cast<double>(counts[i]) + options.k()) / (total + options.k() * predicted_words);
+    const double k = group.options.k();
+    return backoff_context_group(group, [&](std::size_t i, double total) {
+      return (static_cast<double>(group.counts[i]) + k) / (total + k * group.predicted_words);
     });
   }
 
@@ -33,6 +27,7 @@ class AddK final : public SmoothingMethod {
   }
 };
 
-GRAMVEC_SMOOTHING_METHOD(add_k_method, AddK)
+GRAMVEC_SMOOTHING_METHOD(add_k_method, AddK,
+                         {.name = "addk", .description = "add-k (Laplace for k = 1) with backoff", .add_k = true})
 
 }  // namespace gramvec::ngram

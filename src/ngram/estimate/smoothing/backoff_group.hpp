@@ -3,20 +3,17 @@
 // over the words not seen after the context.
 #pragma once
 
-#include <cstdint>
-#include <span>
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
 
 namespace gramvec::ngram {
 
 // `seen(i, total)` is the probability of n-gram i of the group, whose counts sum to `total`.
 // Returns the context's backoff weight.
 template <typename SeenProbability>
-double backoff_context_group(std::span<const std::uint64_t> counts, std::span<const double> lower,
-                             std::span<const std::uint8_t> kept, std::span<double> probability,
-                             SeenProbability seen) {
+double backoff_context_group(const ContextGroup& group, SeenProbability seen) {
+  const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
   const std::size_t size = counts.size();
-  double total = 0.0;
-  for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
+  const double total = group.total();
   double left = 1.0;
   double lower_seen = 0.0;
   for (std::size_t i = 0; i < size; ++i) {

@@ -4,17 +4,14 @@
 
 #include <algorithm>
 
-#include "ngram/estimate/smoothing/backoff_group.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
-#include "ngram/estimate/smoothing/smoothing_method.hpp"
+#include "ngram/estimate/smoothing/backoff_group.hpp"
 
 namespace gramvec::ngram {
 
 class Katz final : public SmoothingMethod {
  public:
-  Katz()
-      : SmoothingMethod({.name = "katz",
-                         .description = "Katz backoff with Good-Turing discounts"}) {}
+  using SmoothingMethod::SmoothingMethod;
 
   // d_r = (r*/r - (k+1) n_{k+1}/n_1) / (1 - (k+1) n_{k+1}/n_1), r* = (r+1) n_{r+1}/n_r, for
   // 1 <= r <= k; larger counts are not discounted.
@@ -63,9 +60,8 @@ class Katz final : public SmoothingMethod {
   }
 
   double context_group(const ContextGroup& group) const override {
-    const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
-    return backoff_context_group(counts, lower, kept, probability, [&](std::size_t i, double total) {
-      return discount.good_turing_ratio(counts[i]) * static_cast<double>(counts[i]) / total;
+    return backoff_context_group(group, [&](std::size_t i, double total) {
+      return group.discount.good_turing_ratio(group.counts[i]) * static_cast<double>(group.counts[i]) / total;
     });
   }
 
@@ -82,6 +78,6 @@ class Katz final : public SmoothingMethod {
   }
 };
 
-GRAMVEC_SMOOTHING_METHOD(katz_method, Katz)
+GRAMVEC_SMOOTHING_METHOD(katz_method, Katz, {.name = "katz", .description = "Katz backoff with Good-Turing discounts"})
 
 }  // namespace gramvec::ngram

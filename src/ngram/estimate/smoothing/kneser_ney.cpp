@@ -4,15 +4,10 @@
 
 namespace gramvec::ngram {
 
-class KneserNey final : public AbsoluteDiscountFamily {
- public:
-  KneserNey()
-      : AbsoluteDiscountFamily({.name = "kn",
-                                .description = "interpolated Kneser-Ney, one discount per order",
-                                .continuation_counts = true,
-                                .fixed_discount = true}) {}
-};
-
-GRAMVEC_SMOOTHING_METHOD(kneser_ney_method, KneserNey)
+GRAMVEC_SMOOTHING_METHOD(kneser_ney_method, AbsoluteDiscountFamily,
+                         {.name = "kn",
+                          .description = "interpolated Kneser-Ney, one discount per order",
+                          .continuation_counts = true,
+                          .fixed_discount = true})
 
 }  // namespace gramvec::ngram

@@ -8,10 +8,7 @@ namespace gramvec::ngram {
 
 class ModifiedKneserNey final : public AbsoluteDiscountFamily {
  public:
-  ModifiedKneserNey()
-      : AbsoluteDiscountFamily({.name = "mkn",
-                                .description = "modified Kneser-Ney (Chen & Goodman 1998), three discounts per order",
-                                .continuation_counts = true}) {}
+  using AbsoluteDiscountFamily::AbsoluteDiscountFamily;
 
   // Chen & Goodman (1998), eq. 26: Y = n1/(n1+2 n2), D_k = k - (k+1) Y n_{k+1}/n_k.
   Result<OrderDiscount> discount(int order, const std::vector<std::uint64_t>& n, const EstimationOptions& options,
@@ -54,6 +51,9 @@ class ModifiedKneserNey final : public AbsoluteDiscountFamily {
   }
 };
 
-GRAMVEC_SMOOTHING_METHOD(modified_kneser_ney_method, ModifiedKneserNey)
+GRAMVEC_SMOOTHING_METHOD(modified_kneser_ney_method, ModifiedKneserNey,
+                         {.name = "mkn",
+                          .description = "modified Kneser-Ney (Chen & Goodman 1998), three discounts per order",
+                          .continuation_counts = true})
 
 }  // namespace gramvec::ngram

@@ -45,6 +45,12 @@ struct Unigrams {
   const EstimationOptions& options;
   UnigramTotals totals;
   std::span<double> probability;  // P(w) for every id; <s>'s entry is set to 0 afterwards
+
+  // Sets every word's probability to formula(its count as a double).
+  template <typename Formula>
+  void assign_each(Formula formula) const {
+    for (std::size_t id = 0; id < counts.size(); ++id) probability[id] = formula(static_cast<double>(counts[id]));
+  }
 };
 
 // One context's n-grams of an order above 1.
@@ -56,6 +62,13 @@ struct ContextGroup {
   std::span<const double> lower;          // the lower-order probability of each one's suffix
   std::span<const std::uint8_t> kept;     // whether each is kept (empty: all)
   std::span<double> probability;          // out: each one's probability
+
+  // The sum of the counts, in order (the estimate's figures depend on its rounding).
+  double total() const {
+    double sum = 0.0;
+    for (std::uint64_t count : counts) sum += static_cast<double>(count);
+    return sum;
+  }
 };
 
 class SmoothingMethod {
@@ -92,11 +105,12 @@ class SmoothingMethod {
   SmoothingTraits traits_;
 };
 
-// Defines `function`, the registry's access to the one instance of `Method`.
-#define GRAMVEC_SMOOTHING_METHOD(function, Method) \
-  const SmoothingMethod& function() {              \
-    static const Method method;                    \
-    return method;                                 \
+// Defines `function`, the registry's access to the one instance of `Method`, made with the
+// SmoothingTraits initializer that follows (e.g. {.name = "kn", ...}).
+#define GRAMVEC_SMOOTHING_METHOD(function, Method, ...)  \
+  const SmoothingMethod& function() {                    \
+    static const Method method(SmoothingTraits __VA_ARGS__); \
+    return method;                                       \
   }
 
 // The registry (registry.cpp): every method, in a fixed order.

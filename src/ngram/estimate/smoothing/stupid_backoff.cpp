@@ -8,26 +8,20 @@ namespace gramvec::ngram {
 
 class StupidBackoff final : public SmoothingMethod {
  public:
-  StupidBackoff()
-      : SmoothingMethod({.name = "stupid",
-                         .description = "stupid backoff (Brants et al. 2007), not normalised",
-                         .normalised = false}) {}
+  using SmoothingMethod::SmoothingMethod;
 
   void unigram_probabilities(const Unigrams& unigrams) const override {
-    const auto& [counts, discount, options, totals, probability] = unigrams;
-    for (std::size_t id = 0; id < counts.size(); ++id) {
-      probability[id] = counts[id] > 0 ? static_cast<double>(counts[id]) / totals.total
-                                       : options.stupid_alpha / totals.predicted_words;
-    }
+    const double unseen = unigrams.options.stupid_alpha / unigrams.totals.predicted_words;
+    const double total = unigrams.totals.total;
+    unigrams.assign_each([&](double count) { return count > 0 ? count / total : unseen; });
   }
 
   double context_group(const ContextGroup& group) const override {
-    const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
-    const std::size_t size = counts.size();
-    double total = 0.0;
-    for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
-    for (std::size_t i = 0; i < size; ++i) probability[i] = static_cast<double>(counts[i]) / total;
-    return options.stupid_alpha;
+    const double total = group.total();
+    for (std::size_t i = 0; i < group.counts.size(); ++i) {
+      group.probability[i] = static_cast<double>(group.counts[i]) / total;
+    }
+    return group.options.stupid_alpha;
   }
 
   std::string header_parameters(const EstimationOptions& options) const override {
@@ -35,6 +29,9 @@ class StupidBackoff final : public SmoothingMethod {
   }
 };
 
-GRAMVEC_SMOOTHING_METHOD(stupid_backoff_method, StupidBackoff)
+GRAMVEC_SMOOTHING_METHOD(stupid_backoff_method, StupidBackoff,
+                         {.name = "stupid",
+                          .description = "stupid backoff (Brants et al. 2007), not normalised",
+                          .normalised = false})
 
 }  // namespace gramvec::ngram

@@ -6,23 +6,19 @@ namespace gramvec::ngram {
 
 class WittenBell final : public SmoothingMethod {
  public:
-  WittenBell()
-      : SmoothingMethod({.name = "wb",
-                         .description = "interpolated Witten-Bell"}) {}
+  using SmoothingMethod::SmoothingMethod;
 
   void unigram_probabilities(const Unigrams& unigrams) const override {
-    const auto& [counts, discount, options, totals, probability] = unigrams;
-    for (std::size_t id = 0; id < counts.size(); ++id) {
-      probability[id] = (static_cast<double>(counts[id]) + totals.seen_types / totals.predicted_words) /
-                        (totals.total + totals.seen_types);
-    }
+    const UnigramTotals& totals = unigrams.totals;
+    unigrams.assign_each([&](double count) {
+      return (count + totals.seen_types / totals.predicted_words) / (totals.total + totals.seen_types);
+    });
   }
 
   double context_group(const ContextGroup& group) const override {
     const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
     const std::size_t size = counts.size();
-    double total = 0.0;
-    for (std::size_t i = 0; i < size; ++i) total += static_cast<double>(counts[i]);
+    const double total = group.total();
     auto types = static_cast<double>(size);
     double released = types;
     for (std::size_t i = 0; i < size; ++i) {
@@ -36,6 +32,6 @@ class WittenBell final : public SmoothingMethod {
   }
 };
 
-GRAMVEC_SMOOTHING_METHOD(witten_bell_method, WittenBell)
+GRAMVEC_SMOOTHING_METHOD(witten_bell_method, WittenBell, {.name = "wb", .description = "interpolated Witten-Bell"})
 
 }  // namespace gramvec::ngram

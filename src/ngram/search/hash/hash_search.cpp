@@ -6,15 +6,13 @@
 #include <type_traits>
 
 #include "gramvec/text/utf8.hpp"
-#include "gramvec/vocab/vocabulary.hpp"
 #include "util/word_key.hpp"
 
 namespace gramvec::ngram {
 
 Status HashSearch::prepare(const std::string& name) {
-  unk_key_ = util::word_key(vocab::Vocabulary::kUnkWord);
-  bos_key_ = util::word_key(vocab::Vocabulary::kBosWord);
-  if (!contains(bos_key_)) return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
+  keys_ = SpecialKeys::of_vocabulary();
+  if (!contains(keys_.bos)) return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
   return Status::ok();
 }
 
@@ -23,8 +21,8 @@ ModelState HashSearch::begin_sentence() const {
   state.history = order_ > 1 ? 1 : 0;
   if (order_ > 1) {
     state.length = 1;
-    state.words[0] = bos_key_;
-    state.backoffs[0] = tables_[0].find(bos_key_)->log10_backoff;
+    state.words[0] = keys_.bos;
+    state.backoffs[0] = tables_[0].find(keys_.bos)->log10_backoff;
   }
   return state;
 }
@@ -47,12 +45,12 @@ WordScore HashSearch::score(const ModelState& state, std::uint64_t key, ModelSta
                             const BackoffRule& rule) const {
   WordScore result;
   const MiddleEntry* entry = tables_[0].find(key);
-  if (entry == nullptr || key == bos_key_) {
-    key = unk_key_;
+  if (entry == nullptr || key == keys_.bos) {
+    key = keys_.unk;
     entry = tables_[0].find(key);
   }
   // As in KenLM, every token scored as <unk> is an OOV, a literal <unk> included.
-  result.oov = key == unk_key_;
+  result.oov = key == keys_.unk;
   int context_limit = order_ - 1;
   next.history = std::min(state.history + 1, context_limit);
   if (entry == nullptr) {  // a closed-vocabulary model without <unk>
@@ -115,8 +113,8 @@ Result<HashSearch> HashSearch::read(const BinaryHeader& header, const BinaryFile
 
 HashSearch::Image HashSearch::image(const BinaryModelOptions& options) const {
   Image image;
-  for (const auto& table : tables_) image.tables_.push_back(table.rebuilt(options.space));
-  image.last_ = last_.rebuilt(options.space);
+  for (const auto& table : tables_) image.tables.push_back(table.rebuilt(options.space));
+  image.last = last_.rebuilt(options.space);
   return image;
 }
 
@@ -131,9 +129,9 @@ void HashSearch::Image::write(SectionWriter& sections, BinaryHeader& header) con
   for (int n = 1; n <= order; ++n) {
     auto index = static_cast<std::size_t>(n - 1);
     if (n == order && n > 1) {
-      append(index, last_);
+      append(index, last);
     } else {
-      append(index, tables_[index]);
+      append(index, tables[index]);
     }
   }
 }

@@ -2,42 +2,27 @@
 // the 64-bit key of its words. The fastest layout and the largest.
 #pragma once
 
-#include <array>
-#include <cstdint>
-#include <span>
-#include <string>
-#include <vector>
-
-#include "gramvec/ngram/model.hpp"
-#include "ngram/format/binary_format.hpp"
-#include "ngram/format/ngram_sink.hpp"
-#include "ngram/search/backoff.hpp"
 #include "ngram/search/hash/probing_table.hpp"
+#include "ngram/search/layout.hpp"
 
 namespace gramvec::ngram {
 
 class HashSearch {
  public:
-  static constexpr std::uint32_t kFileId = 1;
-  static constexpr int kMaxQuantizeBits = 0;
-  static constexpr std::string_view kName = "hash";
+  static constexpr LayoutId kId{1, 0, "hash"};
   class Builder;
 
-  // The tables of a binary model (borrowing the file's bytes).
-  static Result<HashSearch> read(const BinaryHeader& header, const BinaryFileView& file);
   // What a binary model holds: the tables again at options.space, in an order that does not
   // depend on how they were filled. Written twice (offsets and checksum first), made once.
-  class Image {
-   public:
+  struct Image {
+    std::vector<ProbingTable<MiddleEntry>> tables;
+    ProbingTable<LastEntry> last;
     // Its sections, with their offsets and counts in `header`.
     void write(SectionWriter& sections, BinaryHeader& header) const;
-
-   private:
-    friend class HashSearch;
-    std::vector<ProbingTable<MiddleEntry>> tables_;
-    ProbingTable<LastEntry> last_;
   };
   Image image(const BinaryModelOptions& options) const;
+  // The tables of a binary model (borrowing the file's bytes).
+  static Result<HashSearch> read(const BinaryHeader& header, const BinaryFileView& file);
 
   int order() const { return order_; }
   int quantize_bits() const { return 0; }
@@ -45,11 +30,8 @@ class HashSearch {
     return n == order_ && order_ > 1 ? last_.size() : tables_[static_cast<std::size_t>(n - 1)].size();
   }
   bool contains(std::uint64_t word_key) const { return tables_[0].find(word_key) != nullptr; }
-  // The key scoring uses for a word: its own, or <unk>'s for a word outside the model and <s>.
-  std::uint64_t scored_key(std::uint64_t word_key) const {
-    return contains(word_key) && word_key != bos_key_ ? word_key : unk_key_;
-  }
-  bool has_unknown_word() const { return contains(unk_key_); }
+  std::uint64_t scored_key(std::uint64_t word_key) const { return keys_.scored(word_key, contains(word_key)); }
+  bool has_unknown_word() const { return contains(keys_.unk); }
 
   ModelState begin_sentence() const;
   void prefetch(std::span<const std::uint64_t> keys, std::size_t position) const;
@@ -63,8 +45,7 @@ class HashSearch {
   // Orders 1 .. max(1, order - 1), whose entries carry a backoff; tables_[n - 1] is order n.
   std::vector<ProbingTable<MiddleEntry>> tables_;
   ProbingTable<LastEntry> last_;  // the highest order, when above 1
-  std::uint64_t unk_key_ = 0;
-  std::uint64_t bos_key_ = 0;
+  SpecialKeys keys_;
 };
 
 // Fills the tables from a model's n-grams (from ARPA text or an estimate), in batches whose

@@ -41,10 +41,9 @@ static_assert(sizeof(LevelRecord) == 64 && sizeof(TrieDirectory) == 32 + 64 * kM
 }  // namespace
 
 Status TrieSearch::prepare(const std::string& name) {
-  unk_key_ = util::word_key(vocab::Vocabulary::kUnkWord);
-  bos_key_ = util::word_key(vocab::Vocabulary::kBosWord);
-  unk_id_ = trie_->word_id(unk_key_);
-  bos_id_ = trie_->word_id(bos_key_);
+  keys_ = SpecialKeys::of_vocabulary();
+  unk_id_ = trie_->word_id(keys_.unk);
+  bos_id_ = trie_->word_id(keys_.bos);
   order_ = trie_->order();
   if (bos_id_ == Trie::kNoWord) return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
   return Status::ok();
@@ -183,7 +182,6 @@ Result<TrieSearch> TrieSearch::read(const BinaryHeader& header, const BinaryFile
 }
 
 void TrieSearch::Image::write(SectionWriter& sections, BinaryHeader& header) const {
-  const Trie& trie = trie_;
   auto bytes_of = [](auto span) { return as_bytes(span.data(), span.size_bytes()); };
   TrieDirectory directory;
   auto vocabulary = trie.vocabulary_slots();

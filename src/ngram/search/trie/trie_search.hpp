@@ -2,17 +2,9 @@
 // smaller than the hash layout; probabilities and backoffs optionally quantized (--quantize).
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <optional>
-#include <span>
-#include <string>
-#include <vector>
 
-#include "gramvec/ngram/model.hpp"
-#include "ngram/format/binary_format.hpp"
-#include "ngram/format/ngram_sink.hpp"
-#include "ngram/search/backoff.hpp"
+#include "ngram/search/layout.hpp"
 #include "ngram/search/trie/trie.hpp"
 #include "ngram/search/trie/trie_builder.hpp"
 
@@ -20,34 +12,25 @@ namespace gramvec::ngram {
 
 class TrieSearch {
  public:
-  static constexpr std::uint32_t kFileId = 2;
-  static constexpr int kMaxQuantizeBits = 16;
-  static constexpr std::string_view kName = "trie";
+  static constexpr LayoutId kId{2, 16, "trie"};
   class Builder;
 
   // The trie of a binary model (borrowing the file's bytes), every part checked.
   static Result<TrieSearch> read(const BinaryHeader& header, const BinaryFileView& file);
   // What a binary model holds: the trie as it is.
-  class Image {
-   public:
+  struct Image {
+    const Trie& trie;
     // Its sections and directory, with their offsets and counts in `header`.
     void write(SectionWriter& sections, BinaryHeader& header) const;
-
-   private:
-    friend class TrieSearch;
-    explicit Image(const Trie& trie) : trie_(trie) {}
-    const Trie& trie_;
   };
-  Image image(const BinaryModelOptions& /*options*/) const { return Image(*trie_); }
+  Image image(const BinaryModelOptions& /*options*/) const { return Image{*trie_}; }
 
   int order() const { return order_; }
   int quantize_bits() const { return quantize_bits_; }
   std::size_t size(int n) const { return trie_->size(n); }
   bool contains(std::uint64_t word_key) const { return trie_->word_id(word_key) != Trie::kNoWord; }
   // Word keys stay keys until scoring: the scorer's interface is the same for every layout.
-  std::uint64_t scored_key(std::uint64_t word_key) const {
-    return contains(word_key) && word_key != bos_key_ ? word_key : unk_key_;
-  }
+  std::uint64_t scored_key(std::uint64_t word_key) const { return keys_.scored(word_key, contains(word_key)); }
   bool has_unknown_word() const { return unk_id_ != Trie::kNoWord; }
 
   ModelState begin_sentence() const;
@@ -64,8 +47,7 @@ class TrieSearch {
   std::optional<Trie> trie_;
   int order_ = 0;
   int quantize_bits_ = 0;
-  std::uint64_t unk_key_ = 0;
-  std::uint64_t bos_key_ = 0;
+  SpecialKeys keys_;
   std::uint32_t unk_id_ = Trie::kNoWord;
   std::uint32_t bos_id_ = Trie::kNoWord;
 };
