@@ -119,13 +119,15 @@ class BoundedQueue {
 // Items submitted in order are mapped on `threads` worker threads, and the results are handed
 // to `consume` in the order the items were submitted (one at a time), so that a sum over them
 // comes out the same, to the last bit, whatever the number of threads. submit() waits while
-// `threads` items are queued. finish() maps the rest, joins the workers and rethrows the first
-// exception `map` or `consume` threw.
+// `threads` items are queued, and while `window` items (0: no limit) are submitted but not yet
+// consumed, which bounds the results held. finish() maps the rest, joins the workers and
+// rethrows the first exception `map` or `consume` threw.
 template <typename In, typename Out>
 class OrderedParallelMap {
  public:
-  OrderedParallelMap(std::size_t threads, std::function<Out(In&)> map, std::function<void(Out&)> consume)
-      : map_(std::move(map)), consume_(std::move(consume)), queue_(threads) {
+  OrderedParallelMap(std::size_t threads, std::function<Out(In&)> map, std::function<void(Out&)> consume,
+                     std::size_t window = 0)
+      : map_(std::move(map)), consume_(std::move(consume)), window_(window), queue_(threads) {
     for (std::size_t k = 0; k < threads; ++k) workers_.emplace_back([this] { work(); });
   }
   ~OrderedParallelMap() {
@@ -135,7 +137,21 @@ class OrderedParallelMap {
   OrderedParallelMap(const OrderedParallelMap&) = delete;
   OrderedParallelMap& operator=(const OrderedParallelMap&) = delete;
 
-  void submit(In item) { queue_.push({submitted_++, std::move(item)}); }
+  // False (the item dropped) once the map has stopped: stop() was called or a call threw.
+  bool submit(In item) {
+    {
+      std::unique_lock lock(mutex_);
+      room_.wait(lock, [&] { return stopped_ || window_ == 0 || submitted_ - consumed_ < window_; });
+      if (stopped_) return false;
+    }
+    return queue_.push({submitted_++, std::move(item)});
+  }
+  // For `consume` only: nothing more is mapped or consumed (finish() then returns normally).
+  void stop() {
+    stopped_ = true;
+    queue_.cancel();
+    room_.notify_all();
+  }
   void finish() {
     queue_.close();
     join();
@@ -150,18 +166,17 @@ class OrderedParallelMap {
         Out out = map_(job->second);
         std::lock_guard lock(mutex_);
         done_.emplace(job->first, std::move(out));
-        while (!done_.empty() && done_.begin()->first == consumed_) {
+        while (!stopped_ && !done_.empty() && done_.begin()->first == consumed_) {
           consume_(done_.begin()->second);
           done_.erase(done_.begin());
           ++consumed_;
+          room_.notify_all();
         }
       }
     } catch (...) {
-      {
-        std::lock_guard lock(mutex_);
-        if (!failure_) failure_ = std::current_exception();
-      }
-      queue_.cancel();
+      std::lock_guard lock(mutex_);
+      if (!failure_) failure_ = std::current_exception();
+      stop();
     }
   }
   void join() {
@@ -171,11 +186,14 @@ class OrderedParallelMap {
 
   std::function<Out(In&)> map_;
   std::function<void(Out&)> consume_;
+  std::size_t window_;
   BoundedQueue<std::pair<std::size_t, In>> queue_;
-  std::size_t submitted_ = 0;
-  std::mutex mutex_;  // guards what follows
+  std::size_t submitted_ = 0;  // (the submitting thread's alone)
+  std::mutex mutex_;           // guards what follows
+  std::condition_variable room_;
   std::map<std::size_t, Out> done_;  // results that finished before an earlier one
   std::size_t consumed_ = 0;
+  bool stopped_ = false;
   std::exception_ptr failure_;
   std::vector<std::thread> workers_;
 };

@@ -1,6 +1,7 @@
 // util/concurrency: the parallel loop, the task group and the bounded queue.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <stdexcept>
@@ -128,6 +129,48 @@ TEST_CASE("concurrency: an ordered parallel map consumes results in submission o
     map.finish();
     REQUIRE(consumed.size() == 500);
     for (int i = 0; i < 500; ++i) CHECK(consumed[static_cast<std::size_t>(i)] == 2 * i);
+  }
+  // A window of 3: never more than 3 items submitted and not yet consumed.
+  {
+    std::atomic<int> submitted{0};
+    std::atomic<int> consumed{0};
+    int most_ahead = 0;
+    util::OrderedParallelMap<int, int> windowed(
+        4, [](int& item) { return item; },
+        [&](int&) {
+          most_ahead = std::max(most_ahead, submitted.load() - consumed.load());
+          ++consumed;
+        },
+        3);
+    for (int i = 0; i < 200; ++i) {
+      CHECK(windowed.submit(i));
+      ++submitted;
+    }
+    windowed.finish();
+    CHECK(consumed == 200);
+    CHECK(most_ahead <= 3);
+  }
+  // stop() from consume: nothing after it is consumed and submit() refuses further items.
+  {
+    std::vector<int> consumed;
+    util::OrderedParallelMap<int, int>* self = nullptr;
+    util::OrderedParallelMap<int, int> stopping(
+        2, [](int& item) { return item; },
+        [&](int& result) {
+          consumed.push_back(result);
+          if (result == 5) self->stop();
+        },
+        2);
+    self = &stopping;
+    int refused_at = -1;
+    for (int i = 0; i < 1000 && refused_at < 0; ++i) {
+      if (!stopping.submit(i)) refused_at = i;
+    }
+    stopping.finish();
+    CHECK(refused_at > 5);
+    CHECK(refused_at <= 8);
+    REQUIRE(consumed.size() == 6);
+    for (int i = 0; i <= 5; ++i) CHECK(consumed[static_cast<std::size_t>(i)] == i);
   }
   util::OrderedParallelMap<int, int> failing(
       2, [](int& item) -> int { if (item == 3) throw std::runtime_error("bad item"); return item; }, [](int&) {});

@@ -3,14 +3,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <atomic>
-#include <condition_variable>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 #include "io/compressed_input.hpp"
 #include "io/corpus_ranges.hpp"
+#include "util/concurrency.hpp"
 #include "util/progress.hpp"
 
 namespace gramvec::ngram {
@@ -57,6 +53,8 @@ struct Part {
   vocab::Vocabulary vocabulary;
   SentenceStream stream;
   Status status;
+  text::CorpusStats stats;
+  std::uint64_t bytes = 0;
 };
 
 // Hands `part` to `sink`, its ids mapped to `vocabulary` (new words inserted in the part's order
@@ -76,7 +74,7 @@ void join(Part& part, vocab::Vocabulary& vocabulary, bool fixed_vocabulary, cons
 Status read_sentences_streaming(const std::vector<std::string>& files, const SentenceReadOptions& options,
                                 vocab::Vocabulary& vocabulary, bool fixed_vocabulary, const SentenceSink& sink,
                                 text::CorpusStats& stats) {
-  std::size_t threads = options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t threads = util::thread_count(options.threads);
   const std::uint64_t one_thread_part_ids = options.range_bytes > 0 ? options.range_bytes / 4 : kMaxRangeBytes;
   if (threads <= 1 || !all_plain_regular_files(files)) {
     return read_on_one_thread(files, options.corpus, vocabulary, fixed_vocabulary, sink, one_thread_part_ids, stats);
@@ -92,96 +90,51 @@ Status read_sentences_streaming(const std::vector<std::string>& files, const Sen
     return read_on_one_thread(files, options.corpus, vocabulary, fixed_vocabulary, sink, one_thread_part_ids, stats);
   }
 
-  std::vector<Part> parts(ranges->size());
-  std::vector<std::uint8_t> part_done(ranges->size(), 0);
-  const std::size_t workers = std::min(threads, parts.size());
+  const std::size_t workers = std::min(threads, ranges->size());
   // Parts are handed on in input order; workers stay at most this many ranges ahead of the
   // oldest part not yet handed on, which bounds the memory held.
-  const std::size_t window = options.max_parts_in_flight > 0 ? std::max(options.max_parts_in_flight, workers)
-                                                             : parts.size();
-  std::vector<text::CorpusStats> worker_stats(workers);
+  const std::size_t window = options.max_parts_in_flight > 0 ? std::max(options.max_parts_in_flight, workers) : 0;
   text::CorpusOptions range_options = options.corpus;
   range_options.show_progress = false;
-  // Ranges are taken in order, so when one fails every earlier one is read to its end: the
-  // error reported is the first in input order.
-  std::size_t next = 0;
-  std::size_t joined = 0;
-  bool stop = false;
-  std::mutex mutex;
-  std::condition_variable changed;
+  util::Progress progress("reading", total_bytes, options.corpus.show_progress);
   std::uint64_t bytes_done = 0;
-  std::size_t workers_done = 0;
-  std::vector<std::thread> pool;
-  for (std::size_t worker = 0; worker < workers; ++worker) {
-    pool.emplace_back([&, worker] {
-      text::CorpusReader reader(range_options);
-      for (;;) {
-        std::size_t index = 0;
-        {
-          std::unique_lock lock(mutex);
-          changed.wait(lock, [&] { return stop || next >= parts.size() || next < joined + window; });
-          if (stop || next >= parts.size()) break;
-          index = next++;
-        }
-        Part& part = parts[index];
+  Status failure = Status::ok();
+  stats = text::CorpusStats();
+  // Parts are handed on in input order, so the error reported is the first in input order.
+  util::OrderedParallelMap<std::size_t, Part> read(
+      workers,
+      [&](std::size_t& index) {
+        Part part;
         const io::LineRange& range = (*ranges)[index];
+        text::CorpusReader reader(range_options);
+        // A fixed vocabulary is only read until the end, so parts may be handed on beside the
+        // reading; a growing one is each part's own until it is handed on.
         SentenceCollector collector(fixed_vocabulary ? vocabulary : part.vocabulary, fixed_vocabulary, part.stream);
         part.status = reader.read_range((*corpus)[range.file].path, range.begin, range.end,
                                         [&](std::span<const std::string_view> tokens) { collector.add(tokens); });
-        std::lock_guard lock(mutex);
-        if (!part.status.is_ok()) stop = true;
-        part_done[index] = 1;
-        bytes_done += range.end - range.begin;
-        changed.notify_all();
-      }
-      worker_stats[worker] = reader.stats();
-      std::lock_guard lock(mutex);
-      ++workers_done;
-      changed.notify_all();
-    });
-  }
-  util::Progress progress("reading", total_bytes, options.corpus.show_progress);
-  Status failure = Status::ok();
-  std::exception_ptr sink_failure;
-  {
-    std::unique_lock lock(mutex);
-    while (joined < parts.size()) {
-      changed.wait(lock, [&] { return part_done[joined] != 0 || workers_done == workers; });
-      progress.update(bytes_done);
-      if (part_done[joined] == 0) break;  // the workers stopped on an error
-      Part& part = parts[joined];
-      if (!part.status.is_ok()) {
-        failure = part.status;
-        stop = true;
-        changed.notify_all();
-        break;
-      }
-      // A fixed vocabulary is only read by the workers, so joining may run beside them; a growing
-      // one is each part's own until here.
-      lock.unlock();
-      try {
+        part.stats = reader.stats();
+        part.bytes = range.end - range.begin;
+        return part;
+      },
+      [&](Part& part) {
+        if (!part.status.is_ok()) {
+          failure = part.status;
+          read.stop();
+          return;
+        }
+        stats.add(part.stats);
+        bytes_done += part.bytes;
+        progress.update(bytes_done);
         join(part, vocabulary, fixed_vocabulary, sink);
-      } catch (...) {
-        // The sink failed (a full disk, say): stop the workers before passing it on.
-        sink_failure = std::current_exception();
-      }
-      lock.lock();
-      if (sink_failure) {
-        stop = true;
-        changed.notify_all();
-        break;
-      }
-      ++joined;
-      changed.notify_all();
-    }
+      },
+      window);
+  for (std::size_t index = 0; index < ranges->size(); ++index) {
+    if (!read.submit(index)) break;
   }
-  for (auto& thread : pool) thread.join();
-  if (sink_failure) std::rethrow_exception(sink_failure);
+  // An exception from the sink (a full disk, say) has stopped the workers and is passed on.
+  read.finish();
   GRAMVEC_TRY(failure);
-  for (const Part& part : parts) GRAMVEC_TRY(part.status);
   progress.finish();
-  stats = text::CorpusStats();
-  for (const auto& figures : worker_stats) stats.add(figures);
   return Status::ok();
 }
 
