@@ -114,6 +114,14 @@ std::vector<double> average_ranks(std::span<const double> values) {
   return ranks;
 }
 
+// Runs evaluate(bytes, name) on the file at `path`, mapped into memory.
+template <typename Evaluate>
+auto evaluate_file(const std::string& path, Evaluate evaluate) -> decltype(evaluate(std::string_view(), path)) {
+  auto file = io::MappedFile::open(path);
+  if (!file) return file.status();
+  return evaluate(file->bytes(), io::display_name(path));
+}
+
 }  // namespace
 
 std::string fold_case(std::string_view word) {
@@ -200,9 +208,9 @@ Result<AnalogyResults> evaluate_analogies(const WordVectors& unit_vectors, std::
 
 Result<AnalogyResults> evaluate_analogies_file(const WordVectors& unit_vectors, const std::string& path,
                                                const AnalogyOptions& options) {
-  auto file = io::MappedFile::open(path);
-  if (!file) return file.status();
-  return evaluate_analogies(unit_vectors, file->bytes(), io::display_name(path), options);
+  return evaluate_file(path, [&](std::string_view questions, const std::string& name) {
+    return evaluate_analogies(unit_vectors, questions, name, options);
+  });
 }
 
 Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, std::string_view pairs,
@@ -246,9 +254,9 @@ Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, s
 
 Result<SimilarityResults> evaluate_similarity_file(const WordVectors& unit_vectors, const std::string& path,
                                                    const SimilarityOptions& options) {
-  auto file = io::MappedFile::open(path);
-  if (!file) return file.status();
-  return evaluate_similarity(unit_vectors, file->bytes(), io::display_name(path), options);
+  return evaluate_file(path, [&](std::string_view pairs, const std::string& name) {
+    return evaluate_similarity(unit_vectors, pairs, name, options);
+  });
 }
 
 double spearman_rho(std::span<const double> first, std::span<const double> second) {
