@@ -8,6 +8,7 @@
 #include "cli/tokenizer_flags.hpp"
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/text/corpus.hpp"
+#include "io/block_output.hpp"
 
 namespace gramvec::cli {
 
@@ -36,10 +37,7 @@ Status run_tokenize(const TokenizeArguments& arguments) {
       block.append(tokens[i]);
     }
     block.push_back('\n');
-    if (block.size() > (1 << 16)) {
-      out.write(block);
-      block.clear();
-    }
+    io::write_if_full(out, block, 1 << 16);
   };
   GRAMVEC_TRY(reader.read(inputs, on_sentence));
   out.write(block);
