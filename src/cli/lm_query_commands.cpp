@@ -1,8 +1,6 @@
 // gramvec lm score / eval / generate: queries of a trained model.
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
@@ -160,28 +158,26 @@ Status run_generate(const QueryArguments& arguments) {
 }  // namespace
 
 void add_lm_query_commands(CLI::App& lm, Action& action) {
-  auto score = std::make_shared<QueryArguments>();
-  CLI::App* score_command = lm.add_subcommand("score", "Score each input line: log10 probability, perplexity, OOVs");
+  auto [score_command, score] =
+      add_subcommand(lm, "score", "Score each input line: log10 probability, perplexity, OOVs", action, run_score);
   add_language_model(*score_command, score->model_path);
   score_command->add_option("files", score->inputs, "Text to score (default or '-': stdin)");
   score_command->add_flag("--per-word", score->per_word, "Each token's log10 probability and n-gram order");
   add_json(*score_command, score->json, "one object per line");
   score->tokenizer.add_to(*score_command, "--tokenizer", false);
   add_quiet(*score_command, score->quiet, "progress or diagnostics");
-  score_command->callback([score, &action] { action = [score] { return run_score(*score); }; });
 
-  auto eval = std::make_shared<QueryArguments>();
-  CLI::App* eval_command = lm.add_subcommand("eval", "Perplexity of a corpus (KenLM and SRILM conventions)");
+  auto [eval_command, eval] =
+      add_subcommand(lm, "eval", "Perplexity of a corpus (KenLM and SRILM conventions)", action, run_eval);
   add_language_model(*eval_command, eval->model_path);
   eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
   add_json(*eval_command, eval->json, "the figures");
   add_threads(*eval_command, eval->threads, "scoring, in batches: the figures do not depend on their number");
   eval->tokenizer.add_to(*eval_command);
   add_quiet(*eval_command, eval->quiet, "progress or diagnostics");
-  eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 
-  auto generate = std::make_shared<QueryArguments>();
-  CLI::App* generate_command = lm.add_subcommand("generate", "Sample sentences from a model");
+  auto [generate_command, generate] =
+      add_subcommand(lm, "generate", "Sample sentences from a model", action, run_generate);
   add_language_model(*generate_command, generate->model_path);
   generate_command->add_option("-n,--count", generate->count, "Number of sentences")
       ->capture_default_str()
@@ -193,7 +189,6 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
       ->capture_default_str()
       ->check(whole_number_at_least(1));
   add_json(*generate_command, generate->json, "one object per sentence");
-  generate_command->callback([generate, &action] { action = [generate] { return run_generate(*generate); }; });
 }
 
 }  // namespace gramvec::cli

@@ -1,8 +1,6 @@
 // gramvec tokenize [FILE...] [-o OUT] [--mode word|char|space] [--lower] [--normalize ...]
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
@@ -51,13 +49,12 @@ Status run_tokenize(const TokenizeArguments& arguments) {
 }  // namespace
 
 void add_tokenize_command(CLI::App& app, Action& action) {
-  auto arguments = std::make_shared<TokenizeArguments>();
-  CLI::App* command = app.add_subcommand("tokenize", "Split text into tokens, one output line per input line");
+  auto [command, arguments] = add_subcommand(app, "tokenize", "Split text into tokens, one output line per input line",
+                                             action, run_tokenize);
   command->add_option("files", arguments->inputs, "Input files (default or '-': stdin)");
   command->add_option("-o,--output", arguments->output, "Output file ('-': stdout)")->capture_default_str();
   arguments->tokenizer.add_to(*command, "--mode");
   add_quiet(*command, arguments->quiet, "progress or summary");
-  command->callback([arguments, &action] { action = [arguments] { return run_tokenize(*arguments); }; });
 }
 
 }  // namespace gramvec::cli

@@ -1,8 +1,6 @@
 // gramvec vocab FILE... -o VOCAB [--min-count N] [--max-size N] [tokenizer options]
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
@@ -55,8 +53,8 @@ Status run_vocab(const VocabArguments& arguments) {
 }  // namespace
 
 void add_vocab_command(CLI::App& app, Action& action) {
-  auto arguments = std::make_shared<VocabArguments>();
-  CLI::App* command = app.add_subcommand("vocab", "Count words and save the vocabulary (word<TAB>count)");
+  auto [command, arguments] =
+      add_subcommand(app, "vocab", "Count words and save the vocabulary (word<TAB>count)", action, run_vocab);
   command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Vocabulary file to write")->required();
   command->add_option("--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)")
@@ -68,7 +66,6 @@ void add_vocab_command(CLI::App& app, Action& action) {
   arguments->tokenizer.add_to(*command);
   add_quiet(*command, arguments->quiet, "progress or summary");
   add_json(*command, arguments->json, "the summary");
-  command->callback([arguments, &action] { action = [arguments] { return run_vocab(*arguments); }; });
 }
 
 }  // namespace gramvec::cli

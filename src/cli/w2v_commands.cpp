@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -446,8 +445,8 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   CLI::App* w2v = app.add_subcommand("w2v", "Word embeddings: train, nearest, analogy, eval");
   w2v->require_subcommand(1);
 
-  auto train = std::make_shared<TrainArguments>();
-  CLI::App* train_command = w2v->add_subcommand("train", "Train word2vec vectors (skip-gram or CBOW)");
+  auto [train_command, train] =
+      add_subcommand(*w2v, "train", "Train word2vec vectors (skip-gram or CBOW)", action, run_train);
   train_command->add_option("files", train->inputs, "Corpus files (read once per epoch)")->required();
   train_command->add_option("-o,--output", train->output, "Vectors to write (.txt/.vec: text, else binary)")
       ->required();
@@ -499,20 +498,17 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   train->tokenizer.add_to(*train_command);
   add_quiet(*train_command, train->quiet, "progress or summary");
   add_json(*train_command, train->json, "the training summary");
-  train_command->callback([train, &action] { action = [train] { return run_train(*train); }; });
 
-  auto nearest = std::make_shared<NearestArguments>();
-  CLI::App* nearest_command = w2v->add_subcommand("nearest", "Nearest words by cosine (words or expressions)");
+  auto [nearest_command, nearest] =
+      add_subcommand(*w2v, "nearest", "Nearest words by cosine (words or expressions)", action, run_nearest);
   add_word_vectors(*nearest_command, nearest->model_path);
   nearest_command->add_option("words", nearest->words,
                               "Query words or expressions ('king - man + woman'); none: read queries from stdin");
   nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str()->check(whole_number_at_least(0));
   add_json(*nearest_command, nearest->json, "one object per query");
   add_quiet(*nearest_command, nearest->quiet, "banner in interactive mode");
-  nearest_command->callback([nearest, &action] { action = [nearest] { return run_nearest(*nearest); }; });
 
-  auto analogy = std::make_shared<AnalogyArguments>();
-  CLI::App* analogy_command = w2v->add_subcommand("analogy", "A is to B as C is to ?");
+  auto [analogy_command, analogy] = add_subcommand(*w2v, "analogy", "A is to B as C is to ?", action, run_analogy);
   add_word_vectors(*analogy_command, analogy->model_path);
   analogy_command->add_option("words", analogy->words, "A B C")->required()->expected(3);
   analogy_command->add_option("-k", analogy->k, "Number of answers")->capture_default_str();
@@ -520,10 +516,9 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
   add_json(*analogy_command, analogy->json, "the answers");
-  analogy_command->callback([analogy, &action] { action = [analogy] { return run_analogy(*analogy); }; });
 
-  auto eval = std::make_shared<EvalArguments>();
-  CLI::App* eval_command = w2v->add_subcommand("eval", "Analogy accuracy and word-similarity correlation");
+  auto [eval_command, eval] =
+      add_subcommand(*w2v, "eval", "Analogy accuracy and word-similarity correlation", action, run_eval);
   add_word_vectors(*eval_command, eval->model_path);
   eval_command->add_option("--analogies", eval->analogies, "Analogy questions (questions-words.txt format)");
   eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
@@ -539,7 +534,6 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       ->check(accepted_by(embed::parse_analogy_method));
   eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");
   add_json(*eval_command, eval->json, "the figures");
-  eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 }
 
 }  // namespace gramvec::cli
