@@ -77,8 +77,7 @@ Status run_count(const CountArguments& arguments) {
   options.reading.threads = arguments.threads;
   auto summary = ngram::count_corpus(arguments.inputs, options, arguments.output);
   if (!summary) return summary.status();
-  std::string invalid = text::invalid_input_summary(summary->corpus);
-  if (!invalid.empty() && !arguments.quiet) fmt::print(stderr, "gramvec lm count: {}\n", invalid);
+  report_invalid_input("lm count", text::invalid_input_summary(summary->corpus), arguments.quiet);
   if (arguments.verbose) print_stage_times("count", summary->stage_seconds);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary("count", summary->header, summary->entries, seconds, arguments.output, std::nullopt, arguments.json,

@@ -101,9 +101,7 @@ Status run_score(const QueryArguments& arguments) {
   };
   GRAMVEC_TRY(reader.read(inputs, on_sentence));
   std::fwrite(out.data(), 1, out.size(), stdout);
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec lm score: {}\n", summary);
-  }
+  report_invalid_input("lm score", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 
@@ -134,9 +132,7 @@ Status run_eval(const QueryArguments& arguments) {
                totals.sentences, totals.tokens(), totals.oovs, totals.log10_probability, totals.perplexity(),
                totals.perplexity_excluding_oovs(), totals.srilm_ppl(), totals.srilm_ppl1());
   }
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec lm eval: {}\n", summary);
-  }
+  report_invalid_input("lm eval", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 

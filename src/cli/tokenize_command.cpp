@@ -40,9 +40,7 @@ Status run_tokenize(const TokenizeArguments& arguments) {
   GRAMVEC_TRY(reader.read(inputs, on_sentence));
   out.write(block);
   GRAMVEC_TRY(out.commit());
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec tokenize: {}\n", summary);
-  }
+  report_invalid_input("tokenize", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 

@@ -44,9 +44,7 @@ Status run_vocab(const VocabArguments& arguments) {
                result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens,
                reader.stats().sentences);
   }
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec vocab: {}\n", summary);
-  }
+  report_invalid_input("vocab", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 
