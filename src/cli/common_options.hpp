@@ -7,7 +7,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/validators.hpp"
+
 namespace gramvec::cli {
+
+// An option taking a whole number >= `minimum`, its default shown in the help.
+template <typename Number>
+CLI::Option* add_whole_number(CLI::App& command, const std::string& name, Number& value, const std::string& help,
+                              unsigned long long minimum = 0) {
+  return command.add_option(name, value, help)->capture_default_str()->check(whole_number_at_least(minimum));
+}
 
 // -q/--quiet. `silenced`: what the command no longer prints on stderr ("progress or summary").
 CLI::Option* add_quiet(CLI::App& command, bool& quiet, const std::string& silenced);

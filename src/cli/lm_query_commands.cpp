@@ -5,7 +5,6 @@
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
-#include "cli/validators.hpp"
 #include "gramvec/ngram/generator.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
@@ -175,15 +174,9 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
   auto [generate_command, generate] =
       add_subcommand(lm, "generate", "Sample sentences from a model", action, run_generate);
   add_language_model(*generate_command, generate->model_path);
-  generate_command->add_option("-n,--count", generate->count, "Number of sentences")
-      ->capture_default_str()
-      ->check(whole_number_at_least(0));
-  generate_command->add_option("--seed", generate->seed, "Random seed")
-      ->capture_default_str()
-      ->check(whole_number_at_least(0));
-  generate_command->add_option("--max-tokens", generate->max_tokens, "Stop a sentence after this many words")
-      ->capture_default_str()
-      ->check(whole_number_at_least(1));
+  add_whole_number(*generate_command, "-n,--count", generate->count, "Number of sentences");
+  add_whole_number(*generate_command, "--seed", generate->seed, "Random seed");
+  add_whole_number(*generate_command, "--max-tokens", generate->max_tokens, "Stop a sentence after this many words", 1);
   add_json(*generate_command, generate->json, "one object per sentence");
 }
 

@@ -246,9 +246,7 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
                       "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)")
       ->check(whole_number_at_least(0));
   command->add_option("--vocab", arguments->vocabulary_path, "Use this vocabulary; other words become <unk>");
-  command->add_option("--min-count", arguments->min_count, "Words seen fewer times become <unk>")
-      ->capture_default_str()
-      ->check(whole_number_at_least(1));
+  add_whole_number(*command, "--min-count", arguments->min_count, "Words seen fewer times become <unk>", 1);
   command->add_flag("--discount-fallback", arguments->discount_fallback,
                     "Use discounts 0.5 1 1.5 where they cannot be estimated from the counts");
   arguments->tokenizer.add_to(*command);

@@ -5,7 +5,6 @@
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
-#include "cli/validators.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 
@@ -55,12 +54,9 @@ void add_vocab_command(CLI::App& app, Action& action) {
       add_subcommand(app, "vocab", "Count words and save the vocabulary (word<TAB>count)", action, run_vocab);
   command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Vocabulary file to write")->required();
-  command->add_option("--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)")
-      ->capture_default_str()
-      ->check(whole_number_at_least(1));
-  command->add_option("--max-size", arguments->max_size, "Keep at most this many words (0: all)")
-      ->capture_default_str()
-      ->check(whole_number_at_least(0));
+  add_whole_number(*command, "--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)",
+                   1);
+  add_whole_number(*command, "--max-size", arguments->max_size, "Keep at most this many words (0: all)");
   arguments->tokenizer.add_to(*command);
   add_quiet(*command, arguments->quiet, "progress or summary");
   add_json(*command, arguments->json, "the summary");

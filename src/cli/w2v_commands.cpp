@@ -459,11 +459,11 @@ void add_w2v_commands(CLI::App& app, Action& action) {
                                                                            "(hierarchical softmax)")
                               ->capture_default_str()
                               ->check(accepted_by(embed::parse_loss_kind)));
-  model_options.push_back(train_command->add_option("--dim", train->settings.dimension, "Vector dimension")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(add_whole_number(*train_command, "--dim", train->settings.dimension, "Vector dimension"));
   model_options.push_back(
-      train_command->add_option("--window", train->settings.window, "Maximum context window")->capture_default_str()->check(whole_number_at_least(0)));
+      add_whole_number(*train_command, "--window", train->settings.window, "Maximum context window"));
   model_options.push_back(
-      train_command->add_option("--negative", train->settings.negative, "Negative samples per example")->capture_default_str()->check(whole_number_at_least(0)));
+      add_whole_number(*train_command, "--negative", train->settings.negative, "Negative samples per example"));
   model_options.push_back(train_command
                               ->add_option("--ns-exponent", train->settings.ns_exponent,
                                            "Negatives are drawn from unigram^this (fastText: 0.5)")
@@ -477,18 +477,16 @@ void add_w2v_commands(CLI::App& app, Action& action) {
                        "sqrt(t/f) + t/f (word2vec: word2vec.c, gensim, fastText), t = --sample (default: paper "
                        "for skip-gram, word2vec for CBOW)")
           ->check(accepted_by(embed::parse_subsampling_rule)));
-  model_options.push_back(train_command->add_option("--min-count", train->settings.min_count, "Drop words seen fewer times")
-                              ->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
-      train_command->add_option("--max-vocab", train->settings.max_vocab, "Keep at most this many words (0: all)")
-          ->capture_default_str()->check(whole_number_at_least(0)));
-  train->epochs_option =
-      train_command->add_option("--epochs", train->settings.epochs, "Passes over the corpus (with --resume: the total)")
-          ->capture_default_str()->check(whole_number_at_least(0));
+      add_whole_number(*train_command, "--min-count", train->settings.min_count, "Drop words seen fewer times"));
+  model_options.push_back(add_whole_number(*train_command, "--max-vocab", train->settings.max_vocab,
+                                           "Keep at most this many words (0: all)"));
+  train->epochs_option = add_whole_number(*train_command, "--epochs", train->settings.epochs,
+                                          "Passes over the corpus (with --resume: the total)");
   model_options.push_back(train_command->add_option(
       "--alpha", train->settings.alpha, "Initial learning rate (default 0.05)"));
   add_threads(*train_command, train->threads, "training");
-  model_options.push_back(train_command->add_option("--seed", train->settings.seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(add_whole_number(*train_command, "--seed", train->settings.seed, "Random seed"));
   model_options.push_back(
       train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
   train_command->add_option("--format", train->format, "Output format: bin or text (default: by extension)")
@@ -504,7 +502,7 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   add_word_vectors(*nearest_command, nearest->model_path);
   nearest_command->add_option("words", nearest->words,
                               "Query words or expressions ('king - man + woman'); none: read queries from stdin");
-  nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str()->check(whole_number_at_least(0));
+  add_whole_number(*nearest_command, "-k", nearest->k, "Number of neighbours");
   add_json(*nearest_command, nearest->json, "one object per query");
   add_quiet(*nearest_command, nearest->quiet, "banner in interactive mode");
 
@@ -522,13 +520,11 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   add_word_vectors(*eval_command, eval->model_path);
   eval_command->add_option("--analogies", eval->analogies, "Analogy questions (questions-words.txt format)");
   eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
-  eval_command->add_option("--restrict", eval->restrict_vocab,
-                           "Analogies: only the first N (most frequent) words (0: all)")
-      ->capture_default_str()->check(whole_number_at_least(0));
-  eval_command->add_option("--similarity-restrict", eval->similarity_restrict_vocab,
-                           "Similarity files: only the first N (most frequent) words; a pair with a word "
-                           "beyond them counts as OOV, as gensim's restrict_vocab (0: all)")
-      ->capture_default_str()->check(whole_number_at_least(0));
+  add_whole_number(*eval_command, "--restrict", eval->restrict_vocab,
+                   "Analogies: only the first N (most frequent) words (0: all)");
+  add_whole_number(*eval_command, "--similarity-restrict", eval->similarity_restrict_vocab,
+                   "Similarity files: only the first N (most frequent) words; a pair with a word beyond them counts "
+                   "as OOV, as gensim's restrict_vocab (0: all)");
   eval_command->add_option("--method", eval->method, "add (3CosAdd) or mul (3CosMul)")
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
