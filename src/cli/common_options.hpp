@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -17,6 +18,10 @@ CLI::Option* add_whole_number(CLI::App& command, const std::string& name, Number
                               unsigned long long minimum = 0) {
   return command.add_option(name, value, help)->capture_default_str()->check(whole_number_at_least(minimum));
 }
+
+// FILE... and -o/--output, both required: what the command reads and the file it writes.
+void add_inputs_and_output(CLI::App& command, std::vector<std::string>& inputs, const std::string& inputs_help,
+                           std::string& output, const std::string& output_help);
 
 // -q/--quiet. `silenced`: what the command no longer prints on stderr ("progress or summary").
 CLI::Option* add_quiet(CLI::App& command, bool& quiet, const std::string& silenced);

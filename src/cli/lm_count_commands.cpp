@@ -38,6 +38,9 @@ void print_stage_times(std::string_view command, const StageTimes& stages) {
   fmt::print(stderr, "\n");
 }
 
+// -o of both commands.
+constexpr const char* kCountFileHelp = "Count file to write ('-': stdout)";
+
 // Throws a usage error when --json and the count file would both go to stdout.
 template <typename Arguments>
 void check_stdout(const Arguments& arguments, const CLI::App& /*command*/) {
@@ -108,8 +111,7 @@ void add_count_command(CLI::App& lm, Action& action) {
   auto [command, arguments] = add_subcommand(
       lm, "count", "Count the n-grams of a corpus (or of one part of it) into a count file for lm merge / lm train --counts",
       action, run_count, check_stdout<CountArguments>);
-  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
-  command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
+  add_inputs_and_output(*command, arguments->inputs, "Corpus files ('-': stdin)", arguments->output, kCountFileHelp);
   command->add_option("--order", arguments->order, "Highest order counted (1 to 10)")
       ->required()
       ->check(whole_number_from_to(1, ngram::kMaxOrder));
@@ -124,8 +126,7 @@ void add_merge_command(CLI::App& lm, Action& action) {
   auto [command, arguments] = add_subcommand(
       lm, "merge", "Merge count files (of the same order and tokenizer settings) into one, as counting their corpora together",
       action, run_merge, check_stdout<MergeArguments>);
-  command->add_option("files", arguments->inputs, "Count files ('-': stdin)")->required();
-  command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
+  add_inputs_and_output(*command, arguments->inputs, "Count files ('-': stdin)", arguments->output, kCountFileHelp);
   add_quiet(*command, arguments->quiet, "summary");
   add_json(*command, arguments->json, "the summary");
   add_verbose(*command, arguments->verbose);

@@ -52,8 +52,8 @@ Status run_vocab(const VocabArguments& arguments) {
 void add_vocab_command(CLI::App& app, Action& action) {
   auto [command, arguments] =
       add_subcommand(app, "vocab", "Count words and save the vocabulary (word<TAB>count)", action, run_vocab);
-  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
-  command->add_option("-o,--output", arguments->output, "Vocabulary file to write")->required();
+  add_inputs_and_output(*command, arguments->inputs, "Corpus files ('-': stdin)", arguments->output,
+                        "Vocabulary file to write");
   add_whole_number(*command, "--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)",
                    1);
   add_whole_number(*command, "--max-size", arguments->max_size, "Keep at most this many words (0: all)");

@@ -447,9 +447,8 @@ void add_w2v_commands(CLI::App& app, Action& action) {
 
   auto [train_command, train] =
       add_subcommand(*w2v, "train", "Train word2vec vectors (skip-gram or CBOW)", action, run_train);
-  train_command->add_option("files", train->inputs, "Corpus files (read once per epoch)")->required();
-  train_command->add_option("-o,--output", train->output, "Vectors to write (.txt/.vec: text, else binary)")
-      ->required();
+  add_inputs_and_output(*train_command, train->inputs, "Corpus files (read once per epoch)", train->output,
+                        "Vectors to write (.txt/.vec: text, else binary)");
   auto& model_options = train->model_options;
   model_options.push_back(
       train_command->add_option("--model", train->model, "skipgram or cbow")
