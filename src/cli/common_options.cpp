@@ -4,6 +4,12 @@
 
 namespace gramvec::cli {
 
+void add_inputs_and_output(CLI::App& command, std::vector<std::string>& inputs, const std::string& inputs_help,
+                           std::string& output, const std::string& output_help) {
+  command.add_option("files", inputs, inputs_help)->required();
+  command.add_option("-o,--output", output, output_help)->required();
+}
+
 CLI::Option* add_quiet(CLI::App& command, bool& quiet, const std::string& silenced) {
   return command.add_flag("-q,--quiet", quiet, "No " + silenced + " on stderr");
 }

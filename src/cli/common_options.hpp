@@ -4,10 +4,24 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/validators.hpp"
+
 namespace gramvec::cli {
+
+// An option taking a whole number >= `minimum`, its default shown in the help.
+template <typename Number>
+CLI::Option* add_whole_number(CLI::App& command, const std::string& name, Number& value, const std::string& help,
+                              unsigned long long minimum = 0) {
+  return command.add_option(name, value, help)->capture_default_str()->check(whole_number_at_least(minimum));
+}
+
+// FILE... and -o/--output, both required: what the command reads and the file it writes.
+void add_inputs_and_output(CLI::App& command, std::vector<std::string>& inputs, const std::string& inputs_help,
+                           std::string& output, const std::string& output_help);
 
 // -q/--quiet. `silenced`: what the command no longer prints on stderr ("progress or summary").
 CLI::Option* add_quiet(CLI::App& command, bool& quiet, const std::string& silenced);

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
@@ -54,11 +53,18 @@ Status run_convert(const ConvertArguments& arguments) {
   return Status::ok();
 }
 
+void check_convert_arguments(const ConvertArguments& arguments, const CLI::App& /*command*/) {
+  if (arguments.quantize_bits != 0 && arguments.layout != "trie") {
+    throw CLI::ValidationError("--quantize", "needs --layout trie");
+  }
+}
+
 }  // namespace
 
 void add_lm_convert_command(CLI::App& lm, Action& action) {
-  auto arguments = std::make_shared<ConvertArguments>();
-  CLI::App* command = lm.add_subcommand("convert", "Convert a model (ARPA) to gramvec's memory-mapped binary format");
+  auto [command, arguments] =
+      add_subcommand(lm, "convert", "Convert a model (ARPA) to gramvec's memory-mapped binary format", action,
+                     run_convert, check_convert_arguments);
   command->add_option("model", arguments->model_path, "ARPA or binary model ('-': stdin)")->required();
   command->add_option("-o,--output", arguments->output, "Binary model to write ('-': stdout)")->required();
   command->add_option("--layout", arguments->layout,
@@ -72,12 +78,6 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
   command->add_option("--space", arguments->space, "hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
   add_quiet(*command, arguments->quiet, "summary");
   add_json(*command, arguments->json, "the summary");
-  command->callback([arguments, &action] {
-    if (arguments->quantize_bits != 0 && arguments->layout != "trie") {
-      throw CLI::ValidationError("--quantize", "needs --layout trie");
-    }
-    action = [arguments] { return run_convert(*arguments); };
-  });
 }
 
 }  // namespace gramvec::cli

@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <memory>
 #include <optional>
 
 #include "cli/commands.hpp"
@@ -39,9 +38,15 @@ void print_stage_times(std::string_view command, const StageTimes& stages) {
   fmt::print(stderr, "\n");
 }
 
+// -o of both commands.
+constexpr const char* kCountFileHelp = "Count file to write ('-': stdout)";
+
 // Throws a usage error when --json and the count file would both go to stdout.
-void check_stdout(const std::string& output, bool json) {
-  if (json && output == "-") throw CLI::ValidationError("--json", "prints on stdout, where -o - writes the count file");
+template <typename Arguments>
+void check_stdout(const Arguments& arguments, const CLI::App& /*command*/) {
+  if (arguments.json && arguments.output == "-") {
+    throw CLI::ValidationError("--json", "prints on stdout, where -o - writes the count file");
+  }
 }
 
 // The figures both commands report: on stdout as JSON, or as one line on stderr. `inputs`: the
@@ -75,8 +80,7 @@ Status run_count(const CountArguments& arguments) {
   options.reading.threads = arguments.threads;
   auto summary = ngram::count_corpus(arguments.inputs, options, arguments.output);
   if (!summary) return summary.status();
-  std::string invalid = text::invalid_input_summary(summary->corpus);
-  if (!invalid.empty() && !arguments.quiet) fmt::print(stderr, "gramvec lm count: {}\n", invalid);
+  report_invalid_input("lm count", text::invalid_input_summary(summary->corpus), arguments.quiet);
   if (arguments.verbose) print_stage_times("count", summary->stage_seconds);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   print_summary("count", summary->header, summary->entries, seconds, arguments.output, std::nullopt, arguments.json,
@@ -104,11 +108,10 @@ Status run_merge(const MergeArguments& arguments) {
 }
 
 void add_count_command(CLI::App& lm, Action& action) {
-  auto arguments = std::make_shared<CountArguments>();
-  CLI::App* command = lm.add_subcommand(
-      "count", "Count the n-grams of a corpus (or of one part of it) into a count file for lm merge / lm train --counts");
-  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
-  command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
+  auto [command, arguments] = add_subcommand(
+      lm, "count", "Count the n-grams of a corpus (or of one part of it) into a count file for lm merge / lm train --counts",
+      action, run_count, check_stdout<CountArguments>);
+  add_inputs_and_output(*command, arguments->inputs, "Corpus files ('-': stdin)", arguments->output, kCountFileHelp);
   command->add_option("--order", arguments->order, "Highest order counted (1 to 10)")
       ->required()
       ->check(whole_number_from_to(1, ngram::kMaxOrder));
@@ -117,25 +120,16 @@ void add_count_command(CLI::App& lm, Action& action) {
   add_quiet(*command, arguments->quiet, "progress or summary");
   add_json(*command, arguments->json, "the summary");
   add_verbose(*command, arguments->verbose);
-  command->callback([arguments, &action] {
-    check_stdout(arguments->output, arguments->json);
-    action = [arguments] { return run_count(*arguments); };
-  });
 }
 
 void add_merge_command(CLI::App& lm, Action& action) {
-  auto arguments = std::make_shared<MergeArguments>();
-  CLI::App* command = lm.add_subcommand(
-      "merge", "Merge count files (of the same order and tokenizer settings) into one, as counting their corpora together");
-  command->add_option("files", arguments->inputs, "Count files ('-': stdin)")->required();
-  command->add_option("-o,--output", arguments->output, "Count file to write ('-': stdout)")->required();
+  auto [command, arguments] = add_subcommand(
+      lm, "merge", "Merge count files (of the same order and tokenizer settings) into one, as counting their corpora together",
+      action, run_merge, check_stdout<MergeArguments>);
+  add_inputs_and_output(*command, arguments->inputs, "Count files ('-': stdin)", arguments->output, kCountFileHelp);
   add_quiet(*command, arguments->quiet, "summary");
   add_json(*command, arguments->json, "the summary");
   add_verbose(*command, arguments->verbose);
-  command->callback([arguments, &action] {
-    check_stdout(arguments->output, arguments->json);
-    action = [arguments] { return run_merge(*arguments); };
-  });
 }
 
 }  // namespace

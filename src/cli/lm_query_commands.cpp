@@ -1,13 +1,10 @@
 // gramvec lm score / eval / generate: queries of a trained model.
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
-#include "cli/validators.hpp"
 #include "gramvec/ngram/generator.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
@@ -103,9 +100,7 @@ Status run_score(const QueryArguments& arguments) {
   };
   GRAMVEC_TRY(reader.read(inputs, on_sentence));
   std::fwrite(out.data(), 1, out.size(), stdout);
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec lm score: {}\n", summary);
-  }
+  report_invalid_input("lm score", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 
@@ -136,9 +131,7 @@ Status run_eval(const QueryArguments& arguments) {
                totals.sentences, totals.tokens(), totals.oovs, totals.log10_probability, totals.perplexity(),
                totals.perplexity_excluding_oovs(), totals.srilm_ppl(), totals.srilm_ppl1());
   }
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec lm eval: {}\n", summary);
-  }
+  report_invalid_input("lm eval", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 
@@ -160,40 +153,31 @@ Status run_generate(const QueryArguments& arguments) {
 }  // namespace
 
 void add_lm_query_commands(CLI::App& lm, Action& action) {
-  auto score = std::make_shared<QueryArguments>();
-  CLI::App* score_command = lm.add_subcommand("score", "Score each input line: log10 probability, perplexity, OOVs");
+  auto [score_command, score] =
+      add_subcommand(lm, "score", "Score each input line: log10 probability, perplexity, OOVs", action, run_score);
   add_language_model(*score_command, score->model_path);
   score_command->add_option("files", score->inputs, "Text to score (default or '-': stdin)");
   score_command->add_flag("--per-word", score->per_word, "Each token's log10 probability and n-gram order");
   add_json(*score_command, score->json, "one object per line");
   score->tokenizer.add_to(*score_command, "--tokenizer", false);
   add_quiet(*score_command, score->quiet, "progress or diagnostics");
-  score_command->callback([score, &action] { action = [score] { return run_score(*score); }; });
 
-  auto eval = std::make_shared<QueryArguments>();
-  CLI::App* eval_command = lm.add_subcommand("eval", "Perplexity of a corpus (KenLM and SRILM conventions)");
+  auto [eval_command, eval] =
+      add_subcommand(lm, "eval", "Perplexity of a corpus (KenLM and SRILM conventions)", action, run_eval);
   add_language_model(*eval_command, eval->model_path);
   eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
   add_json(*eval_command, eval->json, "the figures");
   add_threads(*eval_command, eval->threads, "scoring, in batches: the figures do not depend on their number");
   eval->tokenizer.add_to(*eval_command);
   add_quiet(*eval_command, eval->quiet, "progress or diagnostics");
-  eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 
-  auto generate = std::make_shared<QueryArguments>();
-  CLI::App* generate_command = lm.add_subcommand("generate", "Sample sentences from a model");
+  auto [generate_command, generate] =
+      add_subcommand(lm, "generate", "Sample sentences from a model", action, run_generate);
   add_language_model(*generate_command, generate->model_path);
-  generate_command->add_option("-n,--count", generate->count, "Number of sentences")
-      ->capture_default_str()
-      ->check(whole_number_at_least(0));
-  generate_command->add_option("--seed", generate->seed, "Random seed")
-      ->capture_default_str()
-      ->check(whole_number_at_least(0));
-  generate_command->add_option("--max-tokens", generate->max_tokens, "Stop a sentence after this many words")
-      ->capture_default_str()
-      ->check(whole_number_at_least(1));
+  add_whole_number(*generate_command, "-n,--count", generate->count, "Number of sentences");
+  add_whole_number(*generate_command, "--seed", generate->seed, "Random seed");
+  add_whole_number(*generate_command, "--max-tokens", generate->max_tokens, "Stop a sentence after this many words", 1);
   add_json(*generate_command, generate->json, "one object per sentence");
-  generate_command->callback([generate, &action] { action = [generate] { return run_generate(*generate); }; });
 }
 
 }  // namespace gramvec::cli

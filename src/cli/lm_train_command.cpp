@@ -6,7 +6,6 @@
 
 #include <chrono>
 #include <optional>
-#include <memory>
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
@@ -218,8 +217,9 @@ Status run_train(const TrainArguments& arguments) {
 }  // namespace
 
 void add_lm_train_command(CLI::App& lm, Action& action) {
-  auto arguments = std::make_shared<TrainArguments>();
-  CLI::App* command = lm.add_subcommand("train", "Estimate an n-gram language model and write it as ARPA or binary");
+  auto [command, arguments] =
+      add_subcommand(lm, "train", "Estimate an n-gram language model and write it as ARPA or binary", action,
+                     run_train, check_train_arguments);
   command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)");
   command->add_option("--counts", arguments->counts,
                       "Estimate from this count file (lm count / lm merge) instead of a corpus; the order and "
@@ -246,9 +246,7 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
                       "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)")
       ->check(whole_number_at_least(0));
   command->add_option("--vocab", arguments->vocabulary_path, "Use this vocabulary; other words become <unk>");
-  command->add_option("--min-count", arguments->min_count, "Words seen fewer times become <unk>")
-      ->capture_default_str()
-      ->check(whole_number_at_least(1));
+  add_whole_number(*command, "--min-count", arguments->min_count, "Words seen fewer times become <unk>", 1);
   command->add_flag("--discount-fallback", arguments->discount_fallback,
                     "Use discounts 0.5 1 1.5 where they cannot be estimated from the counts");
   arguments->tokenizer.add_to(*command);
@@ -263,10 +261,6 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--temp-dir", arguments->temp_dir, "With --memory: directory for temporary files (default: "
                                                           "$TMPDIR or /tmp)");
   command->footer("Smoothing methods:\n" + ngram::smoothing_help());
-  command->callback([arguments, command, &action] {
-    check_train_arguments(*arguments, *command);
-    action = [arguments] { return run_train(*arguments); };
-  });
 }
 
 void add_lm_commands(CLI::App& app, Action& action) {

@@ -1,13 +1,12 @@
 // gramvec tokenize [FILE...] [-o OUT] [--mode word|char|space] [--lower] [--normalize ...]
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/text/corpus.hpp"
+#include "io/block_output.hpp"
 
 namespace gramvec::cli {
 
@@ -36,30 +35,24 @@ Status run_tokenize(const TokenizeArguments& arguments) {
       block.append(tokens[i]);
     }
     block.push_back('\n');
-    if (block.size() > (1 << 16)) {
-      out.write(block);
-      block.clear();
-    }
+    io::write_if_full(out, block, 1 << 16);
   };
   GRAMVEC_TRY(reader.read(inputs, on_sentence));
   out.write(block);
   GRAMVEC_TRY(out.commit());
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec tokenize: {}\n", summary);
-  }
+  report_invalid_input("tokenize", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 
 }  // namespace
 
 void add_tokenize_command(CLI::App& app, Action& action) {
-  auto arguments = std::make_shared<TokenizeArguments>();
-  CLI::App* command = app.add_subcommand("tokenize", "Split text into tokens, one output line per input line");
+  auto [command, arguments] = add_subcommand(app, "tokenize", "Split text into tokens, one output line per input line",
+                                             action, run_tokenize);
   command->add_option("files", arguments->inputs, "Input files (default or '-': stdin)");
   command->add_option("-o,--output", arguments->output, "Output file ('-': stdout)")->capture_default_str();
   arguments->tokenizer.add_to(*command, "--mode");
   add_quiet(*command, arguments->quiet, "progress or summary");
-  command->callback([arguments, &action] { action = [arguments] { return run_tokenize(*arguments); }; });
 }
 
 }  // namespace gramvec::cli

@@ -1,5 +1,7 @@
 #include "cli/tokenizer_flags.hpp"
 
+#include <fmt/format.h>
+
 #include "cli/validators.hpp"
 #include "util/progress.hpp"
 
@@ -45,6 +47,10 @@ Result<text::CorpusOptions> TokenizerFlags::corpus_options(const text::Tokenizer
   options.on_invalid = *policy;
   options.show_progress = !quiet && util::Progress::stderr_is_terminal();
   return options;
+}
+
+void report_invalid_input(std::string_view command, const std::string& summary, bool quiet) {
+  if (!summary.empty() && !quiet) fmt::print(stderr, "gramvec {}: {}\n", command, summary);
 }
 
 }  // namespace gramvec::cli

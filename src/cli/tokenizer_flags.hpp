@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 
@@ -25,5 +26,9 @@ struct TokenizerFlags {
   Result<text::CorpusOptions> corpus_options(const text::TokenizerOptions& defaults, bool quiet) const;
   bool any_tokenizer_flag() const { return !mode.empty() || lower || !normalize.empty(); }
 };
+
+// What --on-invalid replaced or skipped (`summary`; empty: nothing), on stderr as
+// "gramvec <command>: <summary>" unless `quiet`.
+void report_invalid_input(std::string_view command, const std::string& summary, bool quiet);
 
 }  // namespace gramvec::cli

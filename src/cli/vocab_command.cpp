@@ -1,13 +1,10 @@
 // gramvec vocab FILE... -o VOCAB [--min-count N] [--max-size N] [tokenizer options]
 #include <fmt/format.h>
 
-#include <memory>
-
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
-#include "cli/validators.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
 
@@ -46,29 +43,23 @@ Status run_vocab(const VocabArguments& arguments) {
                result.size() - vocab::Vocabulary::kReservedCount, result.size(), reader.stats().tokens,
                reader.stats().sentences);
   }
-  if (auto summary = reader.invalid_input_summary(); !summary.empty() && !arguments.quiet) {
-    fmt::print(stderr, "gramvec vocab: {}\n", summary);
-  }
+  report_invalid_input("vocab", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();
 }
 
 }  // namespace
 
 void add_vocab_command(CLI::App& app, Action& action) {
-  auto arguments = std::make_shared<VocabArguments>();
-  CLI::App* command = app.add_subcommand("vocab", "Count words and save the vocabulary (word<TAB>count)");
-  command->add_option("files", arguments->inputs, "Corpus files ('-': stdin)")->required();
-  command->add_option("-o,--output", arguments->output, "Vocabulary file to write")->required();
-  command->add_option("--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)")
-      ->capture_default_str()
-      ->check(whole_number_at_least(1));
-  command->add_option("--max-size", arguments->max_size, "Keep at most this many words (0: all)")
-      ->capture_default_str()
-      ->check(whole_number_at_least(0));
+  auto [command, arguments] =
+      add_subcommand(app, "vocab", "Count words and save the vocabulary (word<TAB>count)", action, run_vocab);
+  add_inputs_and_output(*command, arguments->inputs, "Corpus files ('-': stdin)", arguments->output,
+                        "Vocabulary file to write");
+  add_whole_number(*command, "--min-count", arguments->min_count, "Drop words seen fewer times (they count as <unk>)",
+                   1);
+  add_whole_number(*command, "--max-size", arguments->max_size, "Keep at most this many words (0: all)");
   arguments->tokenizer.add_to(*command);
   add_quiet(*command, arguments->quiet, "progress or summary");
   add_json(*command, arguments->json, "the summary");
-  command->callback([arguments, &action] { action = [arguments] { return run_vocab(*arguments); }; });
 }
 
 }  // namespace gramvec::cli

@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <string>
 
 #include "cli/commands.hpp"
@@ -446,11 +445,10 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   CLI::App* w2v = app.add_subcommand("w2v", "Word embeddings: train, nearest, analogy, eval");
   w2v->require_subcommand(1);
 
-  auto train = std::make_shared<TrainArguments>();
-  CLI::App* train_command = w2v->add_subcommand("train", "Train word2vec vectors (skip-gram or CBOW)");
-  train_command->add_option("files", train->inputs, "Corpus files (read once per epoch)")->required();
-  train_command->add_option("-o,--output", train->output, "Vectors to write (.txt/.vec: text, else binary)")
-      ->required();
+  auto [train_command, train] =
+      add_subcommand(*w2v, "train", "Train word2vec vectors (skip-gram or CBOW)", action, run_train);
+  add_inputs_and_output(*train_command, train->inputs, "Corpus files (read once per epoch)", train->output,
+                        "Vectors to write (.txt/.vec: text, else binary)");
   auto& model_options = train->model_options;
   model_options.push_back(
       train_command->add_option("--model", train->model, "skipgram or cbow")
@@ -460,11 +458,11 @@ void add_w2v_commands(CLI::App& app, Action& action) {
                                                                            "(hierarchical softmax)")
                               ->capture_default_str()
                               ->check(accepted_by(embed::parse_loss_kind)));
-  model_options.push_back(train_command->add_option("--dim", train->settings.dimension, "Vector dimension")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(add_whole_number(*train_command, "--dim", train->settings.dimension, "Vector dimension"));
   model_options.push_back(
-      train_command->add_option("--window", train->settings.window, "Maximum context window")->capture_default_str()->check(whole_number_at_least(0)));
+      add_whole_number(*train_command, "--window", train->settings.window, "Maximum context window"));
   model_options.push_back(
-      train_command->add_option("--negative", train->settings.negative, "Negative samples per example")->capture_default_str()->check(whole_number_at_least(0)));
+      add_whole_number(*train_command, "--negative", train->settings.negative, "Negative samples per example"));
   model_options.push_back(train_command
                               ->add_option("--ns-exponent", train->settings.ns_exponent,
                                            "Negatives are drawn from unigram^this (fastText: 0.5)")
@@ -478,18 +476,16 @@ void add_w2v_commands(CLI::App& app, Action& action) {
                        "sqrt(t/f) + t/f (word2vec: word2vec.c, gensim, fastText), t = --sample (default: paper "
                        "for skip-gram, word2vec for CBOW)")
           ->check(accepted_by(embed::parse_subsampling_rule)));
-  model_options.push_back(train_command->add_option("--min-count", train->settings.min_count, "Drop words seen fewer times")
-                              ->capture_default_str()->check(whole_number_at_least(0)));
   model_options.push_back(
-      train_command->add_option("--max-vocab", train->settings.max_vocab, "Keep at most this many words (0: all)")
-          ->capture_default_str()->check(whole_number_at_least(0)));
-  train->epochs_option =
-      train_command->add_option("--epochs", train->settings.epochs, "Passes over the corpus (with --resume: the total)")
-          ->capture_default_str()->check(whole_number_at_least(0));
+      add_whole_number(*train_command, "--min-count", train->settings.min_count, "Drop words seen fewer times"));
+  model_options.push_back(add_whole_number(*train_command, "--max-vocab", train->settings.max_vocab,
+                                           "Keep at most this many words (0: all)"));
+  train->epochs_option = add_whole_number(*train_command, "--epochs", train->settings.epochs,
+                                          "Passes over the corpus (with --resume: the total)");
   model_options.push_back(train_command->add_option(
       "--alpha", train->settings.alpha, "Initial learning rate (default 0.05)"));
   add_threads(*train_command, train->threads, "training");
-  model_options.push_back(train_command->add_option("--seed", train->settings.seed, "Random seed")->capture_default_str()->check(whole_number_at_least(0)));
+  model_options.push_back(add_whole_number(*train_command, "--seed", train->settings.seed, "Random seed"));
   model_options.push_back(
       train_command->add_option("--vocab", train->vocabulary_path, "Vocabulary from 'gramvec vocab'"));
   train_command->add_option("--format", train->format, "Output format: bin or text (default: by extension)")
@@ -499,20 +495,17 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   train->tokenizer.add_to(*train_command);
   add_quiet(*train_command, train->quiet, "progress or summary");
   add_json(*train_command, train->json, "the training summary");
-  train_command->callback([train, &action] { action = [train] { return run_train(*train); }; });
 
-  auto nearest = std::make_shared<NearestArguments>();
-  CLI::App* nearest_command = w2v->add_subcommand("nearest", "Nearest words by cosine (words or expressions)");
+  auto [nearest_command, nearest] =
+      add_subcommand(*w2v, "nearest", "Nearest words by cosine (words or expressions)", action, run_nearest);
   add_word_vectors(*nearest_command, nearest->model_path);
   nearest_command->add_option("words", nearest->words,
                               "Query words or expressions ('king - man + woman'); none: read queries from stdin");
-  nearest_command->add_option("-k", nearest->k, "Number of neighbours")->capture_default_str()->check(whole_number_at_least(0));
+  add_whole_number(*nearest_command, "-k", nearest->k, "Number of neighbours");
   add_json(*nearest_command, nearest->json, "one object per query");
   add_quiet(*nearest_command, nearest->quiet, "banner in interactive mode");
-  nearest_command->callback([nearest, &action] { action = [nearest] { return run_nearest(*nearest); }; });
 
-  auto analogy = std::make_shared<AnalogyArguments>();
-  CLI::App* analogy_command = w2v->add_subcommand("analogy", "A is to B as C is to ?");
+  auto [analogy_command, analogy] = add_subcommand(*w2v, "analogy", "A is to B as C is to ?", action, run_analogy);
   add_word_vectors(*analogy_command, analogy->model_path);
   analogy_command->add_option("words", analogy->words, "A B C")->required()->expected(3);
   analogy_command->add_option("-k", analogy->k, "Number of answers")->capture_default_str();
@@ -520,26 +513,22 @@ void add_w2v_commands(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
   add_json(*analogy_command, analogy->json, "the answers");
-  analogy_command->callback([analogy, &action] { action = [analogy] { return run_analogy(*analogy); }; });
 
-  auto eval = std::make_shared<EvalArguments>();
-  CLI::App* eval_command = w2v->add_subcommand("eval", "Analogy accuracy and word-similarity correlation");
+  auto [eval_command, eval] =
+      add_subcommand(*w2v, "eval", "Analogy accuracy and word-similarity correlation", action, run_eval);
   add_word_vectors(*eval_command, eval->model_path);
   eval_command->add_option("--analogies", eval->analogies, "Analogy questions (questions-words.txt format)");
   eval_command->add_option("--similarity", eval->similarity, "Word-similarity files (word1 word2 score)");
-  eval_command->add_option("--restrict", eval->restrict_vocab,
-                           "Analogies: only the first N (most frequent) words (0: all)")
-      ->capture_default_str()->check(whole_number_at_least(0));
-  eval_command->add_option("--similarity-restrict", eval->similarity_restrict_vocab,
-                           "Similarity files: only the first N (most frequent) words; a pair with a word "
-                           "beyond them counts as OOV, as gensim's restrict_vocab (0: all)")
-      ->capture_default_str()->check(whole_number_at_least(0));
+  add_whole_number(*eval_command, "--restrict", eval->restrict_vocab,
+                   "Analogies: only the first N (most frequent) words (0: all)");
+  add_whole_number(*eval_command, "--similarity-restrict", eval->similarity_restrict_vocab,
+                   "Similarity files: only the first N (most frequent) words; a pair with a word beyond them counts "
+                   "as OOV, as gensim's restrict_vocab (0: all)");
   eval_command->add_option("--method", eval->method, "add (3CosAdd) or mul (3CosMul)")
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));
   eval_command->add_flag("--case-sensitive", eval->case_sensitive, "Match words exactly (default: ignore case)");
   add_json(*eval_command, eval->json, "the figures");
-  eval_command->callback([eval, &action] { action = [eval] { return run_eval(*eval); }; });
 }
 
 }  // namespace gramvec::cli

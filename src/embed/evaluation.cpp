@@ -114,6 +114,63 @@ std::vector<double> average_ranks(std::span<const double> values) {
   return ranks;
 }
 
+// An analogy file as read: its sections, their questions and seen questions counted, and for
+// each seen question its query, the canonical row of its answer and its section.
+struct AnalogyQuestions {
+  std::vector<AnalogySection> sections;
+  std::vector<AnalogyQuery> queries;
+  std::vector<std::size_t> expected;
+  std::vector<std::size_t> section_of;
+};
+
+Result<AnalogyQuestions> read_analogy_questions(std::string_view questions, const std::string& name,
+                                                const WordLookup& lookup) {
+  AnalogyQuestions read;
+  TextLines lines(questions);
+  std::string_view line;
+  while (lines.next(line)) {
+    const std::uint64_t line_number = lines.number();
+    auto fields = split_fields(line, " \t");
+    if (fields.empty()) continue;
+    if (fields[0] == ":" || fields[0].starts_with(':')) {
+      std::string section(line.substr(line.find(':') + 1));
+      section.erase(0, section.find_first_not_of(" \t"));
+      read.sections.push_back({section});
+      continue;
+    }
+    if (fields.size() != 4) {
+      return Status::error(fmt::format("{}:{}: expected four words 'A B C D' or a ': section' line, found {} field(s)",
+                                       name, line_number, fields.size()));
+    }
+    if (read.sections.empty()) read.sections.push_back({"(no section)"});
+    AnalogySection& section = read.sections.back();
+    ++section.questions;
+    std::optional<std::size_t> rows[4];
+    bool known = true;
+    for (int index = 0; index < 4; ++index) {
+      rows[index] = lookup.find(fields[static_cast<std::size_t>(index)]);
+      known = known && rows[index].has_value();
+    }
+    if (!known) continue;
+    ++section.seen;
+    AnalogyQuery query{*rows[0], *rows[1], *rows[2], {}};
+    for (int index = 0; index < 3; ++index) lookup.append_members(*rows[index], query.excluded);
+    read.queries.push_back(std::move(query));
+    read.expected.push_back(*rows[3]);
+    read.section_of.push_back(read.sections.size() - 1);
+  }
+  if (read.sections.empty()) return Status::error(fmt::format("{}: no analogy questions", name));
+  return read;
+}
+
+// Runs evaluate(bytes, name) on the file at `path`, mapped into memory.
+template <typename Evaluate>
+auto evaluate_file(const std::string& path, Evaluate evaluate) -> decltype(evaluate(std::string_view(), path)) {
+  auto file = io::MappedFile::open(path);
+  if (!file) return file.status();
+  return evaluate(file->bytes(), io::display_name(path));
+}
+
 }  // namespace
 
 std::string fold_case(std::string_view word) {
@@ -147,48 +204,14 @@ Result<AnalogyResults> evaluate_analogies(const WordVectors& unit_vectors, std::
                                           const std::string& name, const AnalogyOptions& options) {
   const std::size_t limit = restricted_size(unit_vectors, options.restrict_vocab);
   WordLookup lookup(unit_vectors, limit, options.case_insensitive);
+  auto read = read_analogy_questions(questions, name, lookup);
+  if (!read) return read.status();
   AnalogyResults results;
-  std::vector<AnalogyQuery> queries;
-  std::vector<std::size_t> expected;  // canonical row of the answer, per query
-  std::vector<std::size_t> section_of;
-  TextLines lines(questions);
-  std::string_view line;
-  while (lines.next(line)) {
-    const std::uint64_t line_number = lines.number();
-    auto fields = split_fields(line, " \t");
-    if (fields.empty()) continue;
-    if (fields[0] == ":" || fields[0].starts_with(':')) {
-      std::string section(line.substr(line.find(':') + 1));
-      section.erase(0, section.find_first_not_of(" \t"));
-      results.sections.push_back({section});
-      continue;
-    }
-    if (fields.size() != 4) {
-      return Status::error(fmt::format("{}:{}: expected four words 'A B C D' or a ': section' line, found {} field(s)",
-                                       name, line_number, fields.size()));
-    }
-    if (results.sections.empty()) results.sections.push_back({"(no section)"});
-    AnalogySection& section = results.sections.back();
-    ++section.questions;
-    std::optional<std::size_t> rows[4];
-    bool known = true;
-    for (int index = 0; index < 4; ++index) {
-      rows[index] = lookup.find(fields[static_cast<std::size_t>(index)]);
-      known = known && rows[index].has_value();
-    }
-    if (!known) continue;
-    ++section.seen;
-    AnalogyQuery query{*rows[0], *rows[1], *rows[2], {}};
-    for (int index = 0; index < 3; ++index) lookup.append_members(*rows[index], query.excluded);
-    queries.push_back(std::move(query));
-    expected.push_back(*rows[3]);
-    section_of.push_back(results.sections.size() - 1);
-  }
-  if (results.sections.empty()) return Status::error(fmt::format("{}: no analogy questions", name));
-  auto answers = analogies(unit_vectors, queries, options.method, 1, limit);
-  for (std::size_t index = 0; index < queries.size(); ++index) {
-    if (!answers[index].empty() && lookup.canonical(answers[index][0].row) == expected[index]) {
-      ++results.sections[section_of[index]].correct;
+  results.sections = std::move(read->sections);
+  auto answers = analogies(unit_vectors, read->queries, options.method, 1, limit);
+  for (std::size_t index = 0; index < read->queries.size(); ++index) {
+    if (!answers[index].empty() && lookup.canonical(answers[index][0].row) == read->expected[index]) {
+      ++results.sections[read->section_of[index]].correct;
     }
   }
   for (const auto& section : results.sections) {
@@ -200,9 +223,9 @@ Result<AnalogyResults> evaluate_analogies(const WordVectors& unit_vectors, std::
 
 Result<AnalogyResults> evaluate_analogies_file(const WordVectors& unit_vectors, const std::string& path,
                                                const AnalogyOptions& options) {
-  auto file = io::MappedFile::open(path);
-  if (!file) return file.status();
-  return evaluate_analogies(unit_vectors, file->bytes(), io::display_name(path), options);
+  return evaluate_file(path, [&](std::string_view questions, const std::string& name) {
+    return evaluate_analogies(unit_vectors, questions, name, options);
+  });
 }
 
 Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, std::string_view pairs,
@@ -246,9 +269,9 @@ Result<SimilarityResults> evaluate_similarity(const WordVectors& unit_vectors, s
 
 Result<SimilarityResults> evaluate_similarity_file(const WordVectors& unit_vectors, const std::string& path,
                                                    const SimilarityOptions& options) {
-  auto file = io::MappedFile::open(path);
-  if (!file) return file.status();
-  return evaluate_similarity(unit_vectors, file->bytes(), io::display_name(path), options);
+  return evaluate_file(path, [&](std::string_view pairs, const std::string& name) {
+    return evaluate_similarity(unit_vectors, pairs, name, options);
+  });
 }
 
 double spearman_rho(std::span<const double> first, std::span<const double> second) {

@@ -133,29 +133,44 @@ std::size_t effective_limit(const WordVectors& vectors, std::size_t row_limit) {
   return row_limit == 0 ? vectors.size() : std::min(row_limit, vectors.size());
 }
 
-}  // namespace
-
-std::vector<std::vector<Neighbor>> nearest(const WordVectors& unit_vectors, std::span<const SearchQuery> queries,
-                                           std::size_t k, std::size_t row_limit) {
+// The k best rows among the first `row_limit` (0: all) for each query, `per_block` queries
+// scored at a time: add_vectors(query, block) adds the query's vectors to the block, and
+// score(row_scores, query) is the score of a row for the block's query'th query, from the row's
+// scores against all the block's vectors.
+template <typename Query, typename AddVectors, typename Score>
+std::vector<std::vector<Neighbor>> best_rows(const WordVectors& unit_vectors, std::span<const Query> queries,
+                                             std::size_t per_block, std::size_t k, std::size_t row_limit,
+                                             AddVectors add_vectors, Score score) {
   std::vector<std::vector<Neighbor>> results(queries.size());
   std::size_t limit = effective_limit(unit_vectors, row_limit);
-  parallel_blocks(queries.size(), kQueryBlock, limit, [&](std::size_t begin, std::size_t end) {
+  parallel_blocks(queries.size(), per_block, limit, [&](std::size_t begin, std::size_t end) {
     std::vector<const float*> block;
     std::vector<TopK> best;
     for (std::size_t index = begin; index < end; ++index) {
-      block.push_back(queries[index].vector.data());
+      add_vectors(queries[index], block);
       best.emplace_back(k, &queries[index].excluded);
     }
     score_block(unit_vectors.vectors(), block, limit, [&](std::size_t first, std::size_t count, const float* scores) {
       for (std::size_t row = 0; row < count; ++row) {
-        for (std::size_t query = 0; query < block.size(); ++query) {
-          best[query].offer(first + row, scores[row * kQueryBlock + query]);
+        const float* row_scores = scores + row * kQueryBlock;
+        for (std::size_t query = 0; query < best.size(); ++query) {
+          best[query].offer(first + row, score(row_scores, query));
         }
       }
     });
     for (std::size_t index = begin; index < end; ++index) results[index] = std::move(best[index - begin]).sorted();
   });
   return results;
+}
+
+}  // namespace
+
+std::vector<std::vector<Neighbor>> nearest(const WordVectors& unit_vectors, std::span<const SearchQuery> queries,
+                                           std::size_t k, std::size_t row_limit) {
+  return best_rows(
+      unit_vectors, queries, kQueryBlock, k, row_limit,
+      [](const SearchQuery& query, std::vector<const float*>& block) { block.push_back(query.vector.data()); },
+      [](const float* row_scores, std::size_t query) { return row_scores[query]; });
 }
 
 Result<AnalogyMethod> parse_analogy_method(std::string_view name) {
@@ -184,31 +199,19 @@ std::vector<std::vector<Neighbor>> analogies(const WordVectors& unit_vectors, st
   // 3CosMul: a, b and c of five questions fill 15 of a block's 16 columns.
   constexpr std::size_t kPerBlock = kQueryBlock / 3;
   constexpr float kEpsilon = 0.001f;
-  std::vector<std::vector<Neighbor>> results(queries.size());
-  std::size_t limit = effective_limit(unit_vectors, row_limit);
-  parallel_blocks(queries.size(), kPerBlock, limit, [&](std::size_t begin, std::size_t end) {
-    std::vector<const float*> block;
-    std::vector<TopK> best;
-    for (std::size_t index = begin; index < end; ++index) {
-      block.push_back(unit.row(queries[index].a));
-      block.push_back(unit.row(queries[index].b));
-      block.push_back(unit.row(queries[index].c));
-      best.emplace_back(k, &queries[index].excluded);
-    }
-    score_block(unit, block, limit, [&](std::size_t first, std::size_t count, const float* scores) {
-      for (std::size_t row = 0; row < count; ++row) {
-        const float* row_scores = scores + row * kQueryBlock;
-        for (std::size_t query = 0; query < best.size(); ++query) {
-          float shifted_a = (row_scores[3 * query] + 1.0f) * 0.5f;
-          float shifted_b = (row_scores[3 * query + 1] + 1.0f) * 0.5f;
-          float shifted_c = (row_scores[3 * query + 2] + 1.0f) * 0.5f;
-          best[query].offer(first + row, shifted_b * shifted_c / (shifted_a + kEpsilon));
-        }
-      }
-    });
-    for (std::size_t index = begin; index < end; ++index) results[index] = std::move(best[index - begin]).sorted();
-  });
-  return results;
+  return best_rows(
+      unit_vectors, queries, kPerBlock, k, row_limit,
+      [&](const AnalogyQuery& query, std::vector<const float*>& block) {
+        block.push_back(unit.row(query.a));
+        block.push_back(unit.row(query.b));
+        block.push_back(unit.row(query.c));
+      },
+      [](const float* row_scores, std::size_t query) {
+        float shifted_a = (row_scores[3 * query] + 1.0f) * 0.5f;
+        float shifted_b = (row_scores[3 * query + 1] + 1.0f) * 0.5f;
+        float shifted_c = (row_scores[3 * query + 2] + 1.0f) * 0.5f;
+        return shifted_b * shifted_c / (shifted_a + kEpsilon);
+      });
 }
 
 Result<std::vector<ExpressionTerm>> parse_expression(std::string_view text) {

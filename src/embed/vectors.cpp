@@ -9,6 +9,7 @@
 
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/io/mapped_file.hpp"
+#include "io/block_output.hpp"
 #include "io/line_reader.hpp"
 
 namespace gramvec::embed {
@@ -255,10 +256,7 @@ Status WordVectors::save(const std::string& path, VectorFormat format) const {
       }
     }
     block += '\n';
-    if (block.size() > (1 << 20)) {
-      out.write(block);
-      block.clear();
-    }
+    io::write_if_full(out, block, 1 << 20);
   }
   out.write(block);
   return out.commit();

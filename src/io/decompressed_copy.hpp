@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "gramvec/status.hpp"
@@ -15,13 +16,6 @@ namespace gramvec::io {
 
 class DecompressedCopy {
  public:
-  DecompressedCopy() = default;
-  ~DecompressedCopy();
-  DecompressedCopy(DecompressedCopy&& other) noexcept;
-  DecompressedCopy& operator=(DecompressedCopy&& other) noexcept;
-  DecompressedCopy(const DecompressedCopy&) = delete;
-  DecompressedCopy& operator=(const DecompressedCopy&) = delete;
-
   // Reads `input` (just opened) to its end into a new temporary file. Errors name the input and,
   // for a failed write (a full disk), the temporary directory. `show_progress`: a progress line
   // on stderr.
@@ -32,11 +26,20 @@ class DecompressedCopy {
   std::uint64_t size() const { return size_; }
 
  private:
-  void release();
+  // The file as held: closed, and removed while it still has a name, when the copy goes. Held
+  // through a unique_ptr, which hands it over on a move.
+  struct File {
+    File() = default;
+    ~File();
+    File(const File&) = delete;
+    File& operator=(const File&) = delete;
 
-  int descriptor_ = -1;
+    int descriptor = -1;
+    std::string named_path;  // the copy's name in the directory when it still has one
+  };
+
+  std::unique_ptr<File> file_;
   std::string path_;
-  std::string named_path_;  // the copy's name in the directory when it still has one
   std::uint64_t size_ = 0;
 };
 

@@ -21,6 +21,37 @@ bool starts_with_bytes(std::string_view data, std::initializer_list<unsigned cha
   return true;
 }
 
+// The results of a decoder call that zlib and liblzma both have, each under its own name.
+template <typename Code>
+struct StreamCodes {
+  Code end;
+  Code ok;
+  Code no_progress;  // truncated data when no input follows, which the caller sees
+  Code out_of_memory;
+};
+
+// One decoder call on a zlib or liblzma stream, which both keep the caller's buffers in
+// next_in/avail_in and next_out/avail_out (of their own types). `ended` is set when the call
+// reaches the end of a member or stream; other errors are described by describe(code).
+template <typename Stream, typename Code, typename Call, typename Describe>
+Status decode_step(Stream& stream, const StreamCodes<Code>& codes, std::string_view input, std::span<char> output,
+                   DecompressStep& step, bool& ended, Call call, Describe describe) {
+  // Pieces are at most a few megabytes: they fit zlib's 32-bit counts.
+  stream.next_in = reinterpret_cast<decltype(stream.next_in)>(const_cast<char*>(input.data()));
+  stream.avail_in = static_cast<decltype(stream.avail_in)>(input.size());
+  stream.next_out = reinterpret_cast<decltype(stream.next_out)>(output.data());
+  stream.avail_out = static_cast<decltype(stream.avail_out)>(output.size());
+  const Code code = call();
+  step = {input.size() - stream.avail_in, output.size() - stream.avail_out};
+  if (code == codes.end) {
+    ended = true;
+    return Status::ok();
+  }
+  if (code == codes.ok || code == codes.no_progress) return Status::ok();
+  if (code == codes.out_of_memory) return Status::error("out of memory");
+  return Status::error(describe(code));
+}
+
 // zlib, gzip format only (no zlib or raw deflate streams). One member after another: after the
 // end of a member the next bytes must start a new one.
 class GzipDecompressor final : public Decompressor {
@@ -50,25 +81,10 @@ class GzipDecompressor final : public Decompressor {
       inflateReset(&stream_);
       member_ended_ = false;
     }
-    // Pieces are at most a few megabytes: they fit zlib's 32-bit counts.
-    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
-    stream_.avail_in = static_cast<uInt>(input.size());
-    stream_.next_out = reinterpret_cast<Bytef*>(output.data());
-    stream_.avail_out = static_cast<uInt>(output.size());
-    int code = inflate(&stream_, Z_NO_FLUSH);
-    step = {input.size() - stream_.avail_in, output.size() - stream_.avail_out};
-    switch (code) {
-      case Z_STREAM_END:
-        member_ended_ = true;
-        return Status::ok();
-      case Z_OK:
-      case Z_BUF_ERROR:  // no progress possible without more input
-        return Status::ok();
-      case Z_MEM_ERROR:
-        return Status::error("out of memory");
-      default:
-        return Status::error(stream_.msg != nullptr ? stream_.msg : "corrupt data");
-    }
+    static constexpr StreamCodes<int> kCodes{Z_STREAM_END, Z_OK, Z_BUF_ERROR, Z_MEM_ERROR};
+    return decode_step(
+        stream_, kCodes, input, output, step, member_ended_, [this] { return inflate(&stream_, Z_NO_FLUSH); },
+        [this](int) { return std::string(stream_.msg != nullptr ? stream_.msg : "corrupt data"); });
   }
 
   bool complete() const override { return member_ended_; }
@@ -97,36 +113,29 @@ class XzDecompressor final : public Decompressor {
   Status decompress(std::string_view input, std::span<char> output, bool last, DecompressStep& step) override {
     step = {};
     if (ended_) return Status::ok();
-    stream_.next_in = reinterpret_cast<const std::uint8_t*>(input.data());
-    stream_.avail_in = input.size();
-    stream_.next_out = reinterpret_cast<std::uint8_t*>(output.data());
-    stream_.avail_out = output.size();
+    static constexpr StreamCodes<lzma_ret> kCodes{LZMA_STREAM_END, LZMA_OK, LZMA_BUF_ERROR, LZMA_MEM_ERROR};
     // With LZMA_CONCATENATED the decoder only reports the end once told that no input follows.
-    lzma_ret code = lzma_code(&stream_, last ? LZMA_FINISH : LZMA_RUN);
-    step = {input.size() - stream_.avail_in, output.size() - stream_.avail_out};
-    switch (code) {
-      case LZMA_STREAM_END:
-        ended_ = true;
-        return Status::ok();
-      case LZMA_OK:
-      case LZMA_BUF_ERROR:  // no progress possible: truncated when `last`, which the caller sees
-        return Status::ok();
-      case LZMA_MEM_ERROR:
-        return Status::error("out of memory");
-      case LZMA_FORMAT_ERROR:
-        return Status::error("not in the xz format");
-      case LZMA_OPTIONS_ERROR:
-        return Status::error("unsupported xz options");
-      case LZMA_DATA_ERROR:
-        return Status::error("corrupt data");
-      default:
-        return Status::error(fmt::format("xz decoder error {}", static_cast<int>(code)));
-    }
+    return decode_step(
+        stream_, kCodes, input, output, step, ended_,
+        [this, last] { return lzma_code(&stream_, last ? LZMA_FINISH : LZMA_RUN); }, describe_error);
   }
 
   bool complete() const override { return ended_; }
 
  private:
+  static std::string describe_error(lzma_ret code) {
+    switch (code) {
+      case LZMA_FORMAT_ERROR:
+        return "not in the xz format";
+      case LZMA_OPTIONS_ERROR:
+        return "unsupported xz options";
+      case LZMA_DATA_ERROR:
+        return "corrupt data";
+      default:
+        return fmt::format("xz decoder error {}", static_cast<int>(code));
+    }
+  }
+
   lzma_stream stream_ = LZMA_STREAM_INIT;
   bool ended_ = false;
 };

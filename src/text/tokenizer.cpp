@@ -441,45 +441,56 @@ std::span<const std::string_view> Tokenizer::split_sentences(std::string_view li
 // ---------------------------------------------------------------------------------------------
 // Names and descriptions.
 
-std::string_view mode_name(TokenizerMode mode) {
-  switch (mode) {
-    case TokenizerMode::word:
-      return "word";
-    case TokenizerMode::character:
-      return "char";
-    case TokenizerMode::space:
-      return "space";
+namespace {
+
+// A value's name in its option: the name functions and the parsers read the same table.
+template <typename Enum>
+struct Named {
+  Enum value;
+  std::string_view name;
+};
+
+// In the order the parse errors list them.
+constexpr Named<TokenizerMode> kModeNames[] = {
+    {TokenizerMode::word, "word"}, {TokenizerMode::character, "char"}, {TokenizerMode::space, "space"}};
+constexpr Named<Normalization> kNormalizationNames[] = {
+    {Normalization::nfkc, "nfkc"}, {Normalization::nfc, "nfc"}, {Normalization::none, "none"}};
+
+template <typename Enum, std::size_t N>
+std::string_view name_in(const Named<Enum> (&table)[N], Enum value) {
+  for (const Named<Enum>& entry : table) {
+    if (entry.value == value) return entry.name;
   }
   return "unknown";
 }
+
+// The value called `name`; otherwise an error listing the table's names ("unknown tokenizer 'x'
+// (expected word, char or space)").
+template <typename Enum, std::size_t N>
+Result<Enum> parse_name_in(const Named<Enum> (&table)[N], std::string_view option, std::string_view name) {
+  for (const Named<Enum>& entry : table) {
+    if (entry.name == name) return entry.value;
+  }
+  std::string expected(table[0].name);
+  for (std::size_t index = 1; index < N; ++index) {
+    expected += index + 1 < N ? ", " : " or ";
+    expected += table[index].name;
+  }
+  return Status::error(fmt::format("unknown {} '{}' (expected {})", option, name, expected));
+}
+
+}  // namespace
+
+std::string_view mode_name(TokenizerMode mode) { return name_in(kModeNames, mode); }
 
 std::string_view normalization_name(Normalization normalization) {
-  switch (normalization) {
-    case Normalization::none:
-      return "none";
-    case Normalization::nfc:
-      return "nfc";
-    case Normalization::nfkc:
-      return "nfkc";
-  }
-  return "unknown";
+  return name_in(kNormalizationNames, normalization);
 }
 
-Result<TokenizerMode> parse_mode(std::string_view name) {
-  for (const TokenizerMode mode :
-       {TokenizerMode::word, TokenizerMode::character, TokenizerMode::space}) {
-    if (name == mode_name(mode)) return mode;
-  }
-  return Status::error(fmt::format("unknown tokenizer '{}' (expected word, char or space)", name));
-}
+Result<TokenizerMode> parse_mode(std::string_view name) { return parse_name_in(kModeNames, "tokenizer", name); }
 
 Result<Normalization> parse_normalization(std::string_view name) {
-  for (const Normalization normalization :
-       {Normalization::nfkc, Normalization::nfc, Normalization::none}) {
-    if (name == normalization_name(normalization)) return normalization;
-  }
-  return Status::error(
-      fmt::format("unknown normalization '{}' (expected nfkc, nfc or none)", name));
+  return parse_name_in(kNormalizationNames, "normalization", name);
 }
 
 std::string TokenizerOptions::describe() const {

@@ -11,6 +11,7 @@
 
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/text/utf8.hpp"
+#include "io/block_output.hpp"
 #include "io/line_reader.hpp"
 #include "util/hash.hpp"
 
@@ -113,10 +114,7 @@ Status Vocabulary::save(const std::string& path) const {
   std::string block = fmt::format("{} {} {}\n", kHeaderTag, kFormatVersion, tokenizer.describe());
   for (WordId id = 0; id < words_.size(); ++id) {
     fmt::format_to(std::back_inserter(block), "{}\t{}\n", words_[id], counts_[id]);
-    if (block.size() > (1 << 16)) {
-      out.write(block);
-      block.clear();
-    }
+    io::write_if_full(out, block, 1 << 16);
   }
   out.write(block);
   return out.commit();
