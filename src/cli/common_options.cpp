@@ -18,13 +18,21 @@ CLI::Option* add_json(CLI::App& command, bool& json, const std::string& printed)
   return command.add_flag("--json", json, "Print JSON on stdout: " + printed);
 }
 
+CLI::Option* add_json(CLI::App& command, bool& json, const std::string& printed, const std::string& output,
+                      const std::string& written) {
+  command.parse_complete_callback([&json, &output, written] {
+    if (json && output == "-") throw CLI::ValidationError("--json", "prints on stdout, where -o - writes " + written);
+  });
+  return add_json(command, json, printed);
+}
+
 CLI::Option* add_verbose(CLI::App& command, bool& verbose) {
   return command.add_flag("--verbose", verbose, "Print the time of each stage on stderr");
 }
 
 CLI::Option* add_threads(CLI::App& command, std::size_t& threads, const std::string& work) {
   return command.add_option("--threads", threads, "Threads for " + work + " (default: all cores)")
-      ->check(whole_number_at_least(0));
+      ->check(thread_limit());
 }
 
 CLI::Option* add_language_model(CLI::App& command, std::string& path) {

@@ -30,6 +30,11 @@ CLI::Option* add_quiet(CLI::App& command, bool& quiet, const std::string& silenc
 // line").
 CLI::Option* add_json(CLI::App& command, bool& json, const std::string& printed);
 
+// --json for a command that also writes `output` (its -o): refused together with -o -, where
+// the summary would be mixed into the `written` ("the model") on stdout.
+CLI::Option* add_json(CLI::App& command, bool& json, const std::string& printed, const std::string& output,
+                      const std::string& written);
+
 // --verbose: each stage's time on stderr.
 CLI::Option* add_verbose(CLI::App& command, bool& verbose);
 

@@ -77,7 +77,7 @@ void add_lm_convert_command(CLI::App& lm, Action& action) {
       ->check(quantize_bits());
   command->add_option("--space", arguments->space, "hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
   add_quiet(*command, arguments->quiet, "summary");
-  add_json(*command, arguments->json, "the summary");
+  add_json(*command, arguments->json, "the summary", arguments->output, "the model");
 }
 
 }  // namespace gramvec::cli

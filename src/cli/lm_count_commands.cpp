@@ -41,14 +41,6 @@ void print_stage_times(std::string_view command, const StageTimes& stages) {
 // -o of both commands.
 constexpr const char* kCountFileHelp = "Count file to write ('-': stdout)";
 
-// Throws a usage error when --json and the count file would both go to stdout.
-template <typename Arguments>
-void check_stdout(const Arguments& arguments, const CLI::App& /*command*/) {
-  if (arguments.json && arguments.output == "-") {
-    throw CLI::ValidationError("--json", "prints on stdout, where -o - writes the count file");
-  }
-}
-
 // The figures both commands report: on stdout as JSON, or as one line on stderr. `inputs`: the
 // number of files merged (lm merge), reported after the n-grams.
 void print_summary(std::string_view command, const ngram::CountFileHeader& header,
@@ -110,7 +102,7 @@ Status run_merge(const MergeArguments& arguments) {
 void add_count_command(CLI::App& lm, Action& action) {
   auto [command, arguments] = add_subcommand(
       lm, "count", "Count the n-grams of a corpus (or of one part of it) into a count file for lm merge / lm train --counts",
-      action, run_count, check_stdout<CountArguments>);
+      action, run_count);
   add_inputs_and_output(*command, arguments->inputs, "Corpus files ('-': stdin)", arguments->output, kCountFileHelp);
   command->add_option("--order", arguments->order, "Highest order counted (1 to 10)")
       ->required()
@@ -118,17 +110,17 @@ void add_count_command(CLI::App& lm, Action& action) {
   arguments->tokenizer.add_to(*command);
   add_threads(*command, arguments->threads, "reading, tokenizing and counting");
   add_quiet(*command, arguments->quiet, "progress or summary");
-  add_json(*command, arguments->json, "the summary");
+  add_json(*command, arguments->json, "the summary", arguments->output, "the count file");
   add_verbose(*command, arguments->verbose);
 }
 
 void add_merge_command(CLI::App& lm, Action& action) {
   auto [command, arguments] = add_subcommand(
       lm, "merge", "Merge count files (of the same order and tokenizer settings) into one, as counting their corpora together",
-      action, run_merge, check_stdout<MergeArguments>);
+      action, run_merge);
   add_inputs_and_output(*command, arguments->inputs, "Count files ('-': stdin)", arguments->output, kCountFileHelp);
   add_quiet(*command, arguments->quiet, "summary");
-  add_json(*command, arguments->json, "the summary");
+  add_json(*command, arguments->json, "the summary", arguments->output, "the count file");
   add_verbose(*command, arguments->verbose);
 }
 

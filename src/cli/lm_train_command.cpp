@@ -251,7 +251,7 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
                     "Use discounts 0.5 1 1.5 where they cannot be estimated from the counts");
   arguments->tokenizer.add_to(*command);
   add_quiet(*command, arguments->quiet, "progress or summary");
-  add_json(*command, arguments->json, "the training summary");
+  add_json(*command, arguments->json, "the training summary", arguments->output, "the model");
   add_threads(*command, arguments->threads, "reading, tokenizing and counting");
   add_verbose(*command, arguments->verbose);
   command->add_option("--memory", arguments->memory,

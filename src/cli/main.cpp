@@ -3,12 +3,57 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <exception>
+#include <new>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "cli/commands.hpp"
+
+namespace {
+
+// The command's outcome, whatever it threw: every failure becomes one line and one exit code.
+gramvec::Status run(const gramvec::cli::Action& action) {
+  gramvec::Status status = gramvec::Status::ok();
+  try {
+    status = action();
+  } catch (const std::bad_alloc&) {
+    status = gramvec::Status::error("out of memory");
+  } catch (const CLI::Error& error) {
+    status = gramvec::Status::usage_error(error.what());
+  } catch (const std::exception& error) {
+    status = gramvec::Status::error(error.what());
+  } catch (...) {
+    status = gramvec::Status::error("unexpected internal error");
+  }
+  // Results already printed count only if they reached stdout: a full disk or a closed pipe is
+  // a failure, not a success with output missing.
+  errno = 0;
+  bool flushed = std::fflush(stdout) == 0;
+  int code = errno;
+  if (!flushed || std::ferror(stdout) != 0) {
+    // (This also replaces the message of an exception the failed write threw.)
+    status = gramvec::Status::error(code != 0 ? fmt::format("write error on stdout: {}", std::strerror(code))
+                                              : std::string("write error on stdout"));
+  }
+  return status;
+}
+
+int report(const gramvec::Status& status) {
+  if (status.is_ok()) return 0;
+  if (status.is_usage_error()) {
+    fmt::print(stderr, "gramvec: usage error: {} (see --help)\n", status.message());
+    return 2;
+  }
+  fmt::print(stderr, "gramvec: error: {}\n", status.message());
+  return 1;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"gramvec: n-gram language models and word embeddings", "gramvec"};
@@ -39,15 +84,5 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (!action) return 0;
-  gramvec::Status status = action();
-  if (!status.is_ok()) {
-    std::fflush(stdout);
-    if (status.is_usage_error()) {
-      fmt::print(stderr, "gramvec: usage error: {} (see --help)\n", status.message());
-      return 2;
-    }
-    fmt::print(stderr, "gramvec: error: {}\n", status.message());
-    return 1;
-  }
-  return 0;
+  return report(run(action));
 }

@@ -3,7 +3,12 @@
 // return Status::usage_error (as_usage_error below) from the command instead.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <exception>
 #include <string>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -57,6 +62,43 @@ inline CLI::Validator whole_number_at_least(unsigned long long minimum) {
         if (!digits) return "'" + text + "' is not a whole number >= " + std::to_string(minimum);
         if (text.size() < 20 && std::stoull(text) < minimum) {
           return "'" + text + "' is below the minimum of " + std::to_string(minimum);
+        }
+        return {};
+      },
+      "");
+}
+
+// A finite number above 0 and at most `maximum` (a learning rate: 0, "nan" or "inf" are refused
+// here rather than taken as "not set" later).
+inline CLI::Validator positive_number_up_to(double maximum) {
+  return CLI::Validator(
+      [maximum](std::string& text) -> std::string {
+        std::size_t used = 0;
+        double value = 0.0;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != text.size() || !(value > 0.0 && value <= maximum)) {
+          return "'" + text + "' is not a number above 0 and at most " + CLI::detail::to_string(maximum);
+        }
+        return {};
+      },
+      "");
+}
+
+// --threads: 0 (all cores) up to 4 threads a core. More only slows the work down, and each
+// thread costs memory.
+inline CLI::Validator thread_limit() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::string error = whole_number_at_least(0)(text);
+        if (!error.empty()) return error;
+        const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+        if (text.size() > 9 || std::stoull(text) > 4 * cores) {
+          return fmt::format("{} threads: at most {} on this machine (4 for each of its {} cores; 0: one a core)", text,
+                             4 * cores, cores);
         }
         return {};
       },

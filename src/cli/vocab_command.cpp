@@ -59,7 +59,7 @@ void add_vocab_command(CLI::App& app, Action& action) {
   add_whole_number(*command, "--max-size", arguments->max_size, "Keep at most this many words (0: all)");
   arguments->tokenizer.add_to(*command);
   add_quiet(*command, arguments->quiet, "progress or summary");
-  add_json(*command, arguments->json, "the summary");
+  add_json(*command, arguments->json, "the summary", arguments->output, "the vocabulary");
 }
 
 }  // namespace gramvec::cli

@@ -358,9 +358,9 @@ Json section_json(const embed::AnalogySection& section) {
 }
 
 std::string section_line(const embed::AnalogySection& section) {
-  return fmt::format("  {:<30} {:6.2f}%  {:>6}/{:<6} answered of {:>6} ({} skipped)\n", section.name,
-                     100.0 * section.accuracy(), section.correct, section.seen, section.questions,
-                     section.questions - section.seen);
+  std::string accuracy = section.seen > 0 ? fmt::format("{:6.2f}%", 100.0 * section.accuracy()) : "    n/a";
+  return fmt::format("  {:<30} {}  {:>6}/{:<6} answered of {:>6} ({} skipped)\n", section.name, accuracy,
+                     section.correct, section.seen, section.questions, section.questions - section.seen);
 }
 
 Status run_eval(const EvalArguments& arguments) {
@@ -422,8 +422,11 @@ Status run_eval(const EvalArguments& arguments) {
                            {"oov", results->oov},
                            {"oov_rate", results->oov_rate()},
                            {"restrict", arguments.similarity_restrict_vocab}};
-      text += fmt::format("similarity: {}: Spearman rho {:.4f} over {} pairs, {} pair(s) skipped as OOV ({:.1f}%){}\n",
-                          path, results->spearman, results->pairs, results->oov, 100.0 * results->oov_rate(),
+      text += fmt::format("similarity: {}: Spearman rho {} over {} pairs, {} pair(s) skipped as OOV ({:.1f}%){}\n",
+                          path,
+                          std::isnan(results->spearman) ? std::string("n/a (undefined)")
+                                                        : fmt::format("{:.4f}", results->spearman),
+                          results->pairs, results->oov, 100.0 * results->oov_rate(),
                           arguments.similarity_restrict_vocab > 0
                               ? fmt::format(", vocabulary restricted to the first {} words",
                                             arguments.similarity_restrict_vocab)
@@ -482,8 +485,8 @@ void add_w2v_commands(CLI::App& app, Action& action) {
                                            "Keep at most this many words (0: all)"));
   train->epochs_option = add_whole_number(*train_command, "--epochs", train->settings.epochs,
                                           "Passes over the corpus (with --resume: the total)");
-  model_options.push_back(train_command->add_option(
-      "--alpha", train->settings.alpha, "Initial learning rate (default 0.05)"));
+  model_options.push_back(train_command->add_option("--alpha", train->settings.alpha, "Initial learning rate (default 0.05)")
+                              ->check(positive_number_up_to(10.0)));
   add_threads(*train_command, train->threads, "training");
   model_options.push_back(add_whole_number(*train_command, "--seed", train->settings.seed, "Random seed"));
   model_options.push_back(
@@ -494,21 +497,21 @@ void add_w2v_commands(CLI::App& app, Action& action) {
   train_command->add_option("--resume", train->resume, "Continue training from a saved state");
   train->tokenizer.add_to(*train_command);
   add_quiet(*train_command, train->quiet, "progress or summary");
-  add_json(*train_command, train->json, "the training summary");
+  add_json(*train_command, train->json, "the training summary", train->output, "the vectors");
 
   auto [nearest_command, nearest] =
       add_subcommand(*w2v, "nearest", "Nearest words by cosine (words or expressions)", action, run_nearest);
   add_word_vectors(*nearest_command, nearest->model_path);
   nearest_command->add_option("words", nearest->words,
                               "Query words or expressions ('king - man + woman'); none: read queries from stdin");
-  add_whole_number(*nearest_command, "-k", nearest->k, "Number of neighbours");
+  add_whole_number(*nearest_command, "-k", nearest->k, "Number of neighbours", 1);
   add_json(*nearest_command, nearest->json, "one object per query");
   add_quiet(*nearest_command, nearest->quiet, "banner in interactive mode");
 
   auto [analogy_command, analogy] = add_subcommand(*w2v, "analogy", "A is to B as C is to ?", action, run_analogy);
   add_word_vectors(*analogy_command, analogy->model_path);
   analogy_command->add_option("words", analogy->words, "A B C")->required()->expected(3);
-  analogy_command->add_option("-k", analogy->k, "Number of answers")->capture_default_str();
+  add_whole_number(*analogy_command, "-k", analogy->k, "Number of answers", 1);
   analogy_command->add_option("--method", analogy->method, "add (3CosAdd) or mul (3CosMul)")
       ->capture_default_str()
       ->check(accepted_by(embed::parse_analogy_method));

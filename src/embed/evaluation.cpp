@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <unordered_map>
 
@@ -276,7 +277,7 @@ Result<SimilarityResults> evaluate_similarity_file(const WordVectors& unit_vecto
 
 double spearman_rho(std::span<const double> first, std::span<const double> second) {
   std::size_t count = std::min(first.size(), second.size());
-  if (count < 2) return 0.0;
+  if (count < 2) return std::numeric_limits<double>::quiet_NaN();
   auto ranks_first = average_ranks(first.first(count));
   auto ranks_second = average_ranks(second.first(count));
   double mean = (static_cast<double>(count) + 1.0) / 2.0;
@@ -290,7 +291,7 @@ double spearman_rho(std::span<const double> first, std::span<const double> secon
     variance_first += left * left;
     variance_second += right * right;
   }
-  if (variance_first == 0.0 || variance_second == 0.0) return 0.0;
+  if (variance_first == 0.0 || variance_second == 0.0) return std::numeric_limits<double>::quiet_NaN();
   return covariance / std::sqrt(variance_first * variance_second);
 }
 

@@ -143,6 +143,7 @@ std::vector<std::vector<Neighbor>> best_rows(const WordVectors& unit_vectors, st
                                              AddVectors add_vectors, Score score) {
   std::vector<std::vector<Neighbor>> results(queries.size());
   std::size_t limit = effective_limit(unit_vectors, row_limit);
+  k = std::min(k, limit);  // no more answers than rows, whatever k asks for (it sizes the heaps)
   parallel_blocks(queries.size(), per_block, limit, [&](std::size_t begin, std::size_t end) {
     std::vector<const float*> block;
     std::vector<TopK> best;

@@ -154,7 +154,8 @@ class Worker {
       if (auto bad = text::find_invalid_utf8(line)) {
         switch (shared_.options.on_invalid) {
           case text::InvalidUtf8Policy::error:
-            return Status::error(fmt::format("{}: invalid UTF-8 (use --on-invalid replace|skip)", reader_.file_name()));
+            return Status::error(fmt::format("{}: {} (use --on-invalid replace|skip)", reader_.file_name(),
+                                             line[*bad] == '\0' ? "a NUL byte" : "invalid UTF-8"));
           case text::InvalidUtf8Policy::skip:
             if (count_invalid) shared_.skipped_lines.fetch_add(1, std::memory_order_relaxed);
             continue;

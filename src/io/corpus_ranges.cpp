@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "io/line_reader.hpp"
+
 namespace gramvec::io {
 
 Result<std::vector<CorpusFile>> describe_corpus(const std::vector<std::string>& paths, std::string_view purpose) {
@@ -192,7 +194,7 @@ bool RangeReader::next(std::string_view& line) {
     if (newline != nullptr) {
       length = static_cast<std::size_t>(static_cast<const char*>(newline) - begin);
       consumed = length + 1;
-    } else if (stop_ - start_ >= kMaxPiece) {
+    } else if (stop_ - start_ > kMaxPiece) {
       // A long line: cut at the last whitespace of the piece, else at a UTF-8 boundary.
       std::size_t cut = kMaxPiece;
       while (cut > 0 && begin[cut - 1] != ' ' && begin[cut - 1] != '\t') --cut;
@@ -216,6 +218,7 @@ bool RangeReader::next(std::string_view& line) {
       continue;
     }
     line = std::string_view(buffer_.data() + start_, length);
+    if (buffer_offset_ + start_ == 0) strip_byte_order_mark(line);
     start_ += consumed;
     bytes_done_ += consumed;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);

@@ -61,6 +61,12 @@ bool LineReader::fill() {
 }
 
 bool LineReader::next(std::string_view& line) {
+  if (!next_line(line)) return false;
+  if (line_offset_ == 0 && strip_byte_order_mark(line)) line_offset_ = kByteOrderMark.size();
+  return true;
+}
+
+bool LineReader::next_line(std::string_view& line) {
   if (!opened_ || !status_.is_ok() || next_offset_ >= range_end_) return false;
   std::size_t search_from = begin_;
   for (;;) {

@@ -15,6 +15,16 @@ namespace gramvec::io {
 // Name used in messages for a path: "<stdin>" for "-".
 std::string display_name(std::string_view path);
 
+// A UTF-8 byte-order mark at the very start of a file is a signature (Windows editors write
+// one), not text: the readers of text files drop it.
+inline constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+// Removes a byte-order mark that starts `line` (the first line of a file); whether it did.
+inline bool strip_byte_order_mark(std::string_view& line) {
+  if (!line.starts_with(kByteOrderMark)) return false;
+  line.remove_prefix(kByteOrderMark.size());
+  return true;
+}
+
 class LineReader {
  public:
   LineReader() = default;
@@ -53,6 +63,7 @@ class LineReader {
 
  private:
   bool fill();
+  bool next_line(std::string_view& line);
 
   CompressedInput input_;
   bool opened_ = false;

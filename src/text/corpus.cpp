@@ -75,8 +75,9 @@ Status CorpusReader::read_lines(io::LineReader& reader, const SentenceHandler& o
             if (!lines_before) return lines_before.status();
             line_number += *lines_before;
           }
-          return Status::error(fmt::format("{}:{}: invalid UTF-8 at byte offset {}{} (use --on-invalid replace|skip)",
-                                           reader.name(), line_number, reader.line_offset() + *bad,
+          return Status::error(fmt::format("{}:{}: {} at byte offset {}{} (use --on-invalid replace|skip)",
+                                           reader.name(), line_number, line[*bad] == '\0' ? "a NUL byte" : "invalid UTF-8",
+                                           reader.line_offset() + *bad,
                                            reader.compression() == io::Compression::none
                                                ? ""
                                                : fmt::format(" of the decompressed {} data",

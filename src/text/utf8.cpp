@@ -7,20 +7,22 @@ namespace gramvec::text {
 namespace {
 
 constexpr std::uint64_t kHighBitsOf8Bytes = 0x8080808080808080ULL;
+constexpr std::uint64_t kLowBitsOf8Bytes = 0x0101010101010101ULL;
 
 unsigned byte_at(std::string_view bytes, std::size_t pos) {
   return static_cast<unsigned char>(bytes[pos]);
 }
 
-// Position of the first non-ASCII byte at or after `pos`, or bytes.size().
+// Position of the first byte at or after `pos` that is not ASCII or is NUL, or bytes.size().
 std::size_t skip_ascii(std::string_view bytes, std::size_t pos) {
   while (pos + 8 <= bytes.size()) {
     std::uint64_t block;
     std::memcpy(&block, bytes.data() + pos, sizeof block);
-    if ((block & kHighBitsOf8Bytes) != 0) break;
+    // (block - 0x01..01) & ~block has a high bit set in a byte that is 0 (when no byte is >= 0x80).
+    if ((block & kHighBitsOf8Bytes) != 0 || ((block - kLowBitsOf8Bytes) & ~block & kHighBitsOf8Bytes) != 0) break;
     pos += 8;
   }
-  while (pos < bytes.size() && byte_at(bytes, pos) < 0x80) ++pos;
+  while (pos < bytes.size() && byte_at(bytes, pos) < 0x80 && byte_at(bytes, pos) != 0) ++pos;
   return pos;
 }
 
@@ -36,6 +38,7 @@ struct Sequence {
 // depends on the lead byte (this excludes overlongs, surrogates and values above U+10FFFF).
 Sequence sequence_at(std::string_view bytes, std::size_t pos) {
   const unsigned lead = byte_at(bytes, pos);
+  if (lead == 0) return {1, false};  // NUL: valid UTF-8, but no text file holds it
   if (lead < 0x80) return {1, true};
 
   std::size_t expected_length = 0;

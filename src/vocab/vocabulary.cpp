@@ -161,6 +161,12 @@ Result<Vocabulary> Vocabulary::load(const std::string& path) {
     if (word.empty()) {
       return Status::error(fmt::format("{}:{}: empty word", reader.name(), reader.line_number()));
     }
+    // No tokenizer makes such a word, and no model file can hold it: refused here, not after
+    // the training it would be used for.
+    if (word.find_first_of(" \t\v\f\r") != std::string_view::npos || text::find_invalid_utf8(word)) {
+      return Status::error(fmt::format("{}:{}: the word '{}' holds whitespace or invalid UTF-8", reader.name(),
+                                       reader.line_number(), text::printable_excerpt(word)));
+    }
     std::size_t size_before = vocabulary.size();
     WordId id = vocabulary.insert(word);
     bool reserved_first_time = is_reserved(id) && !seen_reserved[id];

@@ -96,7 +96,9 @@ w2v_train_options() {
   bad_value "--ns-exponent must be 0 to 2" "${train[@]}" --ns-exponent 3
   bad_value "--min-count must be at least 1" "${train[@]}" --min-count 0
   bad_value "--epochs must be 1 or more, not 0" "${train[@]}" --epochs 0
-  bad_value "--alpha must be a positive learning rate" "${train[@]}" --alpha -1
+  bad_value "--alpha: .-1. is not a number above 0" "${train[@]}" --alpha -1
+  bad_value "--alpha: .0. is not a number above 0" "${train[@]}" --alpha 0
+  bad_value "--alpha: .nan. is not a number above 0" "${train[@]}" --alpha nan
   bad_value "--model: unknown --model 'rnn'" "${train[@]}" --model rnn
   bad_value "--loss: unknown --loss 'softmax'" "${train[@]}" --loss softmax
   bad_value "--subsampling: unknown --subsampling 'bogus'" "${train[@]}" --subsampling bogus

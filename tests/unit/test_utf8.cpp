@@ -62,7 +62,19 @@ TEST_CASE("utf8: valid text has no invalid offset") {
   CHECK_FALSE(find_invalid_utf8("\xEE\x80\x80").has_value());               // U+E000
   CHECK_FALSE(find_invalid_utf8("\xE0\xA0\x80").has_value());               // U+0800
   CHECK_FALSE(find_invalid_utf8("\xF0\x90\x80\x80").has_value());           // U+10000
-  CHECK_FALSE(find_invalid_utf8(std::string_view("a\0b", 3)).has_value());  // NUL is valid
+}
+
+TEST_CASE("utf8: a NUL byte is refused like an ill-formed sequence (no text file holds one)") {
+  CHECK(find_invalid_utf8(std::string_view("a\0b", 3)) == std::optional<std::size_t>(1));
+  // In the 8-byte fast path too, at every position.
+  for (std::size_t position = 0; position < 20; ++position) {
+    std::string text(20, 'x');
+    text[position] = '\0';
+    CHECK(find_invalid_utf8(text) == std::optional<std::size_t>(position));
+  }
+  std::size_t replaced = 0;
+  CHECK(replace_invalid_utf8(std::string_view("ab\0\0c", 5), replaced) == "ab\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+  CHECK(replaced == 2);
 }
 
 TEST_CASE("utf8: ill-formed sequences are found at their first byte") {

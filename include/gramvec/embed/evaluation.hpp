@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -22,7 +23,10 @@ struct AnalogySection {
   std::uint64_t questions = 0;  // in the file
   std::uint64_t seen = 0;       // answered: every word in the (restricted) vocabulary
   std::uint64_t correct = 0;
-  double accuracy() const { return seen > 0 ? static_cast<double>(correct) / static_cast<double>(seen) : 0.0; }
+  // NaN (undefined, null in JSON) when no question was answered.
+  double accuracy() const {
+    return seen > 0 ? static_cast<double>(correct) / static_cast<double>(seen) : std::numeric_limits<double>::quiet_NaN();
+  }
 };
 
 struct AnalogyResults {
@@ -48,7 +52,7 @@ Result<AnalogyResults> evaluate_analogies_file(const WordVectors& unit_vectors, 
                                                const AnalogyOptions& options);
 
 struct SimilarityResults {
-  double spearman = 0.0;
+  double spearman = 0.0;     // NaN when undefined (see spearman_rho)
   std::uint64_t pairs = 0;  // pairs scored
   std::uint64_t oov = 0;    // pairs skipped: a word is not in the (restricted) vocabulary
   double oov_rate() const { return pairs + oov > 0 ? static_cast<double>(oov) / static_cast<double>(pairs + oov) : 0.0; }
