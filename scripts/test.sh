@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test: install, build (Release), run the whole suite; then the same suite built with
-# AddressSanitizer and UndefinedBehaviorSanitizer.
+# AddressSanitizer and UndefinedBehaviorSanitizer, and again with ThreadSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -8,3 +8,6 @@ bash scripts/build.sh build
 (cd build && ctest --output-on-failure -j 2)
 bash scripts/build.sh build-sanitize -DGRAMVEC_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j 2)
+bash scripts/build.sh build-tsan -DGRAMVEC_TSAN=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+(cd build-tsan && TSAN_OPTIONS="suppressions=$PWD/../tests/sanitizers/tsan.supp halt_on_error=1 second_deadlock_stack=1" \
+  ctest --output-on-failure -j 2)

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "embed/gradient.hpp"
+#include "embed/hogwild.hpp"
 #include "embed/huffman.hpp"
 #include "embed/negative_sampler.hpp"
 #include "embed/random.hpp"
@@ -89,6 +90,7 @@ struct SentenceTrainer {
 
   GRAMVEC_MULTIVERSION
   void train(std::span<const std::uint32_t> sentence, float rate, double& loss, std::uint64_t& examples) {
+    [[maybe_unused]] HogwildRegion hogwild;  // the lock-free updates of the shared matrices
     Matrix& input = shared.state.input;
     const std::size_t dim = input.cols();
     const auto length = static_cast<std::ptrdiff_t>(sentence.size());
