@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
+#include "cli/output_checks.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/embed/evaluation.hpp"
@@ -47,6 +48,16 @@ struct TrainArguments {
 };
 
 Status run_train(const TrainArguments& arguments) {
+  {
+    std::vector<io::CommandFile> inputs = input_files(arguments.inputs, "input");
+    if (!arguments.vocabulary_path.empty()) inputs.push_back({arguments.vocabulary_path, "--vocab"});
+    std::vector<io::CommandFile> outputs{{arguments.output, "-o"}};
+    if (!arguments.save_state.empty()) outputs.push_back({arguments.save_state, "--save-state"});
+    GRAMVEC_TRY(check_outputs(inputs, outputs));
+    // --save-state may name the --resume state (training goes on saving where it started from);
+    // -o may not.
+    if (!arguments.resume.empty()) GRAMVEC_TRY(io::check_distinct_outputs({{arguments.resume, "--resume"}}, {outputs[0]}));
+  }
   embed::VectorFormat format = embed::format_for_path(arguments.output);
   if (!arguments.format.empty()) {
     auto parsed = embed::parse_vector_format(arguments.format);
