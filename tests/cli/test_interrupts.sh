@@ -100,6 +100,7 @@ interrupt() {
     kill -s "$signal" "$pid"
     [ "$signal" = KILL ] || kill -CONT "$pid" 2>/dev/null
     { wait "$pid"; } 2>/dev/null || rc=$?  # (without bash's "Killed" notice)
+    RC=$rc
     case $signal in INT) want=130 ;; TERM) want=143 ;; KILL) want=137 ;; esac
     [ "$rc" -eq "$want" ] || fail "$name: SIG$signal at $point: exit status $rc, expected $want"
     assert_eq "$(md5sum <"$R/out/$output")" "$previous" "$name: SIG$signal at $point: the previous output changed"
@@ -107,6 +108,7 @@ interrupt() {
     result="exit $rc, previous output intact, nothing left"
   else
     wait "$pid" || rc=$?
+    RC=$rc
     [ "$rc" -eq 0 ] || fail "$name: ended before $point with exit status $rc: $(head -c 300 "$R/stderr")"
     [ "$(md5sum <"$R/out/$output")" != "$previous" ] || fail "$name: finished but the output was not replaced"
     result="finished before the point (output whole)"
