@@ -47,17 +47,21 @@ struct TrainArguments {
   CLI::Option* epochs_option = nullptr;
 };
 
+// Before any work: the vectors and the state are neither inputs nor one file, and can be
+// written. The state may be saved where training resumed from (it goes on from there); the
+// vectors may not replace it.
+Status check_train_files(const TrainArguments& arguments) {
+  std::vector<io::CommandFile> inputs = input_files(arguments.inputs, "input");
+  if (!arguments.vocabulary_path.empty()) inputs.push_back({arguments.vocabulary_path, "--vocab"});
+  std::vector<io::CommandFile> outputs{{arguments.output, "-o"}};
+  if (!arguments.save_state.empty()) outputs.push_back({arguments.save_state, "--save-state"});
+  GRAMVEC_TRY(check_outputs(inputs, outputs));
+  if (arguments.resume.empty()) return Status::ok();
+  return io::check_distinct_outputs({{arguments.resume, "--resume"}}, {outputs.front()});
+}
+
 Status run_train(const TrainArguments& arguments) {
-  {
-    std::vector<io::CommandFile> inputs = input_files(arguments.inputs, "input");
-    if (!arguments.vocabulary_path.empty()) inputs.push_back({arguments.vocabulary_path, "--vocab"});
-    std::vector<io::CommandFile> outputs{{arguments.output, "-o"}};
-    if (!arguments.save_state.empty()) outputs.push_back({arguments.save_state, "--save-state"});
-    GRAMVEC_TRY(check_outputs(inputs, outputs));
-    // --save-state may name the --resume state (training goes on saving where it started from);
-    // -o may not.
-    if (!arguments.resume.empty()) GRAMVEC_TRY(io::check_distinct_outputs({{arguments.resume, "--resume"}}, {outputs[0]}));
-  }
+  GRAMVEC_TRY(check_train_files(arguments));
   embed::VectorFormat format = embed::format_for_path(arguments.output);
   if (!arguments.format.empty()) {
     auto parsed = embed::parse_vector_format(arguments.format);
