@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
+#include "cli/output_checks.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/model.hpp"
 
@@ -25,6 +26,7 @@ struct ConvertArguments {
 };
 
 Status run_convert(const ConvertArguments& arguments) {
+  GRAMVEC_TRY(check_outputs({{arguments.model_path, "model"}}, {{arguments.output, "-o"}}));
   auto started = std::chrono::steady_clock::now();
   ngram::BinaryModelOptions options;
   options.layout = arguments.layout;

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
+#include "cli/output_checks.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/count_merge.hpp"
@@ -63,6 +64,7 @@ void print_summary(std::string_view command, const ngram::CountFileHeader& heade
 }
 
 Status run_count(const CountArguments& arguments) {
+  GRAMVEC_TRY(check_outputs(input_files(arguments.inputs, "input"), {{arguments.output, "-o"}}));
   auto started = std::chrono::steady_clock::now();
   auto corpus = arguments.tokenizer.corpus_options(text::TokenizerOptions(), arguments.quiet);
   if (!corpus) return corpus.status();
@@ -89,6 +91,7 @@ struct MergeArguments {
 };
 
 Status run_merge(const MergeArguments& arguments) {
+  GRAMVEC_TRY(check_outputs(input_files(arguments.inputs, "input"), {{arguments.output, "-o"}}));
   auto started = std::chrono::steady_clock::now();
   auto summary = ngram::merge_count_files(arguments.inputs, arguments.output);
   if (!summary) return summary.status();

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
+#include "cli/output_checks.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/ngram/count_file.hpp"
@@ -164,6 +165,10 @@ void print_summary(const TrainArguments& arguments, const ngram::TrainSummary& s
 
 Status run_train(const TrainArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
+  std::vector<io::CommandFile> inputs = input_files(arguments.inputs, "input");
+  if (!arguments.counts.empty()) inputs.push_back({arguments.counts, "--counts"});
+  if (!arguments.vocabulary_path.empty()) inputs.push_back({arguments.vocabulary_path, "--vocab"});
+  GRAMVEC_TRY(check_outputs(inputs, {{arguments.output, "-o"}}));
   ngram::TrainSources sources{arguments.inputs, arguments.counts};
   ngram::TrainingOptions options;
   options.estimation.order = arguments.order;  // with --counts, 0 when not given: the file's

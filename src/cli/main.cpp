@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "io/cleanup_on_signal.hpp"
 
 namespace {
 
@@ -56,6 +57,9 @@ int report(const gramvec::Status& status) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // SIGINT, SIGTERM and SIGHUP remove named temporary files and end the process as the signal
+  // would (exit status 128 + signal number); see io/cleanup_on_signal.hpp.
+  gramvec::io::install_signal_cleanup();
   CLI::App app{"gramvec: n-gram language models and word embeddings", "gramvec"};
   app.set_version_flag("--version", std::string("gramvec ") + GRAMVEC_VERSION);
   app.require_subcommand(1);

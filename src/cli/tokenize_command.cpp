@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
+#include "cli/output_checks.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "gramvec/io/atomic_file.hpp"
 #include "gramvec/text/corpus.hpp"
@@ -24,6 +25,7 @@ Status run_tokenize(const TokenizeArguments& arguments) {
   if (!options) return options.status();
   std::vector<std::string> inputs = arguments.inputs;
   if (inputs.empty()) inputs.push_back("-");
+  GRAMVEC_TRY(check_outputs(input_files(inputs, "input"), {{arguments.output, "-o"}}));
 
   io::AtomicFileWriter out;
   GRAMVEC_TRY(out.open(arguments.output));

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
+#include "cli/output_checks.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "gramvec/text/corpus.hpp"
 #include "gramvec/vocab/vocabulary.hpp"
@@ -23,6 +24,7 @@ struct VocabArguments {
 };
 
 Status run_vocab(const VocabArguments& arguments) {
+  GRAMVEC_TRY(check_outputs(input_files(arguments.inputs, "input"), {{arguments.output, "-o"}}));
   auto options = arguments.tokenizer.corpus_options(text::TokenizerOptions{}, arguments.quiet);
   if (!options) return options.status();
   vocab::Vocabulary counted;

@@ -11,6 +11,7 @@
 #include "cli/commands.hpp"
 #include "cli/common_options.hpp"
 #include "cli/json_output.hpp"
+#include "cli/output_checks.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "cli/validators.hpp"
 #include "gramvec/embed/evaluation.hpp"
@@ -46,7 +47,21 @@ struct TrainArguments {
   CLI::Option* epochs_option = nullptr;
 };
 
+// Before any work: the vectors and the state are neither inputs nor one file, and can be
+// written. The state may be saved where training resumed from (it goes on from there); the
+// vectors may not replace it.
+Status check_train_files(const TrainArguments& arguments) {
+  std::vector<io::CommandFile> inputs = input_files(arguments.inputs, "input");
+  if (!arguments.vocabulary_path.empty()) inputs.push_back({arguments.vocabulary_path, "--vocab"});
+  std::vector<io::CommandFile> outputs{{arguments.output, "-o"}};
+  if (!arguments.save_state.empty()) outputs.push_back({arguments.save_state, "--save-state"});
+  GRAMVEC_TRY(check_outputs(inputs, outputs));
+  if (arguments.resume.empty()) return Status::ok();
+  return io::check_distinct_outputs({{arguments.resume, "--resume"}}, {outputs.front()});
+}
+
 Status run_train(const TrainArguments& arguments) {
+  GRAMVEC_TRY(check_train_files(arguments));
   embed::VectorFormat format = embed::format_for_path(arguments.output);
   if (!arguments.format.empty()) {
     auto parsed = embed::parse_vector_format(arguments.format);

@@ -6,7 +6,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -34,31 +33,24 @@ bool write_all(int descriptor, const char* data, std::size_t size) {
 }  // namespace
 
 DecompressedCopy::File::~File() {
-  if (!named_path.empty()) ::unlink(named_path.c_str());
   if (descriptor >= 0) ::close(descriptor);
+  // `name`, if the copy has one, removes it.
 }
 
 Result<DecompressedCopy> DecompressedCopy::create(CompressedInput& input, bool show_progress) {
   const std::string directory = temporary_directory();
-  std::string pattern = directory + "/gramvec-decompressed.XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
   DecompressedCopy copy;
   copy.file_ = std::make_unique<File>();
   File& file = *copy.file_;
-  file.descriptor = ::mkostemp(name.data(), O_CLOEXEC);
-  if (file.descriptor < 0) {
+  TemporaryFile temporary =
+      create_temporary_file(directory, directory + "/gramvec-decompressed.", TemporaryUse::reopened);
+  if (temporary.descriptor < 0) {
     return Status::error(fmt::format("{}: cannot create a temporary file in {} for its decompressed copy: {}",
                                      input.name(), directory, std::strerror(errno)));
   }
-  file.named_path = name.data();
-  copy.path_ = file.named_path;
-  // Drop the name at once when the open descriptor can be reopened by path.
-  std::string by_descriptor = fmt::format("/proc/self/fd/{}", file.descriptor);
-  if (::access(by_descriptor.c_str(), R_OK) == 0 && ::unlink(file.named_path.c_str()) == 0) {
-    file.named_path.clear();
-    copy.path_ = by_descriptor;
-  }
+  file.descriptor = temporary.descriptor;
+  file.name = std::move(temporary.name);
+  copy.path_ = file.name.empty() ? path_of(file.descriptor) : std::string(file.name.path());
 
   util::Progress progress("decompressing", input.file_size(), show_progress);
   std::vector<char> block(kBlockSize);

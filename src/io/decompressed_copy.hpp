@@ -1,8 +1,9 @@
 // Compressed input decompressed once into a temporary file in $TMPDIR (default /tmp), for readers
 // that seek or read several times (w2v train reads the corpus in byte ranges, once per epoch).
 // The copy is removed when the object is destroyed, also on errors. Where /proc is mounted
-// (Linux) the copy has no name from the moment it is created and is reopened through
-// /proc/self/fd, so that nothing is left behind even when the process is killed.
+// (Linux) the copy has no name (O_TMPFILE) and is reopened through /proc/self/fd, so that nothing
+// is left behind even when the process is killed; elsewhere its name is removed on SIGINT/SIGTERM
+// too.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "gramvec/status.hpp"
+#include "io/cleanup_on_signal.hpp"
 #include "io/compressed_input.hpp"
 
 namespace gramvec::io {
@@ -35,7 +37,7 @@ class DecompressedCopy {
     File& operator=(const File&) = delete;
 
     int descriptor = -1;
-    std::string named_path;  // the copy's name in the directory when it still has one
+    TemporaryName name;  // the copy's name in the directory, when it has one
   };
 
   std::unique_ptr<File> file_;

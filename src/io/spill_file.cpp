@@ -55,13 +55,9 @@ void read_all(const SpillFile& file, std::uint64_t offset, void* data, std::size
 
 std::shared_ptr<SpillFile> create_spill_file(const SpillSettings& settings) {
   std::string base = settings.directory.empty() ? temporary_directory() : settings.directory;
-  std::string pattern = base + "/gramvec-spill-XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int descriptor = ::mkstemp(name.data());
-  if (descriptor < 0) fail(base, "cannot create a file for");
-  ::unlink(name.data());
-  return std::make_shared<SpillFile>(descriptor, base, settings.statistics);
+  TemporaryFile file = create_temporary_file(base, base + "/gramvec-spill-", TemporaryUse::scratch);
+  if (file.descriptor < 0) fail(base, "cannot create a file for");
+  return std::make_shared<SpillFile>(file.descriptor, base, settings.statistics);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // Spill files: temporary data that does not fit in memory, written once front to back as
 // zstd-compressed blocks and read back sequentially (any number of times, by any number of
-// readers). The file is unlinked as soon as it is created, so nothing is left behind whatever
-// happens; its descriptor closes when the last handle goes.
+// readers). The file has no name (O_TMPFILE, or unlinked as soon as it is created), so nothing is
+// left behind whatever happens; it goes when the last handle closes its descriptor.
 //
 // Block format (native byte order: the file never leaves this process):
 //   u32 raw size, u32 stored size, then the stored bytes (zstd frame, or the raw bytes

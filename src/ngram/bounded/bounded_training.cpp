@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 #include <thread>
 
+#include "io/output_paths.hpp"
 #include "io/temporary_file.hpp"
 #include "ngram/bounded/bounded_stages.hpp"
 #include "util/memory_size.hpp"
@@ -99,8 +101,8 @@ Status check_bounded_options(const EstimationOptions& estimation, const BoundedM
     return Status::error("--prune is not available with --memory (estimation in bounded memory) yet");
   }
   std::string directory = bounded.temporary_directory.empty() ? io::temporary_directory() : bounded.temporary_directory;
-  if (::access(directory.c_str(), W_OK | X_OK) != 0) {
-    return Status::error(fmt::format("--temp-dir {}: not a writable directory", directory));
+  if (int error = io::temporary_directory_error(directory); error != 0) {
+    return Status::error(fmt::format("--temp-dir {}: not a writable directory ({})", directory, std::strerror(error)));
   }
   return Status::ok();
 }
