@@ -8,10 +8,16 @@
 
 namespace gramvec::test {
 
+// A path in the temporary directory that names this process, so that test runs side by side
+// (ctest -j, several checkouts) never share a file.
+inline std::filesystem::path unique_temp_path(const std::string& name) {
+  return std::filesystem::temp_directory_path() / ("gramvec_" + name + "_" + std::to_string(::getpid()));
+}
+
 class TempDir {
  public:
   explicit TempDir(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() / ("gramvec_" + name + "_" + std::to_string(::getpid()))) {
+      : path_(unique_temp_path(name)) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -19,6 +25,7 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   std::string file(const std::string& name) const { return (path_ / name).string(); }
+  const std::filesystem::path& path() const { return path_; }
 
  private:
   std::filesystem::path path_;

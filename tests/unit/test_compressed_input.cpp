@@ -18,16 +18,18 @@
 #include "io/compressed_input.hpp"
 #include "io/decompressed_copy.hpp"
 #include "io/line_reader.hpp"
+#include "temp_dir.hpp"
 
 using gramvec::io::Compression;
 using gramvec::io::CompressedInput;
 
 namespace {
 
+// One directory for the whole run, removed at exit.
 std::filesystem::path scratch() {
-  auto directory = std::filesystem::temp_directory_path() / "gramvec_compressed_test";
-  std::filesystem::create_directories(directory);
-  return directory;
+  static const gramvec::test::TempDir directory("compressed_test");
+  std::filesystem::create_directories(directory.path());  // (a test case may have removed it)
+  return directory.path();
 }
 
 std::string write_file(const std::string& name, const std::string& bytes) {

@@ -15,6 +15,7 @@
 #include "gramvec/embed/trainer.hpp"
 #include "gramvec/text/tokenizer.hpp"
 #include "util/checksum.hpp"
+#include "temp_dir.hpp"
 
 using namespace gramvec::embed;
 
@@ -22,10 +23,11 @@ namespace {
 
 const std::string kSpeeches = std::string(GRAMVEC_SOURCE_DIR) + "/data/en-speeches.txt";
 
+// One directory for the whole run, removed at exit.
 std::filesystem::path scratch() {
-  auto directory = std::filesystem::temp_directory_path() / "gramvec_embed_training_test";
-  std::filesystem::create_directories(directory);
-  return directory;
+  static const gramvec::test::TempDir directory("embed_training_test");
+  std::filesystem::create_directories(directory.path());  // (a test case may have removed it)
+  return directory.path();
 }
 
 // The first `lines` lines of the speeches.

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "gramvec/embed/vectors.hpp"
+#include "temp_dir.hpp"
 
 using gramvec::embed::Matrix;
 using gramvec::embed::VectorFormat;
@@ -54,8 +55,8 @@ bool contains(const std::string& text, std::string_view part) { return text.find
 }  // namespace
 
 TEST_CASE("embed: vectors round trip in binary and text") {
-  auto directory = std::filesystem::temp_directory_path() / "gramvec_embed_vectors_test";
-  std::filesystem::create_directories(directory);
+  const gramvec::test::TempDir scratch("embed_vectors_test");
+  const std::filesystem::path& directory = scratch.path();
   WordVectors original = sample_vectors();
   for (auto format : {VectorFormat::binary, VectorFormat::text}) {
     auto path = (directory / (format == VectorFormat::binary ? "v.bin" : "v.txt")).string();

@@ -10,6 +10,7 @@
 
 #include "gramvec/io/atomic_file.hpp"
 #include "io/line_reader.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 std::string slurp(const std::filesystem::path& path) {
@@ -19,8 +20,8 @@ std::string slurp(const std::filesystem::path& path) {
 }  // namespace
 
 TEST_CASE("io: atomic writer leaves nothing behind unless committed") {
-  auto directory = std::filesystem::temp_directory_path() / "gramvec_io_test";
-  std::filesystem::create_directories(directory);
+  const gramvec::test::TempDir scratch("io_test");
+  const std::filesystem::path& directory = scratch.path();
   auto target = directory / "out.txt";
   std::filesystem::remove(target);
   {
@@ -71,7 +72,7 @@ TEST_CASE("io: atomic writer writes pipes in place instead of replacing them") {
 }
 
 TEST_CASE("io: line reader gives lines, numbers and offsets, with or without a final newline") {
-  auto path = std::filesystem::temp_directory_path() / "gramvec_lines_test.txt";
+  auto path = gramvec::test::unique_temp_path("lines_test.txt");
   {
     std::ofstream out(path, std::ios::binary);
     out << "first\n\nthird line\nlast";

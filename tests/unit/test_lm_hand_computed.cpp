@@ -15,6 +15,7 @@
 #include "ngram/trainer.hpp"
 #include "ngram/estimate/discount.hpp"
 #include "ngram/format/arpa_writer.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -27,7 +28,7 @@ gramvec::ngram::NGramModel train_tiny(gramvec::ngram::EstimationOptions estimati
   options.estimation = estimation;
   auto trained = gramvec::ngram::train_language_model(kTinyCorpus, options);
   REQUIRE_MESSAGE(trained.is_ok(), (trained.is_ok() ? "" : trained.message()));
-  auto path = std::filesystem::temp_directory_path() / "gramvec_tiny_test.arpa";
+  auto path = gramvec::test::unique_temp_path("tiny_test.arpa");
   REQUIRE(gramvec::ngram::write_arpa(*trained, path.string()).is_ok());
   auto model = gramvec::ngram::NGramModel::load(path.string());
   std::filesystem::remove(path);

@@ -13,6 +13,7 @@
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
 #include "ngram/trainer.hpp"
+#include "temp_dir.hpp"
 
 namespace {
 
@@ -43,7 +44,7 @@ gramvec::ngram::NGramModel train_and_reload(const std::vector<std::vector<std::s
   options.estimation = estimation;
   auto trained = gramvec::ngram::train_language_model(corpus, options);
   REQUIRE_MESSAGE(trained.is_ok(), (trained.is_ok() ? "" : trained.message()));
-  auto path = std::filesystem::temp_directory_path() / "gramvec_normalisation_test.arpa";
+  auto path = gramvec::test::unique_temp_path("normalisation_test.arpa");
   REQUIRE(gramvec::ngram::write_arpa(*trained, path.string()).is_ok());
   auto model = gramvec::ngram::NGramModel::load(path.string());
   std::filesystem::remove(path);
