@@ -2,11 +2,12 @@
 // quantized trie) comes from the header. The input is resealed (fuzz_support.hpp) so that the
 // readers behind the checksums are reached; a loaded model then scores its own words in
 // sentence order and reversed, and an unknown word, so that every reference a query follows is
-// used.
+// used, and samples a sentence as `lm generate` does.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 
+#include "gramvec/ngram/generator.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "fuzz_support.hpp"
 
@@ -32,5 +33,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     model->score(state, "no-such-word-in-any-model", next);
     model->score(next, "</s>", state);
   }
+  gramvec::ngram::SentenceGenerator generator(*model, 1);
+  generator.sample(8);
   return 0;
 }
