@@ -41,7 +41,7 @@ bool same_bits(const std::vector<float>& left, const std::vector<float>& right) 
 void use(const NGramModel& model, const BinaryModelOptions& options) {
   std::vector<float> scores = score_some(model);
   gramvec::ngram::SentenceGenerator generator(model, 1);
-  generator.sample(8);
+  generator.sample(4);
   std::string path = gramvec::fuzz::scratch_directory() + "/model.gvlm";
   if (!model.write_binary(path, options)) return;
   auto reloaded = NGramModel::load(path);
