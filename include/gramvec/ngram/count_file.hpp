@@ -195,8 +195,8 @@ class CountFileReader {
   std::uint64_t suffixes_ = 0;
   std::uint64_t next_expected_prefixes_ = 0;
   std::uint64_t next_expected_suffixes_ = 0;
-  std::uint64_t hash_indices(const std::uint32_t* indices, std::size_t size) const;
-  void expect(const std::uint32_t* indices, std::size_t size, std::uint64_t count);
+  std::uint64_t fold(std::uint64_t hash, const std::uint32_t* indices, std::size_t size) const;
+  void expect(const std::uint32_t* indices, std::size_t size, std::uint64_t folded, std::uint64_t count);
   void start_order();
   Status status_;
 };

@@ -164,11 +164,10 @@ CountFileReader::CountFileReader() : checksum_(std::make_unique<util::Checksum>(
   hash_factor_ = ((std::uint64_t{random()} << 32) | random()) | 1;
 }
 
-// A keyed hash of a sequence of word indices (see the class comment): a multiply-add fold, then
-// SplitMix64's finalizer so that the sums of the identities mix well.
-std::uint64_t CountFileReader::hash_indices(const std::uint32_t* indices, std::size_t size) const {
-  std::uint64_t hash = hash_seed_;
-  for (std::size_t k = 0; k < size; ++k) hash = (hash + indices[k] + 1) * hash_factor_;
+namespace {
+
+// SplitMix64's finalizer, so that the sums of the identities mix well.
+std::uint64_t finalize(std::uint64_t hash) {
   hash ^= hash >> 30;
   hash *= 0xbf58476d1ce4e5b9ULL;
   hash ^= hash >> 27;
@@ -176,10 +175,21 @@ std::uint64_t CountFileReader::hash_indices(const std::uint32_t* indices, std::s
   return hash ^ (hash >> 31);
 }
 
-// An entry of the order below the n-grams to come: its share of the sums that their contexts
-// (unless it ends with </s>) and their suffixes (unless it starts with <s>) must give.
-void CountFileReader::expect(const std::uint32_t* indices, std::size_t size, std::uint64_t count) {
-  std::uint64_t weighted = count * hash_indices(indices, size);
+}  // namespace
+
+// A keyed hash of a sequence of word indices (see the class comment): a multiply-add fold from
+// `hash` (the seed, or the fold of a prefix), finalized.
+std::uint64_t CountFileReader::fold(std::uint64_t hash, const std::uint32_t* indices, std::size_t size) const {
+  for (std::size_t k = 0; k < size; ++k) hash = (hash + indices[k] + 1) * hash_factor_;
+  return hash;
+}
+
+// An entry of the order below the n-grams to come (its fold `folded`): its share of the sums that
+// their contexts (unless it ends with </s>) and their suffixes (unless it starts with <s>) must
+// give.
+void CountFileReader::expect(const std::uint32_t* indices, std::size_t size, std::uint64_t folded,
+                             std::uint64_t count) {
+  std::uint64_t weighted = count * finalize(folded);
   if (indices[size - 1] != eos_index_) next_expected_prefixes_ += weighted;
   if (indices[0] != bos_index_) next_expected_suffixes_ += weighted;
 }
@@ -371,7 +381,7 @@ bool CountFileReader::next_word(std::string_view& word, std::uint64_t& count) {
   count_total_ += count;
   if (words_ == UINT32_MAX) return fail("more than 2^32 - 1 words");
   auto index = static_cast<std::uint32_t>(words_);
-  expect(&index, 1, count);
+  expect(&index, 1, fold(hash_seed_, &index, 1), count);
   ++words_;
   word = word_;
   return true;
@@ -410,9 +420,11 @@ bool CountFileReader::next_ngram(std::span<const std::uint32_t>& indices, std::u
   if (!get_varint(count)) return false;
   if (count == 0) return fail("count 0");
   first_in_section_ = false;
-  prefixes_ += count * hash_indices(ngram_.data(), n - 1);
-  suffixes_ += count * hash_indices(ngram_.data() + 1, n - 1);
-  expect(ngram_.data(), n, count);
+  // The n-gram's fold extends its context's.
+  std::uint64_t context = fold(hash_seed_, ngram_.data(), n - 1);
+  prefixes_ += count * finalize(context);
+  suffixes_ += count * finalize(fold(hash_seed_, ngram_.data() + 1, n - 1));
+  expect(ngram_.data(), n, fold(context, ngram_.data() + n - 1, 1), count);
   indices = std::span<const std::uint32_t>(ngram_.data(), n);
   return true;
 }
