@@ -5,7 +5,7 @@
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-packages=(build-essential cmake pkg-config libicu-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 zlib1g-dev liblzma-dev libzstd-dev libxxhash-dev xxhash xz-utils gzip zstd irstlm python3-gensim)
+packages=(build-essential cmake pkg-config libicu-dev libcli11-dev libfmt-dev nlohmann-json3-dev doctest-dev python3 zlib1g-dev liblzma-dev libzstd-dev libxxhash-dev xxhash xz-utils gzip zstd irstlm python3-gensim clang-14 libclang-rt-14-dev)
 if [ "${1:-}" = "--bench" ]; then packages+=(fasttext time hyperfine); fi
 missing=()
 for package in "${packages[@]}"; do

@@ -225,7 +225,11 @@ Result<TrainingState> TrainingState::load(const std::string& path) {
   auto options = text::TokenizerOptions::parse(tokenizer);
   if (!options) return Status::error(fmt::format("{}: {}", name, options.message()));
   settings.tokenizer = *options;
-  if (words > body.size()) return in.error("corrupt vocabulary size");
+  // Each word takes 12 bytes at least (its length and count): a corrupt size cannot ask for more
+  // memory than the file can back.
+  if (words > (body.size() - in.position()) / (sizeof(std::uint32_t) + sizeof(std::uint64_t))) {
+    return in.error("corrupt vocabulary size");
+  }
   std::vector<std::string> word_list(static_cast<std::size_t>(words));
   std::vector<std::uint64_t> counts(static_cast<std::size_t>(words));
   for (std::size_t row = 0; row < word_list.size(); ++row) {

@@ -120,6 +120,17 @@ class CountFileWriter {
 // Reads a count file front to back ("-": stdin) and checks it as it goes: magic, byte order,
 // version, settings, the order of the entries, indices in range, the totals and the checksum.
 // Errors are one line naming the file.
+//
+// It also checks what estimation relies on and a checksum cannot vouch for (whoever changes a
+// file can recompute it): that each order's n-grams agree with the order below. In counts of
+// whole sentences <s> w1 ... wk </s>, every occurrence of an (n-1)-gram g that does not end with
+// </s> is followed by exactly one word, so c(g) = sum over w of c(g w); likewise
+// c(g) = sum over w of c(w g) when g does not start with <s>. So every n-gram's context and
+// suffix are present, <s> and </s> stand only first and last, and the counts add up. Holding
+// the lower order to compare would take memory, so the reader compares, per order, sums of
+// count x hash(n-gram) on both sides instead: the hash is keyed with a random key drawn for each
+// reader, so that a file cannot be made to pass without the identities holding (but by a
+// negligible chance).
 class CountFileReader {
  public:
   CountFileReader();
@@ -171,6 +182,22 @@ class CountFileReader {
   std::uint64_t count_total_ = 0;
   std::array<std::uint32_t, kMaxOrder> ngram_{};
   bool first_in_section_ = true;
+  // The identities above: the word list's indices of <s> and </s> (kNoIndex if absent), the
+  // hash key, and per order the sums the lower order expects and the sums the n-grams give.
+  static constexpr std::uint64_t kNoIndex = ~std::uint64_t{0};
+  std::uint64_t bos_index_ = kNoIndex;
+  std::uint64_t eos_index_ = kNoIndex;
+  std::uint64_t hash_seed_ = 0;
+  std::uint64_t hash_factor_ = 0;
+  std::uint64_t expected_prefixes_ = 0;
+  std::uint64_t expected_suffixes_ = 0;
+  std::uint64_t prefixes_ = 0;
+  std::uint64_t suffixes_ = 0;
+  std::uint64_t next_expected_prefixes_ = 0;
+  std::uint64_t next_expected_suffixes_ = 0;
+  std::uint64_t fold(std::uint64_t hash, const std::uint32_t* indices, std::size_t size) const;
+  void expect(const std::uint32_t* indices, std::size_t size, std::uint64_t folded, std::uint64_t count);
+  void start_order();
   Status status_;
 };
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <random>
 
 #include "gramvec/text/utf8.hpp"
 #include "io/line_reader.hpp"
@@ -157,7 +158,41 @@ Status CountFileWriter::commit() {
 // ---------------------------------------------------------------------------------------------
 // Reader
 
-CountFileReader::CountFileReader() : checksum_(std::make_unique<util::Checksum>()) {}
+CountFileReader::CountFileReader() : checksum_(std::make_unique<util::Checksum>()) {
+  std::random_device random;
+  hash_seed_ = (std::uint64_t{random()} << 32) | random();
+  hash_factor_ = ((std::uint64_t{random()} << 32) | random()) | 1;
+}
+
+namespace {
+
+// SplitMix64's finalizer, so that the sums of the identities mix well.
+std::uint64_t finalize(std::uint64_t hash) {
+  hash ^= hash >> 30;
+  hash *= 0xbf58476d1ce4e5b9ULL;
+  hash ^= hash >> 27;
+  hash *= 0x94d049bb133111ebULL;
+  return hash ^ (hash >> 31);
+}
+
+}  // namespace
+
+// A keyed hash of a sequence of word indices (see the class comment): a multiply-add fold from
+// `hash` (the seed, or the fold of a prefix), finalized.
+std::uint64_t CountFileReader::fold(std::uint64_t hash, const std::uint32_t* indices, std::size_t size) const {
+  for (std::size_t k = 0; k < size; ++k) hash = (hash + indices[k] + 1) * hash_factor_;
+  return hash;
+}
+
+// An entry of the order below the n-grams to come (its fold `folded`): its share of the sums that
+// their contexts (unless it ends with </s>) and their suffixes (unless it starts with <s>) must
+// give.
+void CountFileReader::expect(const std::uint32_t* indices, std::size_t size, std::uint64_t folded,
+                             std::uint64_t count) {
+  std::uint64_t weighted = count * finalize(folded);
+  if (indices[size - 1] != eos_index_) next_expected_prefixes_ += weighted;
+  if (indices[0] != bos_index_) next_expected_suffixes_ += weighted;
+}
 
 CountFileReader::~CountFileReader() {
   if (owns_file_ && file_ != nullptr) std::fclose(file_);
@@ -320,6 +355,7 @@ bool CountFileReader::next_word(std::string_view& word, std::uint64_t& count) {
     }
     section_ = 2;
     first_in_section_ = true;
+    start_order();
     return false;
   }
   std::uint64_t prefix = 0;
@@ -336,9 +372,16 @@ bool CountFileReader::next_word(std::string_view& word, std::uint64_t& count) {
   }
   if (!get_varint(count)) return false;
   if (count == 0) return fail(fmt::format("word {}: count 0", words_));
-  if (word_ == "<s>") bos_count_ = count;
+  if (word_ == "<s>") {
+    bos_count_ = count;
+    bos_index_ = words_;
+  }
+  if (word_ == "</s>") eos_index_ = words_;
+  if (count > ~std::uint64_t{0} - count_total_) return fail(fmt::format("word {}: the counts add up past 2^64", words_));
   count_total_ += count;
   if (words_ == UINT32_MAX) return fail("more than 2^32 - 1 words");
+  auto index = static_cast<std::uint32_t>(words_);
+  expect(&index, 1, fold(hash_seed_, &index, 1), count);
   ++words_;
   word = word_;
   return true;
@@ -350,8 +393,14 @@ bool CountFileReader::next_ngram(std::span<const std::uint32_t>& indices, std::u
   std::uint64_t tag = 0;
   if (!get_varint(tag)) return false;
   if (tag == 0) {
+    if (prefixes_ != expected_prefixes_ || suffixes_ != expected_suffixes_) {
+      return fail(fmt::format("the {}-grams do not agree with the {}-grams (a context or suffix missing, or counts "
+                              "that do not add up)",
+                              n, n - 1));
+    }
     ++section_;
     first_in_section_ = true;
+    start_order();
     return false;
   }
   std::uint64_t first_different = tag - 1;
@@ -371,8 +420,23 @@ bool CountFileReader::next_ngram(std::span<const std::uint32_t>& indices, std::u
   if (!get_varint(count)) return false;
   if (count == 0) return fail("count 0");
   first_in_section_ = false;
+  // The n-gram's fold extends its context's.
+  std::uint64_t context = fold(hash_seed_, ngram_.data(), n - 1);
+  prefixes_ += count * finalize(context);
+  suffixes_ += count * finalize(fold(hash_seed_, ngram_.data() + 1, n - 1));
+  expect(ngram_.data(), n, fold(context, ngram_.data() + n - 1, 1), count);
   indices = std::span<const std::uint32_t>(ngram_.data(), n);
   return true;
+}
+
+// The sums the entries just read expect of the next order's, from zero.
+void CountFileReader::start_order() {
+  expected_prefixes_ = next_expected_prefixes_;
+  expected_suffixes_ = next_expected_suffixes_;
+  next_expected_prefixes_ = 0;
+  next_expected_suffixes_ = 0;
+  prefixes_ = 0;
+  suffixes_ = 0;
 }
 
 Status CountFileReader::finish() {

@@ -137,8 +137,14 @@ Status ArpaReader::read_header(ModelInfo& info) {
 }
 
 std::vector<std::size_t> ArpaReader::capacities() const {
+  // The orders share the text's lines: capping each order at all of them would let damaged
+  // counts reserve ten times what the text could hold, so they share one budget of lines.
   std::vector<std::size_t> capacity = declared_;
-  for (std::size_t& count : capacity) count = std::min(count, text_.size() / 4 + 1);
+  std::size_t budget = text_.size() / 4 + 1;
+  for (std::size_t& count : capacity) {
+    count = std::min(count, budget);
+    budget -= count;
+  }
   return capacity;
 }
 

@@ -42,8 +42,8 @@ class ArpaReader {
   // The comments before \data\ into `info`, and the counts of each order.
   Status read_header(ModelInfo& info);
   const std::vector<std::size_t>& declared() const { return declared_; }
-  // The declared counts, each capped at what the text could hold (a line takes 4 bytes at
-  // least), so that a damaged count cannot ask for more memory than there is.
+  // The declared counts capped at what the text could hold (a line takes 4 bytes at least; all
+  // orders together), so that damaged counts cannot ask for more memory than there is.
   std::vector<std::size_t> capacities() const;
   // Every n-gram into `sink`, and the 1-grams' words in file order into `words`.
   Status read_ngrams(NGramSink& sink, std::vector<std::string>& words);
