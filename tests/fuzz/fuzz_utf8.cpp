@@ -1,7 +1,7 @@
 // The UTF-8 validator and repair that every text command uses (--on-invalid), checked against
 // a plain decoder written from the Unicode standard's table of well-formed sequences (Table
-// 3-7): both must agree on where the first ill-formed byte is, a repaired copy must be valid,
-// and an error excerpt must be valid UTF-8 too.
+// 3-7), with NUL refused as gramvec refuses it: both must agree on where the first ill-formed
+// byte is, a repaired copy must be valid, and an error excerpt must be valid UTF-8 too.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -17,6 +17,7 @@ std::size_t sequence_length(std::string_view bytes, std::size_t at) {
   auto byte = [&](std::size_t i) { return static_cast<unsigned char>(bytes[at + i]); };
   std::size_t left = bytes.size() - at;
   unsigned char lead = byte(0);
+  if (lead == 0) return 0;  // NUL: refused like an ill-formed sequence (no text format holds it)
   if (lead < 0x80) return 1;
   std::size_t length = 0;
   unsigned char low = 0x80;
