@@ -5,15 +5,14 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <exception>
 #include <string>
-#include <thread>
 
 #include <CLI/CLI.hpp>
 
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/status.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::cli {
 
@@ -95,7 +94,7 @@ inline CLI::Validator thread_limit() {
       [](std::string& text) -> std::string {
         std::string error = whole_number_at_least(0)(text);
         if (!error.empty()) return error;
-        const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+        const std::size_t cores = util::thread_count(0);
         if (text.size() > 9 || std::stoull(text) > 4 * cores) {
           return fmt::format("{} threads: at most {} on this machine (4 for each of its {} cores; 0: one a core)", text,
                              4 * cores, cores);
