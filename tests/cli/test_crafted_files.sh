@@ -61,12 +61,16 @@ binary_model_sizes() {
   cmp -s "$T/same.gvlm" "$F/model-hash.gvlm" || fail "resealing an unchanged model changed it"
 }
 
-# remove_ngram IN OUT [WORDS...]: the count file IN without the n-gram WORDS (count_file.hpp's
+# rewrite_counts IN OUT drop [WORDS...]: the count file IN without the n-gram WORDS (count_file.hpp's
 # encoding, written again after it; without WORDS, the same n-grams), its checksum recomputed.
-remove_ngram() {
+# rewrite_counts IN OUT wrap: four n-grams of the highest order, x m y1, x m y2, x' m y1 and
+# x' m y2, get +K, -K, -K and +K modulo 2^64 (K: one more than the second's count, which so
+# wraps to 2^64 - 1); every context's and every suffix's sum stays the same modulo 2^64.
+rewrite_counts() {
   python3 - "$@" <<'PY'
 import sys
-src, dst, drop = sys.argv[1], sys.argv[2], sys.argv[3:]
+src, dst, mode = sys.argv[1], sys.argv[2], sys.argv[3]
+drop = sys.argv[4:] if mode == "drop" else None
 data = open(src, "rb").read()[:-8]
 pos = 40
 def varint():
@@ -100,8 +104,23 @@ for n in range(2, order + 1):
         k = tag - 1; delta = varint()
         gram = previous[:k] + [(previous[k] if grams else 0) + delta] + [varint() for _ in range(k + 1, n)]
         grams.append((gram, varint())); previous = gram
-    kept = [(g, c) for g, c in grams if [words[i] for i in g] != drop]
-    removed += len(grams) - len(kept)
+    if mode == "drop":
+        kept = [(g, c) for g, c in grams if [words[i] for i in g] != drop]
+        removed += len(grams) - len(kept)
+    else:
+        kept = grams
+        if n == order:
+            where = {tuple(g): k for k, (g, _) in enumerate(grams)}
+            found = next(((a, b, c, d) for a, b in where.items() for c, d in where.items()
+                          if a[0] != c[0] and a[1:-1] == c[1:-1] and a[-1] != c[-1]
+                          and a[:-1] + (c[-1],) in where and c[:-1] + (a[-1],) in where), None)
+            assert found, "no four n-grams to shift"
+            a, ka, c, kc = found
+            kb, kd = where[a[:-1] + (c[-1],)], where[c[:-1] + (a[-1],)]
+            shift = kept[kb][1] + 1
+            for k, sign in ((ka, 1), (kb, -1), (kd, -1), (kc, 1)):
+                kept[k] = (kept[k][0], (kept[k][1] + sign * shift) % 2**64)
+            removed = 1
     previous = None
     for gram, count in kept:
         k = 0
@@ -111,7 +130,7 @@ for n in range(2, order + 1):
         body += b"".join(put(i) for i in gram[k + 1:]) + put(count)
         previous = gram
     body += put(0)
-assert removed == (1 if drop else 0), "no such n-gram"
+assert removed == (1 if drop or mode == "wrap" else 0), "no such n-gram"
 open(dst, "wb").write(head + body + b"\0" * 8)
 PY
   reseal_trailing "$2"
@@ -120,7 +139,7 @@ PY
 count_file_contexts() {
   # "of the" is the context of trigrams of the fixture's corpus ("of the world", ...).
   grep -q 'of the ' "$F/corpus.txt" || fail "the fixture's corpus has no 'of the'"
-  remove_ngram "$F/corpus.counts" "$T/no-context.counts" of the
+  rewrite_counts "$F/corpus.counts" "$T/no-context.counts" drop of the
   local method extra
   for method in mkn kn wb abs katz addk stupid; do
     extra=()
@@ -136,16 +155,30 @@ count_file_contexts() {
   assert_no_file "$T/o/merged.counts" "a failed merge wrote a count file"
 
   # A removed bigram that is a suffix only ("the world" of "of the world"): the same.
-  remove_ngram "$F/corpus.counts" "$T/no-suffix.counts" the world
+  rewrite_counts "$F/corpus.counts" "$T/no-suffix.counts" drop the world
   expect_error 1 'no-suffix\.counts: corrupt count file: the [23]-grams do not agree' -- \
     "$G" lm train --counts "$T/no-suffix.counts" -o "$T/o/m.arpa" --discount-fallback -q
 
   # Removing nothing and resealing gives a file that trains as before.
-  remove_ngram "$F/corpus.counts" "$T/same.counts"
+  rewrite_counts "$F/corpus.counts" "$T/same.counts" drop
   cmp -s "$T/same.counts" "$F/corpus.counts" || fail "rewriting the count file changed it"
   expect_ok "$G" lm train --counts "$T/same.counts" -o "$T/o/m.arpa" --discount-fallback -q
 }
 
+# Counts that wrap around 2^64 keep the context and suffix sums (taken modulo 2^64) balanced; the
+# reader must still refuse them, or a model is estimated from a count of 2^64 - 1.
+count_file_wrap() {
+  expect_ok "$G" lm count "$F/corpus.txt" -o "$T/two.counts" --order 2 --threads 1 -q
+  rewrite_counts "$T/two.counts" "$T/wrapped.counts" wrap
+  local message="wrapped\\.counts: corrupt count file: counts that add up to more than the 1-grams' counts in the 2-grams"
+  expect_error 1 "$message" -- "$G" lm train --counts "$T/wrapped.counts" -o "$T/o/wrapped.arpa" --smoothing wb -q
+  assert_no_file "$T/o/wrapped.arpa" "lm train --counts wrote a model from wrapped counts"
+  expect_error 1 "$message" -- "$G" lm train --counts "$T/wrapped.counts" -o "$T/o/wrapped.arpa" --smoothing wb --memory 4M -q
+  expect_error 1 "$message" -- "$G" lm merge "$T/two.counts" "$T/wrapped.counts" -o "$T/o/merged.counts"
+  assert_no_file "$T/o/merged.counts" "a failed merge wrote a count file"
+}
+
 check "binary models with impossible sizes" binary_model_sizes
 check "count files with a context or suffix removed" count_file_contexts
+check "count files whose counts wrap around 2^64" count_file_wrap
 finish "crafted files are refused with one line and exit code 1"

@@ -195,6 +195,10 @@ class CountFileReader {
   std::uint64_t suffixes_ = 0;
   std::uint64_t next_expected_prefixes_ = 0;
   std::uint64_t next_expected_suffixes_ = 0;
+  // The sums above are taken modulo 2^64, so counts that wrap around could balance them: the
+  // counts of each order must also add up, without wrapping, to at most the order below's.
+  std::uint64_t lower_total_ = 0;
+  std::uint64_t order_total_ = 0;
   std::uint64_t fold(std::uint64_t hash, const std::uint32_t* indices, std::size_t size) const;
   void expect(const std::uint32_t* indices, std::size_t size, std::uint64_t folded, std::uint64_t count);
   void start_order();

@@ -419,6 +419,10 @@ bool CountFileReader::next_ngram(std::span<const std::uint32_t>& indices, std::u
   }
   if (!get_varint(count)) return false;
   if (count == 0) return fail("count 0");
+  if (count > lower_total_ - order_total_) {
+    return fail(fmt::format("counts that add up to more than the {}-grams' counts", n - 1));
+  }
+  order_total_ += count;
   first_in_section_ = false;
   // The n-gram's fold extends its context's.
   std::uint64_t context = fold(hash_seed_, ngram_.data(), n - 1);
@@ -431,6 +435,8 @@ bool CountFileReader::next_ngram(std::span<const std::uint32_t>& indices, std::u
 
 // The sums the entries just read expect of the next order's, from zero.
 void CountFileReader::start_order() {
+  lower_total_ = section_ == 2 ? count_total_ : order_total_;
+  order_total_ = 0;
   expected_prefixes_ = next_expected_prefixes_;
   expected_suffixes_ = next_expected_suffixes_;
   next_expected_prefixes_ = 0;
