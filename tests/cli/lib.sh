@@ -115,6 +115,19 @@ run() {
   _gv_describe "$@"
   RC=0
   "$@" >"$T/out" 2>"$T/err" || RC=$?
+  # In the sanitizer build, LeakSanitizer checks each process at exit by stopping it with ptrace
+  # from a helper thread. Rarely, and only under load, that helper fails: "LeakSanitizer has encountered a fatal error" with no leak report, the exit
+  # code replaced by 1. The leak check did not run, so the command is run once more, with the
+  # same stdin when it can be read again (a file or a device, not a pipe). A leak report, any
+  # other sanitizer report or a second such failure is never retried.
+  if [ "$RC" -ne 0 ] && grep -q 'LeakSanitizer has encountered a fatal error' "$T/err" \
+    && ! grep -Eq 'ERROR: [A-Za-z]+Sanitizer|runtime error:' "$T/err" \
+    && { [ -f /dev/stdin ] || [ -c /dev/stdin ]; }; then
+    note "LeakSanitizer could not stop the process to check it for leaks; running it again: $_GV_LAST_CMD"
+    sed 's/^/  first run: /' "$T/err" >&2
+    RC=0
+    "$@" </proc/self/fd/0 >"$T/out" 2>"$T/err" || RC=$?
+  fi
 }
 
 # Crash or sanitizer output, or an exit code that means a signal.
