@@ -1,5 +1,7 @@
 #include "cli/common_options.hpp"
 
+#include <fmt/format.h>
+
 #include "cli/validators.hpp"
 
 namespace gramvec::cli {
@@ -47,6 +49,42 @@ CLI::Option* add_word_vectors(CLI::App& command, std::string& path) {
       .add_option("-m,--model", path,
                   "Word vectors: word2vec binary or text (fastText .vec), told apart by content")
       ->required();
+}
+
+CLI::Option* add_language_models(CLI::App& command, std::vector<std::string>& paths) {
+  return command
+      .add_option("-m,--model", paths,
+                  "Language model: ARPA or gramvec binary (.gvlm), told apart by content; repeat -m for a mixture")
+      ->required();
+}
+
+CLI::Option* add_mixture_weights(CLI::App& command, std::vector<double>& weights) {
+  return command.add_option("--weights", weights,
+                            "Mixture weights, one per -m in order: each above 0, adding up to 1");
+}
+
+void BinaryOutputFlags::add_to(CLI::App& command) {
+  command.add_option("--layout", layout,
+                     fmt::format("Write a binary model with this layout: {}", ngram::binary_layout_names()))
+      ->check(accepted_by(binary_layout));
+  command.add_option("--quantize", quantize_bits,
+                     "Write a trie whose probabilities and backoffs are quantized to BITS (1 to 16)")
+      ->check(cli::quantize_bits());
+  command.add_option("--space", space, "Binary hash layout: slots per n-gram (KenLM's -p)")->capture_default_str();
+}
+
+void BinaryOutputFlags::check() const {
+  if (quantize_bits != 0 && layout != "trie") throw CLI::ValidationError("--quantize", "needs --layout trie");
+}
+
+Result<std::optional<ngram::BinaryModelOptions>> BinaryOutputFlags::resolve(const std::string& output) const {
+  if (!output.ends_with(".gvlm") && layout.empty() && quantize_bits == 0) return std::optional<ngram::BinaryModelOptions>();
+  ngram::BinaryModelOptions binary;
+  if (!layout.empty()) binary.layout = layout;
+  binary.quantize_bits = quantize_bits;
+  binary.space = space;
+  GRAMVEC_TRY(as_usage_error(ngram::check_binary_options(binary)));
+  return std::optional<ngram::BinaryModelOptions>(binary);
 }
 
 }  // namespace gramvec::cli

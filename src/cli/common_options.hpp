@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/validators.hpp"
+#include "gramvec/ngram/model.hpp"
 
 namespace gramvec::cli {
 
@@ -46,5 +47,25 @@ CLI::Option* add_language_model(CLI::App& command, std::string& path);
 
 // -m/--model (required): word vectors, word2vec binary or text.
 CLI::Option* add_word_vectors(CLI::App& command, std::string& path);
+
+// -m/--model, repeatable (required): language models, ARPA or binary.
+CLI::Option* add_language_models(CLI::App& command, std::vector<std::string>& paths);
+
+// --weights W1 W2 ...: one mixture weight per -m model.
+CLI::Option* add_mixture_weights(CLI::App& command, std::vector<double>& weights);
+
+// --layout, --quantize and --space of a command that writes a model: ARPA, or a binary model
+// when the output ends in .gvlm or a layout or quantization is asked for.
+struct BinaryOutputFlags {
+  std::string layout;
+  int quantize_bits = 0;
+  double space = ngram::BinaryModelOptions::kDefaultHashSpace;
+
+  void add_to(CLI::App& command);
+  // Throws a usage error for --quantize without --layout trie.
+  void check() const;
+  // The binary model to write for `output` (none: ARPA); a usage error for bad options.
+  Result<std::optional<ngram::BinaryModelOptions>> resolve(const std::string& output) const;
+};
 
 }  // namespace gramvec::cli

@@ -6,6 +6,7 @@
 #include "cli/json_output.hpp"
 #include "cli/tokenizer_flags.hpp"
 #include "gramvec/ngram/generator.hpp"
+#include "gramvec/ngram/interpolate.hpp"
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
 #include "gramvec/text/corpus.hpp"
@@ -16,6 +17,8 @@ namespace {
 
 struct QueryArguments {
   std::string model_path;
+  std::vector<std::string> model_paths;  // lm eval: one model, or a mixture with `weights`
+  std::vector<double> weights;
   std::vector<std::string> inputs;
   TokenizerFlags tokenizer;
   bool per_word = false;
@@ -28,16 +31,8 @@ struct QueryArguments {
 };
 
 // Models made by gramvec say how they tokenized; a foreign ARPA file is taken as whitespace-split.
-text::TokenizerOptions model_tokenizer(const ngram::NGramModel& model) {
-  if (model.info().tokenizer) return *model.info().tokenizer;
-  text::TokenizerOptions foreign;
-  foreign.mode = text::TokenizerMode::space;
-  foreign.normalize = text::Normalization::none;
-  return foreign;
-}
-
 Result<text::CorpusOptions> query_corpus_options(const QueryArguments& arguments, const ngram::NGramModel& model) {
-  return arguments.tokenizer.corpus_options(model_tokenizer(model), arguments.quiet);
+  return arguments.tokenizer.corpus_options(recorded_or_foreign(model.info().tokenizer), arguments.quiet);
 }
 
 void append_sentence_text(std::string& out, std::span<const std::string_view> words) {
@@ -104,34 +99,84 @@ Status run_score(const QueryArguments& arguments) {
   return Status::ok();
 }
 
-Status run_eval(const QueryArguments& arguments) {
-  auto model = ngram::NGramModel::load(arguments.model_path);
+// The mixture of several models (-m A -m B --weights ...), scored word by word on one thread.
+Result<ngram::EvaluationTotals> evaluate_mixture(const QueryArguments& arguments, std::string& invalid_input) {
+  std::vector<ngram::NGramModel> models;
+  for (const auto& path : arguments.model_paths) {
+    auto model = ngram::NGramModel::load(path);
+    if (!model) return model.status();
+    models.push_back(std::move(*model));
+  }
+  std::vector<const ngram::NGramModel*> pointers;
+  for (const auto& model : models) pointers.push_back(&model);
+  auto mixture = ngram::ModelMixture::make(std::move(pointers), arguments.model_paths, arguments.weights);
+  if (!mixture) return mixture.status();
+  auto options = arguments.tokenizer.corpus_options(recorded_or_foreign(mixture->tokenizer()), arguments.quiet);
+  if (!options) return options.status();
+  text::CorpusReader reader(*options);
+  ngram::EvaluationTotals totals;
+  GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> words) {
+    totals.add(mixture->score_sentence(words, false));
+  }));
+  invalid_input = reader.invalid_input_summary();
+  return totals;
+}
+
+Result<ngram::EvaluationTotals> evaluate_model(const QueryArguments& arguments, std::string& invalid_input) {
+  auto model = ngram::NGramModel::load(arguments.model_paths.front());
   if (!model) return model.status();
   auto options = query_corpus_options(arguments, *model);
   if (!options) return options.status();
   text::CorpusReader reader(*options);
   ngram::CorpusEvaluator evaluator(*model, arguments.threads);
   GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> words) { evaluator.add(words); }));
-  const ngram::EvaluationTotals totals = evaluator.finish();
+  invalid_input = reader.invalid_input_summary();
+  return evaluator.finish();
+}
+
+// With several -m, --weights (one each); --weights alone checked too.
+void check_eval_arguments(const QueryArguments& arguments, const CLI::App& /*command*/) {
+  if (arguments.model_paths.size() > 1 && arguments.weights.empty()) {
+    throw CLI::ValidationError("--weights", "required with several -m models (one weight each, adding up to 1)");
+  }
+  if (!arguments.weights.empty()) {
+    if (Status status = ngram::check_mixture_weights(arguments.weights, arguments.model_paths.size()); !status) {
+      throw CLI::ValidationError(status.message());
+    }
+  }
+}
+
+Status run_eval(const QueryArguments& arguments) {
+  std::string invalid_input;
+  const bool mixture = !arguments.weights.empty();
+  auto evaluated = mixture ? evaluate_mixture(arguments, invalid_input) : evaluate_model(arguments, invalid_input);
+  if (!evaluated) return evaluated.status();
+  const ngram::EvaluationTotals& totals = *evaluated;
   if (totals.sentences == 0) {
     return Status::error(fmt::format("{}: nothing to evaluate (no lines)", fmt::join(arguments.inputs, ", ")));
   }
   if (arguments.json) {
-    print_json(Json{{"sentences", totals.sentences},
-                    {"tokens", totals.tokens()},
-                    {"oovs", totals.oovs},
-                    {"log10prob", totals.log10_probability},
-                    {"perplexity", totals.perplexity()},
-                    {"perplexity_excluding_oovs", totals.perplexity_excluding_oovs()},
-                    {"ppl", totals.srilm_ppl()},
-                    {"ppl1", totals.srilm_ppl1()}});
+    Json json{{"sentences", totals.sentences},
+              {"tokens", totals.tokens()},
+              {"oovs", totals.oovs},
+              {"log10prob", totals.log10_probability},
+              {"perplexity", totals.perplexity()},
+              {"perplexity_excluding_oovs", totals.perplexity_excluding_oovs()},
+              {"ppl", totals.srilm_ppl()},
+              {"ppl1", totals.srilm_ppl1()}};
+    if (mixture) {
+      json["models"] = arguments.model_paths;
+      json["weights"] = arguments.weights;
+    }
+    print_json(json);
   } else {
     fmt::print("sentences: {}\ntokens: {}\noovs: {}\nlog10prob: {:.4f}\nperplexity: {:.4f}\n"
                "perplexity_excluding_oovs: {:.4f}\nppl: {:.4f}\nppl1: {:.4f}\n",
                totals.sentences, totals.tokens(), totals.oovs, totals.log10_probability, totals.perplexity(),
                totals.perplexity_excluding_oovs(), totals.srilm_ppl(), totals.srilm_ppl1());
+    if (mixture) fmt::print("weights: {}\n", fmt::join(arguments.weights, " "));
   }
-  report_invalid_input("lm eval", reader.invalid_input_summary(), arguments.quiet);
+  report_invalid_input("lm eval", invalid_input, arguments.quiet);
   return Status::ok();
 }
 
@@ -162,9 +207,11 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
   score->tokenizer.add_to(*score_command, "--tokenizer", false);
   add_quiet(*score_command, score->quiet, "progress or diagnostics");
 
-  auto [eval_command, eval] =
-      add_subcommand(lm, "eval", "Perplexity of a corpus (KenLM and SRILM conventions)", action, run_eval);
-  add_language_model(*eval_command, eval->model_path);
+  auto [eval_command, eval] = add_subcommand(
+      lm, "eval", "Perplexity of a corpus (KenLM and SRILM conventions), under one model or a mixture", action,
+      run_eval, check_eval_arguments);
+  add_language_models(*eval_command, eval->model_paths);
+  add_mixture_weights(*eval_command, eval->weights);
   eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
   add_json(*eval_command, eval->json, "the figures");
   add_threads(*eval_command, eval->threads, "scoring, in batches: the figures do not depend on their number");

@@ -40,9 +40,7 @@ struct TrainArguments {
   bool json = false;
   bool verbose = false;
   std::size_t threads = 0;
-  std::string layout;
-  int quantize_bits = 0;
-  double space = ngram::BinaryModelOptions::kDefaultHashSpace;
+  BinaryOutputFlags binary;
   std::string memory;    // --memory: estimation in bounded memory
   std::string temp_dir;  // --temp-dir
 };
@@ -69,9 +67,7 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
   smoothing.add_k = arguments.k;
   smoothing.fixed_discount = arguments.discount;
   if (Status status = ngram::check_smoothing_options(smoothing); !status) throw CLI::ValidationError(status.message());
-  if (arguments.quantize_bits != 0 && arguments.layout != "trie") {
-    throw CLI::ValidationError("--quantize", "needs --layout trie");
-  }
+  arguments.binary.check();
   if (!arguments.temp_dir.empty() && arguments.memory.empty()) {
     throw CLI::ValidationError("--temp-dir", "applies with --memory only (estimation in bounded memory)");
   }
@@ -115,11 +111,6 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
         "tokenizer options contradict the count file {} ({}); leave them out: the settings come from the file",
         arguments.counts, header.describe_settings()));
   }
-}
-
-// A binary model is written when the output ends in .gvlm or a layout is asked for.
-bool writes_binary(const TrainArguments& arguments) {
-  return arguments.output.ends_with(".gvlm") || !arguments.layout.empty() || arguments.quantize_bits != 0;
 }
 
 void print_summary(const TrainArguments& arguments, const ngram::TrainSummary& summary,
@@ -184,15 +175,9 @@ Status run_train(const TrainArguments& arguments) {
     if (!memory) return Status::usage_error("--memory " + memory.message());
     options.memory = ngram::BoundedMemoryOptions{*memory, arguments.temp_dir};
   }
-  ngram::TrainOutput output{arguments.output, std::nullopt};
-  if (writes_binary(arguments)) {
-    ngram::BinaryModelOptions binary;
-    if (!arguments.layout.empty()) binary.layout = arguments.layout;
-    binary.quantize_bits = arguments.quantize_bits;
-    binary.space = arguments.space;
-    GRAMVEC_TRY(as_usage_error(ngram::check_binary_options(binary)));
-    output.binary = binary;
-  }
+  auto binary = arguments.binary.resolve(arguments.output);
+  if (!binary) return binary.status();
+  ngram::TrainOutput output{arguments.output, *binary};
 
   text::TokenizerOptions tokenizer_defaults;
   if (!arguments.vocabulary_path.empty()) {
@@ -231,14 +216,7 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
                       "tokenizer settings come from it");
   command->add_option("-o,--output", arguments->output, "Model to write: ARPA, or binary if it ends in .gvlm ('-': stdout)")
       ->required();
-  command->add_option("--layout", arguments->layout,
-                      fmt::format("Write a binary model with this layout: {}", ngram::binary_layout_names()))
-      ->check(accepted_by(binary_layout));
-  command->add_option("--quantize", arguments->quantize_bits,
-                      "Write a trie whose probabilities and backoffs are quantized to BITS (1 to 16)")
-      ->check(quantize_bits());
-  command->add_option("--space", arguments->space, "Binary hash layout: slots per n-gram (KenLM's -p)")
-      ->capture_default_str();
+  arguments->binary.add_to(*command);
   command->add_option("--order", arguments->order,
                       fmt::format("Model order (1 to {}; with --counts, the file's)", ngram::kMaxOrder))
       ->check(whole_number_from_to(1, ngram::kMaxOrder));
@@ -269,12 +247,13 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
 }
 
 void add_lm_commands(CLI::App& app, Action& action) {
-  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert");
+  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert, interpolate");
   lm->require_subcommand(1);
   add_lm_train_command(*lm, action);
   add_lm_count_commands(*lm, action);
   add_lm_query_commands(*lm, action);
   add_lm_convert_command(*lm, action);
+  add_lm_interpolate_command(*lm, action);
 }
 
 }  // namespace gramvec::cli

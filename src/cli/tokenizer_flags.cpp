@@ -49,6 +49,14 @@ Result<text::CorpusOptions> TokenizerFlags::corpus_options(const text::Tokenizer
   return options;
 }
 
+text::TokenizerOptions recorded_or_foreign(const std::optional<text::TokenizerOptions>& recorded) {
+  if (recorded) return *recorded;
+  text::TokenizerOptions foreign;
+  foreign.mode = text::TokenizerMode::space;
+  foreign.normalize = text::Normalization::none;
+  return foreign;
+}
+
 void report_invalid_input(std::string_view command, const std::string& summary, bool quiet) {
   if (!summary.empty() && !quiet) fmt::print(stderr, "gramvec {}: {}\n", command, summary);
 }

@@ -27,6 +27,10 @@ struct TokenizerFlags {
   bool any_tokenizer_flag() const { return !mode.empty() || lower || !normalize.empty(); }
 };
 
+// The settings a model records (gramvec's), or those a foreign ARPA file is read with: whitespace
+// tokens, no normalisation.
+text::TokenizerOptions recorded_or_foreign(const std::optional<text::TokenizerOptions>& recorded);
+
 // What --on-invalid replaced or skipped (`summary`; empty: nothing), on stderr as
 // "gramvec <command>: <summary>" unless `quiet`.
 void report_invalid_input(std::string_view command, const std::string& summary, bool quiet);

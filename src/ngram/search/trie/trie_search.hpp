@@ -27,6 +27,8 @@ class TrieSearch {
 
   int order() const { return order_; }
   int quantize_bits() const { return quantize_bits_; }
+  // The trie itself (for listing its n-grams).
+  const Trie& trie() const { return *trie_; }
   std::size_t size(int n) const { return trie_->size(n); }
   bool contains(std::uint64_t word_key) const { return trie_->word_id(word_key) != Trie::kNoWord; }
   // Word keys stay keys until scoring: the scorer's interface is the same for every layout.

@@ -1,0 +1,75 @@
+// EM for the mixture weights (as SRILM's compute-best-mix): each iteration gives every model the
+// share of the held-out tokens it explains, weight_i <- mean over tokens of
+// weight_i P_i(t) / sum_j weight_j P_j(t), which never lowers the held-out likelihood.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "gramvec/ngram/interpolate.hpp"
+
+namespace gramvec::ngram {
+
+void MixtureTuner::add(std::span<const std::string_view> words) {
+  mixture_.visit_tokens(words, [&](std::string_view /*token*/, std::span<const double> probabilities, bool oov) {
+    double total = 0.0;
+    for (double probability : probabilities) total += probability;
+    if (oov || !(total > 0.0)) {  // outside the union, or probability 0 in every model
+      ++oovs_;
+      return;
+    }
+    probabilities_.insert(probabilities_.end(), probabilities.begin(), probabilities.end());
+  });
+}
+
+Result<TuningResult> MixtureTuner::run(const TuningOptions& options,
+                                       const std::function<void(const TuningIteration&)>& on_iteration) const {
+  const std::size_t models = mixture_.size();
+  const std::size_t tokens = models > 0 ? probabilities_.size() / models : 0;
+  if (tokens == 0) return Status::error("no held-out tokens to tune the weights on (every token was an OOV)");
+  TuningResult result;
+  result.tokens = tokens;
+  result.oovs = oovs_;
+  std::vector<double> weights(models, 1.0 / static_cast<double>(models));
+  std::vector<double> shares(models);
+  for (int iteration = 1;; ++iteration) {
+    std::fill(shares.begin(), shares.end(), 0.0);
+    double log10_likelihood = 0.0;
+    for (std::size_t t = 0; t < tokens; ++t) {
+      const double* p = &probabilities_[t * models];
+      double mixed = 0.0;
+      for (std::size_t i = 0; i < models; ++i) mixed += weights[i] * p[i];
+      if (!(mixed > 0.0)) continue;  // no model gives the token any probability: it cannot move the weights
+      log10_likelihood += std::log10(mixed);
+      for (std::size_t i = 0; i < models; ++i) shares[i] += weights[i] * p[i] / mixed;
+    }
+    TuningIteration step{iteration - 1, weights, std::pow(10.0, -log10_likelihood / static_cast<double>(tokens))};
+    result.iterations.push_back(step);
+    if (on_iteration) on_iteration(step);
+    double total = 0.0;
+    for (double share : shares) total += share;
+    double largest_change = 0.0;
+    for (std::size_t i = 0; i < models; ++i) {
+      double updated = shares[i] / total;
+      largest_change = std::max(largest_change, std::abs(updated - weights[i]) / weights[i]);
+      weights[i] = updated;
+    }
+    if (largest_change < options.precision || iteration >= options.max_iterations) {
+      result.converged = largest_change < options.precision;
+      // The final weights, scored.
+      if (largest_change > 0.0) {
+        double final_log10 = 0.0;
+        for (std::size_t t = 0; t < tokens; ++t) {
+          double mixed = 0.0;
+          for (std::size_t i = 0; i < models; ++i) mixed += weights[i] * probabilities_[t * models + i];
+          if (mixed > 0.0) final_log10 += std::log10(mixed);
+        }
+        TuningIteration last{iteration, weights, std::pow(10.0, -final_log10 / static_cast<double>(tokens))};
+        result.iterations.push_back(last);
+        if (on_iteration) on_iteration(last);
+      }
+      return result;
+    }
+  }
+}
+
+}  // namespace gramvec::ngram
