@@ -3,8 +3,6 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <random>
 #include <string>
 #include <vector>
@@ -13,62 +11,12 @@
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/ngram/scorer.hpp"
 #include "ngram/trainer.hpp"
+#include "lm_test_models.hpp"
 #include "temp_dir.hpp"
 
-namespace {
-
-
-// The first lines of the bundled corpus, split on spaces.
-std::vector<std::vector<std::string>> bundled_sentences(std::size_t lines) {
-  std::ifstream in(std::string(GRAMVEC_SOURCE_DIR) + "/data/en-speeches.txt");
-  REQUIRE(in.good());
-  std::vector<std::vector<std::string>> sentences;
-  std::string line;
-  while (sentences.size() < lines && std::getline(in, line)) {
-    std::vector<std::string> words;
-    std::size_t start = 0;
-    while (start < line.size()) {
-      std::size_t end = line.find(' ', start);
-      if (end == std::string::npos) end = line.size();
-      if (end > start) words.push_back(line.substr(start, end - start));
-      start = end + 1;
-    }
-    sentences.push_back(std::move(words));
-  }
-  return sentences;
-}
-
-gramvec::ngram::NGramModel train_and_reload(const std::vector<std::vector<std::string>>& corpus,
-                                            const gramvec::ngram::EstimationOptions& estimation) {
-  gramvec::ngram::TrainingOptions options;
-  options.estimation = estimation;
-  auto trained = gramvec::ngram::train_language_model(corpus, options);
-  REQUIRE_MESSAGE(trained.is_ok(), (trained.is_ok() ? "" : trained.message()));
-  auto path = gramvec::test::unique_temp_path("normalisation_test.arpa");
-  REQUIRE(gramvec::ngram::write_arpa(*trained, path.string()).is_ok());
-  auto model = gramvec::ngram::NGramModel::load(path.string());
-  std::filesystem::remove(path);
-  REQUIRE(model.is_ok());
-  return std::move(*model);
-}
-
-// Sum of P(w | context) over every word but <s>.
-double total_probability(const gramvec::ngram::NGramModel& model, const std::vector<std::string>& context) {
-  gramvec::ngram::ModelState state = model.begin_sentence();
-  gramvec::ngram::ModelState next;
-  for (const auto& word : context) {
-    model.score(state, word, next);
-    state = next;
-  }
-  double total = 0.0;
-  for (const auto& word : model.words()) {
-    if (word == "<s>") continue;
-    total += std::pow(10.0, model.score(state, word, next).log10_probability);
-  }
-  return total;
-}
-
-}  // namespace
+using gramvec::test::bundled_sentences;
+using gramvec::test::total_probability;
+using gramvec::test::train_and_reload;
 
 TEST_CASE("lm normalisation: every method sums to one over the vocabulary, orders 1 to 5") {
   auto corpus = bundled_sentences(1200);
