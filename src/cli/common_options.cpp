@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <exception>
+#include <filesystem>
+
+#include "gramvec/ngram/interpolate.hpp"
+
 #include "cli/validators.hpp"
 
 namespace gramvec::cli {
@@ -55,12 +60,44 @@ CLI::Option* add_language_models(CLI::App& command, std::vector<std::string>& pa
   return command
       .add_option("-m,--model", paths,
                   "Language model: ARPA or gramvec binary (.gvlm), told apart by content; repeat -m for a mixture")
-      ->required();
+      ->required()
+      ->expected(1)  // one path each time: -m A FILE leaves FILE to the command
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 }
 
-CLI::Option* add_mixture_weights(CLI::App& command, std::vector<double>& weights) {
-  return command.add_option("--weights", weights,
-                            "Mixture weights, one per -m in order: each above 0, adding up to 1");
+CLI::Option* add_mixture_weights(CLI::App& command, std::vector<std::string>& values) {
+  return command.add_option("--weights", values, "Mixture weights, one per -m in order: each above 0, adding up to 1");
+}
+
+namespace {
+bool parse_number(const std::string& text, double& value) {
+  std::size_t used = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return false;
+  }
+  return used == text.size();
+}
+}  // namespace
+
+Result<MixtureWeights> split_mixture_weights(const std::vector<std::string>& values, std::size_t models,
+                                             bool files_allowed) {
+  MixtureWeights split;
+  for (const std::string& value : values) {
+    double number = 0.0;
+    const bool is_number = parse_number(value, number);
+    if (is_number && (!files_allowed || split.weights.size() < models || !std::filesystem::exists(value))) {
+      split.weights.push_back(number);  // one too many is reported below
+    } else if (!is_number && files_allowed && !split.weights.empty()) {
+      split.files.push_back(value);
+    } else {
+      return Status::usage_error(fmt::format("--weights: '{}' is not a number", value));
+    }
+  }
+  GRAMVEC_TRY(as_usage_error(ngram::check_mixture_weights(split.weights, models)));
+  return split;
 }
 
 void BinaryOutputFlags::add_to(CLI::App& command) {

@@ -51,8 +51,22 @@ CLI::Option* add_word_vectors(CLI::App& command, std::string& path);
 // -m/--model, repeatable (required): language models, ARPA or binary.
 CLI::Option* add_language_models(CLI::App& command, std::vector<std::string>& paths);
 
-// --weights W1 W2 ...: one mixture weight per -m model.
-CLI::Option* add_mixture_weights(CLI::App& command, std::vector<double>& weights);
+// --weights W1 W2 ...: one mixture weight per -m model, as given (CLI11 hands a list option every
+// value up to the next option, so files named after the weights arrive among them: see
+// MixtureWeights).
+CLI::Option* add_mixture_weights(CLI::App& command, std::vector<std::string>& values);
+
+// The values of --weights split: the first one per model are the weights, the rest (text files
+// after the weights) are `files`.
+struct MixtureWeights {
+  std::vector<double> weights;
+  std::vector<std::string> files;
+};
+// A usage error for a value that is not a number, too few values, or weights that are not
+// positive or do not add up to 1; `files_allowed`: whether values beyond the weights may be files
+// (a number there is taken as one weight too many).
+Result<MixtureWeights> split_mixture_weights(const std::vector<std::string>& values, std::size_t models,
+                                             bool files_allowed);
 
 // --layout, --quantize and --space of a command that writes a model: ARPA, or a binary model
 // when the output ends in .gvlm or a layout or quantization is asked for.

@@ -20,7 +20,7 @@ namespace {
 
 struct InterpolateArguments {
   std::vector<std::string> model_paths;
-  std::vector<double> weights;
+  std::vector<std::string> weights;  // as given
   std::vector<std::string> tune;  // held-out text
   std::string output;
   ngram::TuningOptions tuning;
@@ -39,9 +39,8 @@ void check_interpolate_arguments(const InterpolateArguments& arguments, const CL
                                             "perplexity)");
   }
   if (!arguments.weights.empty()) {
-    if (Status status = ngram::check_mixture_weights(arguments.weights, arguments.model_paths.size()); !status) {
-      throw CLI::ValidationError(status.message());
-    }
+    auto split = split_mixture_weights(arguments.weights, arguments.model_paths.size(), false);
+    if (!split) throw CLI::ValidationError(split.message());
     if (arguments.output.empty()) throw CLI::RequiredError("-o");
   }
   arguments.binary.check();
@@ -108,8 +107,12 @@ Status run_interpolate(const InterpolateArguments& arguments) {
   }
   std::vector<const ngram::NGramModel*> pointers;
   for (const auto& model : models) pointers.push_back(&model);
-  std::vector<double> weights = arguments.weights;
-  if (weights.empty()) weights.assign(models.size(), 1.0 / static_cast<double>(models.size()));
+  std::vector<double> weights(models.size(), 1.0 / static_cast<double>(models.size()));
+  if (!arguments.weights.empty()) {
+    auto split = split_mixture_weights(arguments.weights, models.size(), false);
+    if (!split) return split.status();
+    weights = split->weights;
+  }
   auto mixture = ngram::ModelMixture::make(std::move(pointers), arguments.model_paths, weights);
   if (!mixture) return mixture.status();
 

@@ -18,7 +18,7 @@ namespace {
 struct QueryArguments {
   std::string model_path;
   std::vector<std::string> model_paths;  // lm eval: one model, or a mixture with `weights`
-  std::vector<double> weights;
+  std::vector<std::string> weights;  // --weights as given (text files may follow the weights)
   std::vector<std::string> inputs;
   TokenizerFlags tokenizer;
   bool per_word = false;
@@ -100,7 +100,8 @@ Status run_score(const QueryArguments& arguments) {
 }
 
 // The mixture of several models (-m A -m B --weights ...), scored word by word on one thread.
-Result<ngram::EvaluationTotals> evaluate_mixture(const QueryArguments& arguments, std::string& invalid_input) {
+Result<ngram::EvaluationTotals> evaluate_mixture(const QueryArguments& arguments, const MixtureWeights& mixing,
+                                                 std::string& invalid_input) {
   std::vector<ngram::NGramModel> models;
   for (const auto& path : arguments.model_paths) {
     auto model = ngram::NGramModel::load(path);
@@ -109,13 +110,15 @@ Result<ngram::EvaluationTotals> evaluate_mixture(const QueryArguments& arguments
   }
   std::vector<const ngram::NGramModel*> pointers;
   for (const auto& model : models) pointers.push_back(&model);
-  auto mixture = ngram::ModelMixture::make(std::move(pointers), arguments.model_paths, arguments.weights);
+  auto mixture = ngram::ModelMixture::make(std::move(pointers), arguments.model_paths, mixing.weights);
   if (!mixture) return mixture.status();
   auto options = arguments.tokenizer.corpus_options(recorded_or_foreign(mixture->tokenizer()), arguments.quiet);
   if (!options) return options.status();
   text::CorpusReader reader(*options);
   ngram::EvaluationTotals totals;
-  GRAMVEC_TRY(reader.read(arguments.inputs, [&](std::span<const std::string_view> words) {
+  std::vector<std::string> inputs = arguments.inputs;
+  inputs.insert(inputs.end(), mixing.files.begin(), mixing.files.end());
+  GRAMVEC_TRY(reader.read(inputs, [&](std::span<const std::string_view> words) {
     totals.add(mixture->score_sentence(words, false));
   }));
   invalid_input = reader.invalid_input_summary();
@@ -134,22 +137,33 @@ Result<ngram::EvaluationTotals> evaluate_model(const QueryArguments& arguments, 
   return evaluator.finish();
 }
 
-// With several -m, --weights (one each); --weights alone checked too.
+// With several -m, --weights (one each); text to score, given before or after the weights.
 void check_eval_arguments(const QueryArguments& arguments, const CLI::App& /*command*/) {
   if (arguments.model_paths.size() > 1 && arguments.weights.empty()) {
     throw CLI::ValidationError("--weights", "required with several -m models (one weight each, adding up to 1)");
   }
+  std::size_t files = arguments.inputs.size();
   if (!arguments.weights.empty()) {
-    if (Status status = ngram::check_mixture_weights(arguments.weights, arguments.model_paths.size()); !status) {
-      throw CLI::ValidationError(status.message());
-    }
+    auto split = split_mixture_weights(arguments.weights, arguments.model_paths.size(), true);
+    if (!split) throw CLI::ValidationError(split.message());
+    files += split->files.size();
   }
+  if (files == 0) throw CLI::RequiredError("files");
 }
 
 Status run_eval(const QueryArguments& arguments) {
   std::string invalid_input;
   const bool mixture = !arguments.weights.empty();
-  auto evaluated = mixture ? evaluate_mixture(arguments, invalid_input) : evaluate_model(arguments, invalid_input);
+  Result<ngram::EvaluationTotals> evaluated = ngram::EvaluationTotals{};
+  std::vector<double> weights;
+  if (mixture) {
+    auto split = split_mixture_weights(arguments.weights, arguments.model_paths.size(), true);
+    if (!split) return split.status();
+    weights = split->weights;
+    evaluated = evaluate_mixture(arguments, *split, invalid_input);
+  } else {
+    evaluated = evaluate_model(arguments, invalid_input);
+  }
   if (!evaluated) return evaluated.status();
   const ngram::EvaluationTotals& totals = *evaluated;
   if (totals.sentences == 0) {
@@ -166,7 +180,7 @@ Status run_eval(const QueryArguments& arguments) {
               {"ppl1", totals.srilm_ppl1()}};
     if (mixture) {
       json["models"] = arguments.model_paths;
-      json["weights"] = arguments.weights;
+      json["weights"] = weights;
     }
     print_json(json);
   } else {
@@ -174,7 +188,7 @@ Status run_eval(const QueryArguments& arguments) {
                "perplexity_excluding_oovs: {:.4f}\nppl: {:.4f}\nppl1: {:.4f}\n",
                totals.sentences, totals.tokens(), totals.oovs, totals.log10_probability, totals.perplexity(),
                totals.perplexity_excluding_oovs(), totals.srilm_ppl(), totals.srilm_ppl1());
-    if (mixture) fmt::print("weights: {}\n", fmt::join(arguments.weights, " "));
+    if (mixture) fmt::print("weights: {}\n", fmt::join(weights, " "));
   }
   report_invalid_input("lm eval", invalid_input, arguments.quiet);
   return Status::ok();
@@ -212,7 +226,7 @@ void add_lm_query_commands(CLI::App& lm, Action& action) {
       run_eval, check_eval_arguments);
   add_language_models(*eval_command, eval->model_paths);
   add_mixture_weights(*eval_command, eval->weights);
-  eval_command->add_option("files", eval->inputs, "Text files ('-': stdin)")->required();
+  eval_command->add_option("files", eval->inputs, "Text files ('-': stdin); required");
   add_json(*eval_command, eval->json, "the figures");
   add_threads(*eval_command, eval->threads, "scoring, in batches: the figures do not depend on their number");
   eval->tokenizer.add_to(*eval_command);
