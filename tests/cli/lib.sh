@@ -17,6 +17,7 @@
 #                                    missing or bad option value, options that do not go
 #                                    together), stderr is one line "gramvec: usage error: ..."
 #                                    matching PATTERN
+#   refused PATTERN CMD...           a usage error that points to --help, nothing written in $T/o
 #   assert_eq GOT WANT MSG, assert_match TEXT PATTERN MSG, assert_num AWK-EXPR MSG,
 #   assert_no_file PATH, assert_no_tmp_files DIR, json_get FILE KEY ...
 #   require_gensim                   skip unless /usr/bin/python3 imports gensim
@@ -174,6 +175,16 @@ expect_usage_error() {
   [ "$lines" -eq 1 ] || fail "expected exactly one line on stderr, got $lines"
   grep -q '^gramvec: usage error: ' "$T/err" || fail "the usage error does not start with 'gramvec: usage error: '"
   grep -Eq -- "$pattern" "$T/err" || fail "the usage error does not match /$pattern/"
+}
+
+# refused PATTERN CMD...: a usage error matching PATTERN that points to --help, and nothing in
+# $T/o (where the refused commands were told to write).
+refused() {
+  local pattern=$1
+  shift
+  expect_usage_error "$pattern" -- "$@"
+  grep -q ' (see --help)$' "$T/err" || fail "the usage error does not point to --help"
+  [ -z "$(ls -A "$T/o")" ] || fail "a usage error left output behind: $(ls -A "$T/o")"
 }
 
 assert_eq() {

@@ -16,39 +16,31 @@ expect_ok "$G" lm convert "$T/a.arpa" -o "$T/a-trie.gvlm" --layout trie -q
 expect_ok "$G" lm convert "$T/a.arpa" -o "$T/a-hash.gvlm" -q
 mkdir "$T/o"  # the output directory of the failing commands: stays empty
 
-usage() {
-  local pattern=$1
-  shift
-  expect_usage_error "$pattern" -- "$@"
-  grep -q ' (see --help)$' "$T/err" || fail "the usage error does not point to --help"
-  [ -z "$(ls -A "$T/o")" ] || fail "a usage error left output behind: $(ls -A "$T/o")"
-}
-
 usage_errors() {
   local A="$T/a.arpa" B="$T/b.arpa"
-  usage "--weights: 0.5 0.6 add up to 1.1, not 1" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.6 -o "$T/o/m.arpa"
-  usage "--weights: 0.3 0.3 add up to 0.6, not 1" "$G" lm eval -m "$A" -m "$B" --weights 0.3 0.3 "$T/test.txt"
-  usage "--weights: -0.5 is not a weight" "$G" lm interpolate -m "$A" -m "$B" --weights 1.5 -0.5 -o "$T/o/m.arpa"
-  usage "--weights: 0 is not a weight" "$G" lm interpolate -m "$A" -m "$B" --weights 1 0 -o "$T/o/m.arpa"
-  usage "--weights: nan is not a weight" "$G" lm interpolate -m "$A" -m "$B" --weights nan 0.5 -o "$T/o/m.arpa"
-  usage "--weights: inf is not a weight" "$G" lm eval -m "$A" -m "$B" --weights inf 0.5 "$T/test.txt"
-  usage "--weights: 3 weights for 2 models" "$G" lm interpolate -m "$A" -m "$B" --weights 0.2 0.3 0.5 -o "$T/o/m.arpa"
-  usage "--weights: 1 weight for 2 models" "$G" lm eval -m "$A" -m "$B" --weights 1 "$T/test.txt"
-  usage "--weights: required with several -m" "$G" lm eval -m "$A" -m "$B" "$T/test.txt"
-  usage "--weights: 'half' is not a number" "$G" lm eval -m "$A" -m "$B" --weights half half "$T/test.txt"
-  usage "give either --weights or --tune" "$G" lm interpolate -m "$A" -m "$B" -o "$T/o/m.arpa"
-  usage "give either --weights or --tune" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 --tune "$T/dev.txt" -o "$T/o/m.arpa"
-  usage "-m: interpolation needs two models or more" "$G" lm interpolate -m "$A" --weights 1 -o "$T/o/m.arpa"
-  usage "-o is required" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5
-  usage "--json: prints on stdout, where -o - writes the model" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 -o - --json
-  usage "--quantize: needs --layout trie" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 -o "$T/o/m.gvlm" --quantize 8
-  usage "--precision: '0' is not a number above 0" "$G" lm interpolate -m "$A" -m "$B" --tune "$T/dev.txt" --precision 0
-  usage "--max-iterations: '0' is below the minimum" "$G" lm interpolate -m "$A" -m "$B" --tune "$T/dev.txt" --max-iterations 0
-  usage "-o .* is the same file as the model .*a.arpa: it would be overwritten" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 -o "$A"
+  refused "--weights: 0.5 0.6 add up to 1.1, not 1" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.6 -o "$T/o/m.arpa"
+  refused "--weights: 0.3 0.3 add up to 0.6, not 1" "$G" lm eval -m "$A" -m "$B" --weights 0.3 0.3 "$T/test.txt"
+  refused "--weights: -0.5 is not a weight" "$G" lm interpolate -m "$A" -m "$B" --weights 1.5 -0.5 -o "$T/o/m.arpa"
+  refused "--weights: 0 is not a weight" "$G" lm interpolate -m "$A" -m "$B" --weights 1 0 -o "$T/o/m.arpa"
+  refused "--weights: nan is not a weight" "$G" lm interpolate -m "$A" -m "$B" --weights nan 0.5 -o "$T/o/m.arpa"
+  refused "--weights: inf is not a weight" "$G" lm eval -m "$A" -m "$B" --weights inf 0.5 "$T/test.txt"
+  refused "--weights: 3 weights for 2 models" "$G" lm interpolate -m "$A" -m "$B" --weights 0.2 0.3 0.5 -o "$T/o/m.arpa"
+  refused "--weights: 1 weight for 2 models" "$G" lm eval -m "$A" -m "$B" --weights 1 "$T/test.txt"
+  refused "--weights: required with several -m" "$G" lm eval -m "$A" -m "$B" "$T/test.txt"
+  refused "--weights: 'half' is not a number" "$G" lm eval -m "$A" -m "$B" --weights half half "$T/test.txt"
+  refused "give either --weights or --tune" "$G" lm interpolate -m "$A" -m "$B" -o "$T/o/m.arpa"
+  refused "give either --weights or --tune" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 --tune "$T/dev.txt" -o "$T/o/m.arpa"
+  refused "-m: interpolation needs two models or more" "$G" lm interpolate -m "$A" --weights 1 -o "$T/o/m.arpa"
+  refused "-o is required" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5
+  refused "--json: prints on stdout, where -o - writes the model" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 -o - --json
+  refused "--quantize: needs --layout trie" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 -o "$T/o/m.gvlm" --quantize 8
+  refused "--precision: '0' is not a number above 0" "$G" lm interpolate -m "$A" -m "$B" --tune "$T/dev.txt" --precision 0
+  refused "--max-iterations: '0' is below the minimum" "$G" lm interpolate -m "$A" -m "$B" --tune "$T/dev.txt" --max-iterations 0
+  refused "-o .* is the same file as the model .*a.arpa: it would be overwritten" "$G" lm interpolate -m "$A" -m "$B" --weights 0.5 0.5 -o "$A"
 }
 check "usage errors exit 2 before anything is written" usage_errors
 
-refused() {
+refused_inputs() {
   expect_ok "$G" lm train "$T/b.txt" -o "$T/lower.arpa" --order 2 --lower -q
   expect_error 1 "lower.arpa: tokenizer settings tokenizer=word lower=1 normalize=nfkc differ from those of .*a.arpa" -- \
     "$G" lm interpolate -m "$T/a.arpa" -m "$T/lower.arpa" --weights 0.5 0.5 -o "$T/o/m.arpa"
@@ -64,7 +56,7 @@ refused() {
   expect_error 1 "empty.txt: no held-out tokens" -- "$G" lm interpolate -m "$T/a.arpa" -m "$T/b.arpa" --tune "$T/empty.txt"
   [ -z "$(ls -A "$T/o")" ] || fail "a failed command left output behind: $(ls -A "$T/o")"
 }
-check "mismatched tokenizers, stupid backoff, hash-layout models: one-line errors" refused
+check "mismatched tokenizers, stupid backoff, hash-layout models: one-line errors" refused_inputs
 
 # log10 probability of the test text under a model or a mixture.
 logprob() { "$G" lm eval "$@" "$T/test.txt" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["log10prob"])'; }

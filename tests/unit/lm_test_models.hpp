@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,26 @@ inline gramvec::ngram::NGramModel train_and_reload(const std::vector<std::vector
   std::filesystem::remove(path);
   REQUIRE(model.is_ok());
   return std::move(*model);
+}
+
+// A context for the normalisation checks: with `seen`, the first words of a random corpus
+// sentence (random words of `words` where it is shorter), otherwise random words; fewer than
+// `max_length` of them, never <s> or </s> ("the" instead).
+inline std::vector<std::string> random_context(const std::vector<std::vector<std::string>>& corpus,
+                                               const std::vector<std::string>& words, std::mt19937_64& random,
+                                               std::size_t max_length, bool seen) {
+  std::vector<std::string> context;
+  const auto& sentence = corpus[random() % corpus.size()];
+  std::size_t length = random() % max_length;
+  for (std::size_t i = 0; i < length; ++i) {
+    if (seen && i < sentence.size()) {
+      context.push_back(sentence[i]);
+    } else {
+      context.push_back(words[random() % words.size()]);
+    }
+    if (context.back() == "</s>" || context.back() == "<s>") context.back() = "the";
+  }
+  return context;
 }
 
 // Sum of P(w | context) over every word but <s>.

@@ -38,6 +38,20 @@ NGramModel load(const std::string& path) {
   return std::move(*model);
 }
 
+// Estimated from `corpus`, written as ARPA at `path` and loaded for interpolation.
+NGramModel trained(const std::vector<std::vector<std::string>>& corpus, const gramvec::ngram::EstimationOptions& options,
+                   const std::string& path) {
+  gramvec::test::train_to_arpa(corpus, options, path);
+  return load(path);
+}
+
+// An mkn model of order `order` on the first `lines` lines of the bundled corpus.
+NGramModel bundled_model(std::size_t lines, int order, const std::string& path) {
+  gramvec::ngram::EstimationOptions options;
+  options.order = order;
+  return trained(gramvec::test::bundled_sentences(lines), options, path);
+}
+
 NGramModel write_merged(const ModelMixture& mixture, const std::string& path) {
   auto summary = gramvec::ngram::write_interpolated_model(mixture, path, std::nullopt);
   REQUIRE_MESSAGE(summary.is_ok(), (summary.is_ok() ? "" : summary.message()));
@@ -125,12 +139,8 @@ TEST_CASE("interpolation: the exact mixture of two tiny models, computed by hand
 }
 
 TEST_CASE("interpolation: a model mixed with itself is itself") {
-  auto corpus = gramvec::test::bundled_sentences(700);
   gramvec::test::TempDir dir("interpolation_self");
-  gramvec::ngram::EstimationOptions options;
-  options.order = 3;
-  gramvec::test::train_to_arpa(corpus, options, dir.file("model.arpa"));
-  NGramModel model = load(dir.file("model.arpa"));
+  NGramModel model = bundled_model(700, 3, dir.file("model.arpa"));
   auto mixture = mix({&model, &model}, {0.3, 0.7});
   NGramModel merged = write_merged(mixture, dir.file("merged.arpa"));
   for (int n = 1; n <= 3; ++n) CHECK(merged.ngram_count(n) == model.ngram_count(n));
@@ -159,16 +169,13 @@ TEST_CASE("interpolation: the merged model of different orders and vocabularies 
   gramvec::test::TempDir dir("interpolation_normalisation");
   gramvec::ngram::EstimationOptions options;
   options.order = 3;
-  gramvec::test::train_to_arpa(first, options, dir.file("a.arpa"));
+  NGramModel a = trained(first, options, dir.file("a.arpa"));
   options.order = 2;
   options.smoothing = "wb";
-  gramvec::test::train_to_arpa(second, options, dir.file("b.arpa"));
+  NGramModel b = trained(second, options, dir.file("b.arpa"));
   options.order = 4;
   options.smoothing = "katz";
-  gramvec::test::train_to_arpa(third, options, dir.file("c.arpa"));
-  NGramModel a = load(dir.file("a.arpa"));
-  NGramModel b = load(dir.file("b.arpa"));
-  NGramModel c = load(dir.file("c.arpa"));
+  NGramModel c = trained(third, options, dir.file("c.arpa"));
   for (const auto& models : {std::vector<const NGramModel*>{&a, &b}, std::vector<const NGramModel*>{&a, &b, &c}}) {
     std::vector<double> weights = models.size() == 2 ? std::vector<double>{0.4, 0.6} : std::vector<double>{0.2, 0.5, 0.3};
     auto mixture = mix(models, weights);
@@ -186,17 +193,7 @@ TEST_CASE("interpolation: the merged model of different orders and vocabularies 
     CHECK(merged.words().size() > a.words().size());
     std::mt19937_64 random(11);
     for (int trial = 0; trial < 16; ++trial) {
-      std::vector<std::string> context;
-      const auto& sentence = corpus[random() % corpus.size()];
-      std::size_t length = random() % 5;
-      for (std::size_t i = 0; i < length; ++i) {
-        if (trial % 2 == 0 && i < sentence.size()) {
-          context.push_back(sentence[i]);
-        } else {
-          context.push_back(merged.words()[random() % merged.words().size()]);
-        }
-        if (context.back() == "</s>" || context.back() == "<s>") context.back() = "the";
-      }
+      auto context = gramvec::test::random_context(corpus, merged.words(), random, 5, trial % 2 == 0);
       CAPTURE(trial);
       CHECK(gramvec::test::total_probability(merged, context) == doctest::Approx(1.0).epsilon(1e-6));
     }
@@ -262,10 +259,8 @@ TEST_CASE("interpolation: EM recovers the weights of the mixture that generated 
   gramvec::ngram::EstimationOptions options;
   options.order = 2;
   options.smoothing = "wb";  // 12 words: too few for Kneser-Ney's counts of counts
-  gramvec::test::train_to_arpa(sentences(20000, 1.0), options, dir.file("x.arpa"));
-  gramvec::test::train_to_arpa(sentences(20000, 0.0), options, dir.file("y.arpa"));
-  NGramModel model_x = load(dir.file("x.arpa"));
-  NGramModel model_y = load(dir.file("y.arpa"));
+  NGramModel model_x = trained(sentences(20000, 1.0), options, dir.file("x.arpa"));
+  NGramModel model_y = trained(sentences(20000, 0.0), options, dir.file("y.arpa"));
   auto mixture = mix({&model_x, &model_y}, {0.5, 0.5});
   gramvec::ngram::MixtureTuner tuner(mixture);
   for (const auto& sentence : sentences(6000, 0.3)) {
@@ -288,12 +283,8 @@ TEST_CASE("interpolation: EM recovers the weights of the mixture that generated 
 }
 
 TEST_CASE("interpolation: mismatched tokenizers, stupid backoff and hash-layout models are refused") {
-  auto corpus = gramvec::test::bundled_sentences(200);
   gramvec::test::TempDir dir("interpolation_refused");
-  gramvec::ngram::EstimationOptions options;
-  options.order = 2;
-  gramvec::test::train_to_arpa(corpus, options, dir.file("plain.arpa"));
-  NGramModel plain = load(dir.file("plain.arpa"));
+  NGramModel plain = bundled_model(200, 2, dir.file("plain.arpa"));
   // The same model, its header saying it was lower-cased.
   std::ifstream in(dir.file("plain.arpa"));
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -311,9 +302,10 @@ TEST_CASE("interpolation: mismatched tokenizers, stupid backoff and hash-layout 
   REQUIRE(with_foreign.is_ok());
   CHECK(with_foreign->tokenizer() == lower.info().tokenizer);
 
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
   options.smoothing = "stupid";
-  gramvec::test::train_to_arpa(corpus, options, dir.file("stupid.arpa"));
-  NGramModel stupid = load(dir.file("stupid.arpa"));
+  NGramModel stupid = trained(gramvec::test::bundled_sentences(200), options, dir.file("stupid.arpa"));
   auto scores = ModelMixture::make({&plain, &stupid}, {"plain.arpa", "stupid.arpa"}, {0.5, 0.5});
   REQUIRE_FALSE(scores.is_ok());
   CHECK(scores.message().find("stupid.arpa: a stupid model gives scores") != std::string::npos);

@@ -46,17 +46,7 @@ TEST_CASE("lm normalisation: every method sums to one over the vocabulary, order
       CAPTURE(setup.prune.size());
       for (int trial = 0; trial < 12; ++trial) {
         // Half the contexts are prefixes of corpus sentences (seen), half random words (mostly unseen).
-        std::vector<std::string> context;
-        const auto& sentence = corpus[random() % corpus.size()];
-        std::size_t length = random() % 7;
-        for (std::size_t i = 0; i < length; ++i) {
-          if (trial % 2 == 0 && i < sentence.size()) {
-            context.push_back(sentence[i]);
-          } else {
-            context.push_back(model.words()[random() % model.words().size()]);
-          }
-          if (context.back() == "</s>" || context.back() == "<s>") context.back() = "the";
-        }
+        auto context = gramvec::test::random_context(corpus, model.words(), random, 7, trial % 2 == 0);
         CAPTURE(context.size());
         CHECK(total_probability(model, context) == doctest::Approx(1.0).epsilon(1e-6));
       }
