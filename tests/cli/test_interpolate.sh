@@ -129,4 +129,22 @@ tuning() {
 }
 check "--tune: iterations on stderr, weights on stdout, JSON" tuning
 
+foreign_fixtures() {
+  # KenLM's and SRILM's ARPA files of the same bigram model (test_foreign_arpa.sh derives its
+  # figures by hand): their exact mixture scores as either, log10prob -4.4 with one OOV.
+  local kenlm="$FIXTURES/foreign-bigram-kenlm.arpa" srilm="$FIXTURES/foreign-bigram-srilm.arpa"
+  echo "the dog sat the" >"$T/foreign.txt"
+  expect_ok "$G" lm eval -m "$kenlm" -m "$srilm" --weights 0.3 0.7 "$T/foreign.txt" --json
+  assert_num "abs($(json_get "$T/out" log10prob) + 4.4) < 1e-5" "the mixture of KenLM's and SRILM's files"
+  assert_eq "$(json_get "$T/out" oovs)" 1 "OOVs"
+  # Merged: the n-grams of both (the same six and six), no tokenizer settings recorded.
+  expect_ok "$G" lm interpolate -m "$kenlm" -m "$srilm" --weights 0.5 0.5 -o "$T/foreign-mix.arpa" -q
+  assert_eq "$(grep -c '^ngram ' "$T/foreign-mix.arpa")" 2 "orders"
+  assert_eq "$(grep '^ngram 1=' "$T/foreign-mix.arpa")" "ngram 1=6" "1-grams"
+  assert_eq "$(grep '^ngram 2=' "$T/foreign-mix.arpa")" "ngram 2=6" "2-grams"
+  assert_no_match "$(cat "$T/foreign-mix.arpa")" "tokenizer=" "a tokenizer line for foreign models"
+  assert_match "$(cat "$T/foreign-mix.arpa")" "-0\.2[[:space:]]+<s> the" "the listed bigram keeps its probability"
+}
+check "KenLM's and SRILM's ARPA files" foreign_fixtures
+
 finish
