@@ -103,6 +103,7 @@ Status run_interpolate(const InterpolateArguments& arguments) {
     // Only a merged model needs the n-grams listed (ARPA read into the trie layout).
     auto model = arguments.output.empty() ? ngram::NGramModel::load(path) : ngram::load_for_interpolation(path);
     if (!model) return model.status();
+    if (!arguments.output.empty()) GRAMVEC_TRY(ngram::check_mergeable(*model, path));
     models.push_back(std::move(*model));
   }
   std::vector<const ngram::NGramModel*> pointers;

@@ -51,6 +51,9 @@ refused_inputs() {
     "$G" lm interpolate -m "$T/a.arpa" -m "$T/stupid.arpa" --weights 0.5 0.5 -o "$T/o/m.arpa"
   expect_error 1 "a-hash.gvlm: a binary model in the hash layout keeps no words of its n-grams" -- \
     "$G" lm interpolate -m "$T/a-hash.gvlm" -m "$T/b.arpa" --weights 0.5 0.5 -o "$T/o/m.arpa"
+  # Before tuning (one line on stderr: no iterations).
+  expect_error 1 "a-hash.gvlm: a binary model in the hash layout" -- \
+    "$G" lm interpolate -m "$T/b.arpa" -m "$T/a-hash.gvlm" --tune "$T/dev.txt" -o "$T/o/m.arpa"
   expect_error 1 "missing.arpa" -- "$G" lm interpolate -m "$T/missing.arpa" -m "$T/b.arpa" --weights 0.5 0.5 -o "$T/o/m.arpa"
   : >"$T/empty.txt"
   expect_error 1 "empty.txt: no held-out tokens" -- "$G" lm interpolate -m "$T/a.arpa" -m "$T/b.arpa" --tune "$T/empty.txt"

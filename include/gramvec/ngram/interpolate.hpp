@@ -119,6 +119,10 @@ struct InterpolationSummary {
 Result<InterpolationSummary> write_interpolated_model(const ModelMixture& mixture, const std::string& path,
                                                       const std::optional<BinaryModelOptions>& binary);
 
+// Fails, naming `name`, for a model whose n-grams cannot be listed (the hash layout): checked
+// before the work starts.
+Status check_mergeable(const NGramModel& model, const std::string& name);
+
 // Loads a model so that write_interpolated_model can list its n-grams: ARPA into the trie
 // layout, a binary model as it is.
 Result<NGramModel> load_for_interpolation(const std::string& path);

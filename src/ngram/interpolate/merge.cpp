@@ -232,6 +232,8 @@ class Merger {
 
 }  // namespace
 
+Status check_mergeable(const NGramModel& model, const std::string& name) { return check_listable(model.data(), name); }
+
 Result<InterpolationSummary> write_interpolated_model(const ModelMixture& mixture, const std::string& path,
                                                       const std::optional<BinaryModelOptions>& binary) {
   Merger merger(mixture);

@@ -57,12 +57,10 @@ class TrieLister {
 
 }  // namespace
 
-Status list_ngrams(const ModelData& model, const std::string& name,
-                   const std::function<void(std::span<const std::uint32_t>)>& visit) {
+Status check_listable(const ModelData& model, const std::string& name) {
   return model.visit([&](const auto& search) -> Status {
     using Layout = std::decay_t<decltype(search)>;
     if constexpr (std::is_same_v<Layout, TrieSearch>) {
-      TrieLister(search.trie(), model.words, visit).run();
       return Status::ok();
     } else {
       return Status::error(fmt::format(
@@ -72,6 +70,13 @@ Status list_ngrams(const ModelData& model, const std::string& name,
           name, Layout::kId.name));
     }
   });
+}
+
+Status list_ngrams(const ModelData& model, const std::string& name,
+                   const std::function<void(std::span<const std::uint32_t>)>& visit) {
+  GRAMVEC_TRY(check_listable(model, name));
+  if (const auto* trie = std::get_if<TrieSearch>(&model.search)) TrieLister(trie->trie(), model.words, visit).run();
+  return Status::ok();
 }
 
 }  // namespace gramvec::ngram

@@ -13,6 +13,9 @@
 
 namespace gramvec::ngram {
 
+// Fails, naming `name`, for a layout that cannot list its n-grams.
+Status check_listable(const ModelData& model, const std::string& name);
+
 // Calls visit(words) for every n-gram of every order, `words` (oldest first) as indices into
 // model.words. Fails, naming `name`, for a layout that cannot list its n-grams.
 Status list_ngrams(const ModelData& model, const std::string& name,
