@@ -59,7 +59,7 @@ CLI::Option* add_word_vectors(CLI::App& command, std::string& path) {
 CLI::Option* add_language_models(CLI::App& command, std::vector<std::string>& paths) {
   return command
       .add_option("-m,--model", paths,
-                  "Language model: ARPA or gramvec binary (.gvlm), told apart by content; repeat -m for a mixture")
+                  "Language model: ARPA or gramvec binary (.gvlm), told apart by content ('-': stdin); repeat -m for a mixture")
       ->required()
       ->expected(1)  // one path each time: -m A FILE leaves FILE to the command
       ->allow_extra_args(false)
