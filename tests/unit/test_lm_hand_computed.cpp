@@ -15,6 +15,7 @@
 #include "gramvec/ngram/model.hpp"
 #include "ngram/trainer.hpp"
 #include "ngram/estimate/discount.hpp"
+#include "ngram/estimate/estimate.hpp"
 #include "ngram/format/arpa_writer.hpp"
 #include "temp_dir.hpp"
 
@@ -227,6 +228,33 @@ TEST_CASE("lm hand-computed: Katz cut-offs leave trigrams below count 2 out, the
   trained = gramvec::ngram::train_language_model(kTinyCorpus, training);
   REQUIRE(trained.is_ok());
   CHECK(std::count(trained->estimate.orders[2].kept.begin(), trained->estimate.orders[2].kept.end(), 1) == 6);
+}
+
+TEST_CASE("lm hand-computed: Katz widens a total too large to grow by one") {
+  // The tiny corpus's counts times 2^55: context a (a b, a </s>: 4 * 2^55 together, above 2^53,
+  // where adding one to a double changes nothing) is not discounted and must still leave 3e-6.
+  gramvec::ngram::SentenceStream stream;
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{3, 4, 3});
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{4, 3, 4});
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{3, 4});
+  gramvec::ngram::NGramCounts raw;
+  raw.tables = gramvec::ngram::count_ngrams(stream, 2, 5);
+  for (auto& table : raw.tables) {
+    for (auto& count : table.counts) count <<= 55;
+  }
+  raw.sentences = std::uint64_t{3} << 55;
+  raw.tokens = std::uint64_t{11} << 55;
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.smoothing = "katz";
+  // No counts of 1..8, so no Good-Turing discounting; a minimum count above 1 still makes the
+  // order one that discounts (SRILM's GoodTuring::nodiscount is false), so totals are widened.
+  options.katz_min_counts = std::vector<std::uint64_t>{1, 2};
+  auto model = gramvec::ngram::estimate_language_model(std::move(raw), 5, options);
+  REQUIRE(model.is_ok());
+  // Bigrams sorted by ids: (<s>,a) (<s>,b) (a,</s>) (a,b) (b,</s>) (b,a); P(b|a) = 3/4 of 1 - 3e-6.
+  CHECK(model->orders[1].probability[3] == doctest::Approx(0.75 * (1 - 3e-6)).epsilon(1e-9));
+  CHECK(model->orders[0].backoff[3] > 0.0);
 }
 
 TEST_CASE("lm hand-computed: Katz Good-Turing coefficients as SRILM estimates them") {

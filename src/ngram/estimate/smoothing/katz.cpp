@@ -27,9 +27,17 @@ bool discounts_anything(const OrderDiscount& discount) {
 // seen there: SRILM adds one to the denominator until some mass is left.
 double widened_total(double kept_mass, double total, const OrderDiscount& discount, double observed,
                      double predicted_words) {
-  if (!discounts_anything(discount) || observed >= predicted_words) return total;
-  while (kept_mass / total > 1.0 - kEpsilon) total += 1.0;
-  return total;
+  const double most = 1.0 - kEpsilon;
+  if (!discounts_anything(discount) || observed >= predicted_words || !(kept_mass / total > most)) return total;
+  // SRILM adds one at a time; the same number of ones at once (a loop would never end where
+  // adding one no longer changes a large total), corrected for rounding.
+  double steps = std::max(1.0, std::ceil(kept_mass / most - total));
+  if (steps > 1.0 && kept_mass / (total + steps - 1.0) <= most) {
+    steps -= 1.0;
+  } else if (kept_mass / (total + steps) > most) {
+    steps += 1.0;
+  }
+  return total + steps;
 }
 
 }  // namespace
