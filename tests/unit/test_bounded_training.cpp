@@ -239,14 +239,15 @@ TEST_CASE("training in bounded memory writes the ARPA file of training in memory
   for (const auto* method : ngram::smoothing_methods()) setups.push_back({std::string(method->name())});
   setups.push_back({"katz", {2, 2, 3}, {3, 5}});
   setups.push_back({"katz", {1}, {5}});
-  for (const auto& [smoothing, katz_min, katz_max] : setups) {
+  for (const auto& setup : setups) {
+    const std::string& smoothing = setup.smoothing;
     CAPTURE(smoothing);
-    CAPTURE(katz_min.size());
+    CAPTURE(setup.katz_min.size());
     ngram::TrainingOptions options;
     options.estimation.order = 4;
     options.estimation.smoothing = smoothing;
-    if (!katz_min.empty()) options.estimation.katz_min_counts = katz_min;
-    if (!katz_max.empty()) options.estimation.katz_max_counts = katz_max;
+    if (!setup.katz_min.empty()) options.estimation.katz_min_counts = setup.katz_min;
+    if (!setup.katz_max.empty()) options.estimation.katz_max_counts = setup.katz_max;
     options.estimation.discount_fallback = true;
     options.threads = smoothing == "katz" ? 1 : 2;
     auto in_memory = ngram::train_language_model(files, options);
