@@ -104,7 +104,11 @@ class Katz final : public SmoothingMethod {
   // The mass left goes to the words without any (unseen or cut), or to every word if there are
   // none (SRILM's Ngram::distributeProb).
   void unigram_probabilities(const Unigrams& unigrams) const override {
-    const auto& [counts, discount, options, totals, probability] = unigrams;
+    // (Named, not structured, bindings: clang 14 cannot capture those in a lambda.)
+    const auto& counts = unigrams.counts;
+    const OrderDiscount& discount = unigrams.discount;
+    const UnigramTotals& totals = unigrams.totals;
+    const auto& probability = unigrams.probability;
     auto share = [&](std::uint64_t count) {
       return count < discount.min_count ? 0.0 : discount.good_turing_ratio(count) * static_cast<double>(count);
     };
@@ -136,7 +140,11 @@ class Katz final : public SmoothingMethod {
   // their mass goes to the backoff weight (SRILM's Ngram::estimate). Kept n-grams are at or
   // above the minimum count (validate() keeps the minimum from falling with the order).
   double context_group(const ContextGroup& group) const override {
-    const auto& [options, discount, predicted_words, counts, lower, kept, probability] = group;
+    const OrderDiscount& discount = group.discount;
+    const auto& counts = group.counts;
+    const auto& lower = group.lower;
+    const auto& kept = group.kept;
+    const auto& probability = group.probability;
     const std::size_t size = counts.size();
     auto is_kept = [&](std::size_t i) { return kept.empty() || kept[i] != 0; };
     auto discounted = [&](std::size_t i) {
@@ -147,7 +155,7 @@ class Katz final : public SmoothingMethod {
       if (is_kept(i)) kept_mass += discounted(i);
     }
     const double total =
-        widened_total(kept_mass, group.total(), discount, static_cast<double>(size), predicted_words);
+        widened_total(kept_mass, group.total(), discount, static_cast<double>(size), group.predicted_words);
     double numerator = 1.0;    // the mass left for the words not kept here
     double denominator = 1.0;  // their mass in the lower order
     for (std::size_t i = 0; i < size; ++i) {
