@@ -32,6 +32,8 @@ struct TrainArguments {
   std::optional<double> k;
   std::optional<double> discount;
   std::vector<std::uint64_t> prune;
+  std::vector<std::uint64_t> katz_min_counts;  // empty: not given
+  std::vector<std::uint64_t> katz_max_counts;
   std::string vocabulary_path;
   std::uint64_t min_count = 1;
   bool discount_fallback = false;
@@ -59,6 +61,12 @@ CLI::Validator memory_size_at_least(std::uint64_t minimum) {
       "");
 }
 
+// --katz-min-count and --katz-max-count, where given (the options take at least one value).
+void set_katz_counts(const TrainArguments& arguments, ngram::EstimationOptions& options) {
+  if (!arguments.katz_min_counts.empty()) options.katz_min_counts = arguments.katz_min_counts;
+  if (!arguments.katz_max_counts.empty()) options.katz_max_counts = arguments.katz_max_counts;
+}
+
 // Usage errors that parsing alone does not catch: a corpus or --counts (not both), and with
 // --counts, no option that contradicts the count file or only applies to reading text.
 void check_train_arguments(const TrainArguments& arguments, const CLI::App& command) {
@@ -66,6 +74,7 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
   smoothing.smoothing = arguments.smoothing;
   smoothing.add_k = arguments.k;
   smoothing.fixed_discount = arguments.discount;
+  set_katz_counts(arguments, smoothing);
   if (Status status = ngram::check_smoothing_options(smoothing); !status) throw CLI::ValidationError(status.message());
   arguments.binary.check();
   if (!arguments.temp_dir.empty() && arguments.memory.empty()) {
@@ -168,6 +177,7 @@ Status run_train(const TrainArguments& arguments) {
   options.estimation.fixed_discount = arguments.discount;
   options.estimation.discount_fallback = arguments.discount_fallback;
   options.estimation.prune_thresholds = arguments.prune;
+  set_katz_counts(arguments, options.estimation);
   options.limits.min_count = arguments.min_count;
   options.threads = arguments.threads;
   if (!arguments.memory.empty()) {
@@ -228,6 +238,16 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--prune", arguments->prune,
                       "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)")
       ->check(whole_number_at_least(0));
+  command->add_option("--katz-min-count", arguments->katz_min_counts,
+                      fmt::format("Katz: minimum counts from order 1 up (last value repeats): n-grams below them are "
+                                  "left out of the model (default {}, SRILM's gtNmin)",
+                                  fmt::join(ngram::kKatzMinCounts, " ")))
+      ->check(whole_number_at_least(1));
+  command->add_option("--katz-max-count", arguments->katz_max_counts,
+                      fmt::format("Katz: Good-Turing discounts counts up to these, from order 1 up (last value "
+                                  "repeats; 0: none; default {}, SRILM's gtNmax)",
+                                  fmt::join(ngram::kKatzMaxCounts, " ")))
+      ->check(whole_number_from_to(0, static_cast<int>(ngram::kKatzMaxCountLimit)));
   command->add_option("--vocab", arguments->vocabulary_path, "Use this vocabulary; other words become <unk>");
   add_whole_number(*command, "--min-count", arguments->min_count, "Words seen fewer times become <unk>", 1);
   command->add_flag("--discount-fallback", arguments->discount_fallback,

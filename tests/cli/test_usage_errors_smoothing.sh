@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# lm train --smoothing, --k and --discount: a bad value, or a value for another smoothing method,
+# lm train --smoothing, --k, --discount, --katz-min-count and --katz-max-count: a bad value, or a value for another smoothing method,
 # is a usage error like any other bad option value (exit code 2, one line "gramvec: usage error:
 # ... (see --help)"), and nothing is written. One check group per case, so that each failing case
 # is listed.
@@ -28,5 +28,16 @@ check "--smoothing abs --discount 0" bad_value "--discount.*0" --smoothing abs -
 check "--smoothing kn --discount -0.5" bad_value "--discount.*-0\.5" --smoothing kn --discount -0.5
 check "--k with mkn" bad_value "--k.*addk" --k 2
 check "--discount with wb" bad_value "--discount.*(kn|abs)" --smoothing wb --discount 0.5
+check "--katz-min-count with mkn" bad_value "--katz-min-count applies to --smoothing katz only" --katz-min-count 1 2
+check "--katz-max-count with wb" bad_value "--katz-max-count applies to --smoothing katz only" --smoothing wb --katz-max-count 5
+check "--katz-min-count 0" bad_value "--katz-min-count.*'0' is below the minimum of 1" --smoothing katz --katz-min-count 1 0
+check "--katz-min-count -1" bad_value "--katz-min-count.*'-1'" --smoothing katz --katz-min-count -1
+check "--katz-min-count x" bad_value "--katz-min-count.*'x'" --smoothing katz --katz-min-count x
+check "--katz-min-count falling" bad_value "--katz-min-count 1 3 2: the minimum counts must not fall from order 2 up" \
+  --smoothing katz --katz-min-count 1 3 2
+check "--katz-max-count 1001" bad_value "--katz-max-count.*'1001' is not a whole number from 0 to 1000" \
+  --smoothing katz --katz-max-count 1001
+check "--katz-max-count -1" bad_value "--katz-max-count.*'-1'" --smoothing katz --katz-max-count 7 -1
+check "--katz-max-count without a value" bad_value "--katz-max-count" --smoothing katz --katz-max-count
 
-finish "every bad --smoothing, --k and --discount is a usage error"
+finish "every bad --smoothing, --k, --discount and --katz-*-count is a usage error"

@@ -228,13 +228,26 @@ TEST_CASE("training in bounded memory writes the ARPA file of training in memory
   }
   corpus.close();
   const std::vector<std::string> files{dir.file("corpus.txt")};
-  // Every method in the registry, so that a new one is tested the day it is added.
-  for (const auto* method : ngram::smoothing_methods()) {
-    const std::string smoothing(method->name());
+  // Every method in the registry, so that a new one is tested the day it is added, and Katz with
+  // other cut-offs (unigrams too) and discount ranges than its defaults.
+  struct Setup {
+    std::string smoothing;
+    std::vector<std::uint64_t> katz_min = {};
+    std::vector<std::uint64_t> katz_max = {};
+  };
+  std::vector<Setup> setups;
+  for (const auto* method : ngram::smoothing_methods()) setups.push_back({std::string(method->name())});
+  setups.push_back({"katz", {2, 2, 3}, {3, 5}});
+  setups.push_back({"katz", {1}, {5}});
+  for (const auto& setup : setups) {
+    const std::string& smoothing = setup.smoothing;
     CAPTURE(smoothing);
+    CAPTURE(setup.katz_min.size());
     ngram::TrainingOptions options;
     options.estimation.order = 4;
     options.estimation.smoothing = smoothing;
+    if (!setup.katz_min.empty()) options.estimation.katz_min_counts = setup.katz_min;
+    if (!setup.katz_max.empty()) options.estimation.katz_max_counts = setup.katz_max;
     options.estimation.discount_fallback = true;
     options.threads = smoothing == "katz" ? 1 : 2;
     auto in_memory = ngram::train_language_model(files, options);

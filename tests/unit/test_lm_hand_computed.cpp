@@ -6,6 +6,7 @@
 // Kneser-Ney continuation counts N1+(. w): a 2 (<s>, b), b 2 (<s>, a), </s> 2 (a, b); sum 6.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <string>
@@ -14,6 +15,7 @@
 #include "gramvec/ngram/model.hpp"
 #include "ngram/trainer.hpp"
 #include "ngram/estimate/discount.hpp"
+#include "ngram/estimate/estimate.hpp"
 #include "ngram/format/arpa_writer.hpp"
 #include "temp_dir.hpp"
 
@@ -169,20 +171,188 @@ TEST_CASE("lm hand-computed: Witten-Bell") {
   CHECK(probability(model, {"a"}, "<unk>") == doctest::Approx((2.0 / 6) * (0.75 / 14)).epsilon(kTolerance));
 }
 
-TEST_CASE("lm hand-computed: Katz with Good-Turing where it is defined") {
+TEST_CASE("lm hand-computed: Katz with SRILM's defaults, order 2") {
   gramvec::ngram::EstimationOptions options;
   options.order = 2;
   options.smoothing = "katz";
   auto model = train_tiny(options);
-  // Bigram counts of counts: n1 = 2, n2 = 3, n3 = 1, n6 = 0, so (k+1) n6 / n1 = 0 and
-  // d1 = 2 n2 / n1 = 3 (out of range: not discounted), d2 = 3 n3 / (2 n2) = 0.5, d3 = 0 (out of range).
-  CHECK(probability(model, {"a"}, "b") == doctest::Approx(3.0 / 4).epsilon(kTolerance));  // count 3: as is
-  CHECK(probability(model, {}, "a") == doctest::Approx(0.5 * 2.0 / 3).epsilon(kTolerance));  // <s> a: 2 -> 1
-  CHECK(probability(model, {}, "b") == doctest::Approx(1.0 / 3).epsilon(kTolerance));        // <s> b: 1
-  // Left after <s>: 1/3, spread over the unseen words by their unigram mass (</s>: 3 of 3).
-  CHECK(probability(model, {}, "</s>") == doctest::Approx(1.0 / 3).epsilon(kTolerance));
-  // Unigram counts of counts have no singletons: maximum likelihood, nothing left for <unk>.
-  CHECK(probability(model, {"<unk>"}, "a") == doctest::Approx(4.0 / 11).epsilon(kTolerance));  // unigram
+  // Unigrams: no singletons, so no discounting (SRILM: "no singleton counts"): relative
+  // frequencies a 4/11, b 4/11, </s> 3/11, and nothing left for <unk>.
+  CHECK(probability(model, {"<unk>"}, "a") == doctest::Approx(4.0 / 11).epsilon(kTolerance));
+  CHECK(probability(model, {"<unk>"}, "</s>") == doctest::Approx(3.0 / 11).epsilon(kTolerance));
+  // Bigram counts of counts: n1 = 2, n2 = 3, n3 = 1, n4..n8 = 0, so gtmax 7 is lowered to 2 and
+  // A = 3 n3 / n1 = 1.5: d1 = 2 n2 / n1 = 3 (above 1), d2 = (3 n3 / (2 n2) - A) / (1 - A) = 2
+  // (above 1): nothing is discounted.
+  // Context a: a b 3, a </s> 1 would take all the mass while <unk> and a are unseen after a, so
+  // the denominator grows from 4 to 5: P(b|a) = 3/5, P(</s>|a) = 1/5; bow = (1/5) / (1 - 7/11).
+  CHECK(probability(model, {"a"}, "b") == doctest::Approx(0.6).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "</s>") == doctest::Approx(0.2).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "a") == doctest::Approx(0.2 / (4.0 / 11) * (4.0 / 11)).epsilon(kTolerance));
+  // Context <s>: <s> a 2, <s> b 1, denominator 3 + 1: 1/2, 1/4; bow = (1/4) / (3/11).
+  CHECK(probability(model, {}, "a") == doctest::Approx(0.5).epsilon(kTolerance));
+  CHECK(probability(model, {}, "b") == doctest::Approx(0.25).epsilon(kTolerance));
+  CHECK(probability(model, {}, "</s>") == doctest::Approx(0.25).epsilon(kTolerance));
+}
+
+TEST_CASE("lm hand-computed: Katz cut-offs leave trigrams below count 2 out, their mass to the backoff") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  options.smoothing = "katz";
+  // Trigrams: <s> a b 2, a b </s> 2, and a b a, b a </s>, <s> b a, b a b 1 each (left out).
+  gramvec::ngram::TrainingOptions training;
+  training.estimation = options;
+  auto trained = gramvec::ngram::train_language_model(kTinyCorpus, training);
+  REQUIRE(trained.is_ok());
+  CHECK(std::count(trained->estimate.orders[2].kept.begin(), trained->estimate.orders[2].kept.end(), 1) == 2);
+  CHECK(trained->estimate.discounts[2].min_count == 2);
+  auto model = train_tiny(options);
+  // Trigram counts of counts n1 = 4, n2 = 2: gtmax lowered to 1, A = 2 n2 / n1 = 1 and
+  // d1 = (1 - 1) / (1 - 1) is not a number: nothing is discounted.
+  // Bigram context b: b a 2, b </s> 2, denominator 4 + 1: 2/5 each; bow(b) = (1/5) / (4/11).
+  // Context a b: a b </s> 2 kept, a b a 1 left out but counted: P(</s>|a b) = 2/3;
+  // bow(a b) = (1/3) / (1 - P(</s>|b)) = (1/3) / (3/5) = 5/9.
+  CHECK(probability(model, {"a", "b"}, "</s>") == doctest::Approx(2.0 / 3).epsilon(kTolerance));
+  CHECK(probability(model, {"a", "b"}, "a") == doctest::Approx(5.0 / 9 * 0.4).epsilon(kTolerance));
+  CHECK(probability(model, {"a", "b"}, "b") == doctest::Approx(5.0 / 9 * (0.2 / (4.0 / 11) * (4.0 / 11)))
+                                                   .epsilon(kTolerance));
+  // Context <s> a: <s> a b 2 alone would take all the mass: denominator 2 + 1, P = 2/3;
+  // bow = (1/3) / (1 - P(b|a) = 2/5) = 5/6, P(</s>|<s> a) = 5/6 P(</s>|a) = 5/6 * 1/5.
+  CHECK(probability(model, {"a"}, "b") == doctest::Approx(2.0 / 3).epsilon(kTolerance));
+  CHECK(probability(model, {"a"}, "</s>") == doctest::Approx(1.0 / 6).epsilon(kTolerance));
+  // Context <s> b: its only trigram (<s> b a, 1) is left out: bow 1, the bigram's P(a|b) = 2/5.
+  CHECK(probability(model, {"b"}, "a") == doctest::Approx(0.4).epsilon(kTolerance));
+
+  // Without cut-offs (--katz-min-count 1) every trigram is in the model.
+  options.katz_min_counts = std::vector<std::uint64_t>{1};
+  training.estimation = options;
+  trained = gramvec::ngram::train_language_model(kTinyCorpus, training);
+  REQUIRE(trained.is_ok());
+  CHECK(std::count(trained->estimate.orders[2].kept.begin(), trained->estimate.orders[2].kept.end(), 1) == 6);
+}
+
+TEST_CASE("lm hand-computed: Katz widens a total too large to grow by one") {
+  // The tiny corpus's counts times 2^55: context a (a b, a </s>: 4 * 2^55 together, above 2^53,
+  // where adding one to a double changes nothing) is not discounted and must still leave 3e-6.
+  gramvec::ngram::SentenceStream stream;
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{3, 4, 3});
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{4, 3, 4});
+  stream.add_sentence(std::vector<gramvec::vocab::WordId>{3, 4});
+  gramvec::ngram::NGramCounts raw;
+  raw.tables = gramvec::ngram::count_ngrams(stream, 2, 5);
+  for (auto& table : raw.tables) {
+    for (auto& count : table.counts) count <<= 55;
+  }
+  raw.sentences = std::uint64_t{3} << 55;
+  raw.tokens = std::uint64_t{11} << 55;
+  gramvec::ngram::EstimationOptions options;
+  options.order = 2;
+  options.smoothing = "katz";
+  // No counts of 1..8, so no Good-Turing discounting; a minimum count above 1 still makes the
+  // order one that discounts (SRILM's GoodTuring::nodiscount is false), so totals are widened.
+  options.katz_min_counts = std::vector<std::uint64_t>{1, 2};
+  auto model = gramvec::ngram::estimate_language_model(std::move(raw), 5, options);
+  REQUIRE(model.is_ok());
+  // Bigrams sorted by ids: (<s>,a) (<s>,b) (a,</s>) (a,b) (b,</s>) (b,a); P(b|a) = 3/4 of 1 - 3e-6.
+  CHECK(model->orders[1].probability[3] == doctest::Approx(0.75 * (1 - 3e-6)).epsilon(1e-9));
+  CHECK(model->orders[0].backoff[3] > 0.0);
+}
+
+TEST_CASE("lm hand-computed: Katz Good-Turing coefficients as SRILM estimates them") {
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  options.smoothing = "katz";
+  const std::size_t size = gramvec::ngram::histogram_max_count(options) + 1;
+  REQUIRE(size == 9);  // counts of counts up to gtmax + 1 = 8
+  auto histogram = [&](std::vector<std::uint64_t> n) {
+    n.resize(size, 0);
+    return n;
+  };
+  std::vector<std::vector<std::uint64_t>> histograms = {
+      // Unigrams, gtmax 1: A = 2 n2 / n1 = 0.8 is also r*/r for r = 1, so d1 = 0: out of range.
+      histogram({0, 100, 40}),
+      // Bigrams: n4..n8 = 0 lower gtmax 7 to 2; A = 3 n3 / n1 = 0.3;
+      // d1 = (2*3/10 - 0.3) / 0.7 = 3/7, d2 = (3*1/(2*3) - 0.3) / 0.7 = 2/7.
+      histogram({0, 10, 3, 1}),
+      // Trigrams, gtmax 7: A = 8 n8 / n1 = 0.16; d_r = ((r+1) n_{r+1} / (r n_r) - 0.16) / 0.84:
+      // d1 = (0.8 - 0.16)/0.84, d2 = (0.75 - 0.16)/0.84, d3 = (2/3 - 0.16)/0.84, d4 = (1 - 0.16)/0.84 = 1,
+      // d5 = (0.75 - 0.16)/0.84, d6 = (28/30 - 0.16)/0.84, d7 = (16/28 - 0.16)/0.84.
+      histogram({0, 100, 40, 20, 10, 8, 5, 4, 2}),
+  };
+  std::vector<std::string> warnings;
+  auto discounts = gramvec::ngram::estimate_discounts(histograms, options, warnings);
+  REQUIRE(discounts.is_ok());
+  const auto& d = *discounts;
+  REQUIRE(d[0].good_turing.size() == 2);
+  CHECK(d[0].good_turing[1] == 1.0);
+  CHECK(d[0].fallback);
+  CHECK(d[0].min_count == 1);
+  REQUIRE(d[1].good_turing.size() == 3);
+  CHECK(d[1].good_turing[1] == doctest::Approx(3.0 / 7));
+  CHECK(d[1].good_turing[2] == doctest::Approx(2.0 / 7));
+  CHECK_FALSE(d[1].fallback);
+  CHECK(d[1].min_count == 1);
+  REQUIRE(d[2].good_turing.size() == 8);
+  const double a = 0.16;
+  CHECK(d[2].good_turing[1] == doctest::Approx((0.8 - a) / (1 - a)));
+  CHECK(d[2].good_turing[2] == doctest::Approx((0.75 - a) / (1 - a)));
+  CHECK(d[2].good_turing[3] == doctest::Approx((4.0 * 10 / (3 * 20) - a) / (1 - a)));
+  CHECK(d[2].good_turing[4] == doctest::Approx(1.0));
+  CHECK(d[2].good_turing[5] == doctest::Approx((0.75 - a) / (1 - a)));
+  CHECK(d[2].good_turing[6] == doctest::Approx((7.0 * 4 / (6 * 5) - a) / (1 - a)));
+  CHECK(d[2].good_turing[7] == doctest::Approx((8.0 * 2 / (7 * 4) - a) / (1 - a)));
+  CHECK(d[2].min_count == 2);
+  REQUIRE(warnings.size() == 2);
+  CHECK(warnings[0].find("order 1: Good-Turing discount out of range for count(s) 1") != std::string::npos);
+  CHECK(warnings[1].find("order 2: no n-grams with count 4,5,6,7,8") != std::string::npos);
+
+  // No singletons: discounting disabled. A maximum of 0: the same. A coefficient whose r*/r is
+  // above 1 or whose count has no n-grams is 1.
+  options.katz_max_counts = std::vector<std::uint64_t>{3, 0, 3};
+  histograms = {histogram({0, 0, 5, 5, 5}), histogram({0, 10, 3, 1}), histogram({0, 10, 8, 0, 2})};
+  warnings.clear();
+  discounts = gramvec::ngram::estimate_discounts(histograms, options, warnings);
+  REQUIRE(discounts.is_ok());
+  CHECK((*discounts)[0].good_turing.size() == 1);
+  CHECK((*discounts)[1].good_turing.size() == 1);
+  // Trigrams, k = 3: A = 4 n4 / n1 = 0.8; d1: 2*8/10 = 1.6 > 1; d2: 3*0/(2*8) = 0 -> (0 - 0.8)/0.2 < 0;
+  // d3: n3 = 0.
+  const auto& trigram = (*discounts)[2].good_turing;
+  CHECK(trigram == std::vector<double>{1.0, 1.0, 1.0, 1.0});
+  CHECK(warnings.size() == 2);
+}
+
+TEST_CASE("lm options: --katz-min-count and --katz-max-count are checked") {
+  gramvec::ngram::EstimationOptions options;
+  options.smoothing = "katz";
+  CHECK(options.katz_min_count(1) == 1);
+  CHECK(options.katz_min_count(2) == 1);
+  CHECK(options.katz_min_count(3) == 2);
+  CHECK(options.katz_min_count(9) == 2);
+  CHECK(options.katz_max_count(1) == 1);
+  CHECK(options.katz_max_count(2) == 7);
+  CHECK(options.katz_max_count(5) == 7);
+  options.katz_min_counts = std::vector<std::uint64_t>{2, 3};
+  options.katz_max_counts = std::vector<std::uint64_t>{5};
+  CHECK(options.katz_min_count(1) == 2);
+  CHECK(options.katz_min_count(4) == 3);
+  CHECK(options.katz_max_count(1) == 5);
+  CHECK(options.katz_max_count(4) == 5);
+  CHECK(gramvec::ngram::check_smoothing_options(options).is_ok());
+
+  options.katz_min_counts = std::vector<std::uint64_t>{1, 0};
+  CHECK(gramvec::ngram::check_smoothing_options(options).message().find("at least 1") != std::string::npos);
+  // Unigrams are always in the model, so only orders 2 and up must not fall.
+  options.katz_min_counts = std::vector<std::uint64_t>{5, 1, 2};
+  CHECK(gramvec::ngram::check_smoothing_options(options).is_ok());
+  options.katz_min_counts = std::vector<std::uint64_t>{1, 3, 2};
+  CHECK(gramvec::ngram::check_smoothing_options(options).message().find("must not fall") != std::string::npos);
+  options.katz_min_counts.reset();
+  options.katz_max_counts = std::vector<std::uint64_t>{1001};
+  CHECK_FALSE(gramvec::ngram::check_smoothing_options(options).is_ok());
+  options.katz_max_counts = std::vector<std::uint64_t>{1000};
+  CHECK(gramvec::ngram::check_smoothing_options(options).is_ok());
+  options.smoothing = "mkn";
+  CHECK(gramvec::ngram::check_smoothing_options(options).message() == "--katz-max-count applies to --smoothing katz only");
 }
 
 TEST_CASE("lm hand-computed: add-one with backoff") {

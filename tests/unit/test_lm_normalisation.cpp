@@ -24,6 +24,8 @@ TEST_CASE("lm normalisation: every method sums to one over the vocabulary, order
   struct Setup {
     std::string smoothing;
     std::vector<std::uint64_t> prune;
+    std::vector<std::uint64_t> katz_min = {};  // --katz-min-count (empty: the default)
+    std::vector<std::uint64_t> katz_max = {};
   };
   // Every normalised method in the registry, so a new method is tested the day it is added, and
   // some with pruning.
@@ -32,18 +34,24 @@ TEST_CASE("lm normalisation: every method sums to one over the vocabulary, order
     if (method->is_normalised()) setups.push_back({std::string(method->name()), {}});
   }
   setups.insert(setups.end(), {{"mkn", {1}}, {"katz", {0, 1}}, {"wb", {1, 2}}});
-  CHECK(setups.size() >= 9);
+  // Katz without cut-offs and five discounted counts (gramvec's earlier default), with cut-offs
+  // from unigrams up, and with no discounting but cut-offs.
+  setups.insert(setups.end(), {{"katz", {}, {1}, {5}}, {"katz", {}, {2, 2, 3}, {3, 7}}, {"katz", {}, {1, 2}, {0}}});
+  CHECK(setups.size() >= 12);
   for (const auto& setup : setups) {
     for (int order = 1; order <= 5; ++order) {
       gramvec::ngram::EstimationOptions options;
       options.order = order;
       options.smoothing = setup.smoothing;
       options.prune_thresholds = setup.prune;
+      if (!setup.katz_min.empty()) options.katz_min_counts = setup.katz_min;
+      if (!setup.katz_max.empty()) options.katz_max_counts = setup.katz_max;
       if (gramvec::ngram::find_smoothing(setup.smoothing)->takes_add_k()) options.add_k = 0.5;
       auto model = train_and_reload(corpus, options);
       CAPTURE(setup.smoothing);
       CAPTURE(order);
       CAPTURE(setup.prune.size());
+      CAPTURE(setup.katz_min.size());
       for (int trial = 0; trial < 12; ++trial) {
         // Half the contexts are prefixes of corpus sentences (seen), half random words (mostly unseen).
         auto context = gramvec::test::random_context(corpus, model.words(), random, 7, trial % 2 == 0);

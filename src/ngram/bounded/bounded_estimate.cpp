@@ -48,14 +48,15 @@ void for_each_adjusted(const OrderCounts& counts, bool continuation, Visit&& vis
   }
 }
 
-// Counts of counts of order N (adjusted) and the number of n-grams.
+// Counts of counts of order N (adjusted, of every n-gram) and the number of n-grams in the model
+// (those with at least `min_count`).
 template <int N>
-void histogram_order(const OrderCounts& counts, bool continuation, std::uint64_t max_count,
+void histogram_order(const OrderCounts& counts, bool continuation, std::uint64_t max_count, std::uint64_t min_count,
                      std::vector<std::uint64_t>& histogram, std::uint64_t& entries) {
   histogram.assign(max_count + 1, 0);
   entries = 0;
   for_each_adjusted<N>(counts, continuation, [&](const CountRecord<N>& record) {
-    ++entries;
+    if (record.count >= min_count) ++entries;
     if (record.count >= 1 && record.count <= max_count) ++histogram[record.count];
   });
 }
@@ -70,6 +71,12 @@ std::vector<std::uint64_t> adjusted_unigrams(const OrderCounts& counts, bool con
   adjusted[Vocabulary::kBos] = counts.unigrams[Vocabulary::kBos];
   return adjusted;
 }
+
+// The probability that marks, in the context-ordered runs, an n-gram left out of the model (below
+// the method's minimum count): it keeps its place so that the backoff weight of its context group
+// finds it, and is not written. Its suffix-ordered record keeps its probability, which no kept
+// longer n-gram reads (their suffixes are kept).
+constexpr double kLeftOut = -1.0;
 
 // The lower order's probabilities as order N reads them: dense for unigrams, else a stream in
 // suffix order.
@@ -100,7 +107,7 @@ class LowerOrderWriter {
         if (!same && !std::lexicographical_compare(record->ids.begin(), record->ids.end(), context.begin(), context.end())) {
           break;
         }
-        out_.add(record->probability, record->ids, same ? &backoff : nullptr);
+        if (record->probability != kLeftOut) out_.add(record->probability, record->ids, same ? &backoff : nullptr);
         merge_->pop();
         if (same) return;
       }
@@ -114,7 +121,9 @@ class LowerOrderWriter {
       while (next_unigram_ < lower_.unigrams.size()) write_unigram(nullptr);
     } else {
       ProbabilityRecord<N - 1> record;
-      while (merge_->next(record)) out_.add(record.probability, record.ids, nullptr);
+      while (merge_->next(record)) {
+        if (record.probability != kLeftOut) out_.add(record.probability, record.ids, nullptr);
+      }
     }
   }
 
@@ -200,23 +209,28 @@ LowerOrder interpolate_order(const OrderContext& context, LowerOrder lower) {
     return std::equal(a.ids.begin(), a.ids.end() - 1, b.ids.begin());
   };
   const SmoothingMethod& method = smoothing_of(context.options);
+  const std::uint64_t min_count = method.min_count(N, context.options);
+  std::vector<std::uint8_t> kept;
   auto finish_group = [&] {
     counts.resize(group.size());
     lower_probability.resize(group.size());
     probability.resize(group.size());
+    kept.assign(min_count > 1 ? group.size() : 0, 1);
     for (std::size_t i = 0; i < group.size(); ++i) {
       counts[i] = group[i].count;
       lower_probability[i] = group[i].lower;
+      if (!kept.empty()) kept[i] = counts[i] >= min_count ? 1 : 0;
     }
-    double backoff =
-        method.context_group({context.options, discount, predicted_words, counts, lower_probability, {}, probability});
+    double backoff = method.context_group(
+        {context.options, discount, predicted_words, counts, lower_probability, kept, probability});
     lower_writer.context(std::span<const WordId>(group.front().ids.data(), N - 1), backoff);
     ProbabilityRecord<N> record;
     for (std::size_t i = 0; i < group.size(); ++i) {
       record.ids = group[i].ids;
       record.probability = probability[i];
-      in_context_order.push(record);
       if (by_suffix) by_suffix->push(record);
+      if (!kept.empty() && kept[i] == 0) record.probability = kLeftOut;
+      in_context_order.push(record);
     }
     group.clear();
   };
@@ -238,7 +252,9 @@ void write_highest(const LowerOrder& highest, ModelWriter& out) {
   out.begin_order(N);
   RunMerge<ProbabilityRecord<N>, ContextOrder> merge(highest.by_context);
   ProbabilityRecord<N> record;
-  while (merge.next(record)) out.add(record.probability, record.ids, nullptr);
+  while (merge.next(record)) {
+    if (record.probability != kLeftOut) out.add(record.probability, record.ids, nullptr);
+  }
 }
 
 }  // namespace
@@ -271,7 +287,8 @@ Status estimate_and_write(OrderCounts counts, const Vocabulary& vocabulary, cons
         }
         util::with_order<2, kMaxOrder>(static_cast<int>(n), [&](auto constant) {
           constexpr int N = decltype(constant)::value;
-          histogram_order<N>(counts, continuation, max_count, histograms[N - 1], summary.ngram_counts[N - 1]);
+          histogram_order<N>(counts, continuation, max_count, smoothing_of(options).min_count(N, options),
+                             histograms[N - 1], summary.ngram_counts[N - 1]);
         });
       },
       threads);

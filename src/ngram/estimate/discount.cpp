@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
 
 namespace gramvec::ngram {
@@ -24,7 +26,9 @@ std::string discount_fallback_hint(const EstimationOptions& options) {
 }
 
 std::uint64_t histogram_max_count(const EstimationOptions& options) {
-  return static_cast<std::uint64_t>(std::max(options.katz_max_count + 1, 4));
+  std::uint64_t largest = 4;  // modified Kneser-Ney looks at counts 1..4
+  for (int n = 1; n <= std::max(options.order, 1); ++n) largest = std::max(largest, options.katz_max_count(n) + 1);
+  return largest;
 }
 
 Result<std::vector<OrderDiscount>> estimate_discounts(const std::vector<NGramTable>& tables,

@@ -16,6 +16,8 @@ struct OrderDiscount {
   std::array<double, 3> amount{};
   // Katz: Good-Turing ratios d_r (discounted count r* / r) for r = 1..k; index 0 unused.
   std::vector<double> good_turing;
+  // Katz: n-grams with a lower count are left out of the model (SRILM's gtNmin).
+  std::uint64_t min_count = 1;
   bool fallback = false;
 
   double absolute(std::uint64_t count) const {

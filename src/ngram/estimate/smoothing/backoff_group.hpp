@@ -1,6 +1,6 @@
-// What Katz and add-k share above the unigrams: a backoff model, in which seen n-grams keep
-// their discounted probability and the rest of the mass goes to the lower order, renormalised
-// over the words not seen after the context.
+// Add-k above the unigrams: a backoff model, in which seen n-grams keep their discounted
+// probability and the rest of the mass goes to the lower order, renormalised over the words not
+// seen after the context. (Katz does the same with SRILM's rules for the edge cases, in katz.cpp.)
 #pragma once
 
 #include "ngram/estimate/smoothing/smoothing_method.hpp"

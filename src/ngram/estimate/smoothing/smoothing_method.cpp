@@ -15,6 +15,8 @@ OrderDiscount SmoothingMethod::fallback_discount(const EstimationOptions& option
   return discount;
 }
 
+std::uint64_t SmoothingMethod::min_count(int /*order*/, const EstimationOptions& /*options*/) const { return 1; }
+
 std::string SmoothingMethod::header_parameters(const EstimationOptions& /*options*/) const { return {}; }
 
 std::string SmoothingMethod::describe_discount(std::size_t /*order*/, const OrderDiscount& /*discount*/) const {

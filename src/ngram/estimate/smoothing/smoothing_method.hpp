@@ -91,6 +91,10 @@ class SmoothingMethod {
   // The discounts used instead when discount() fails and a fallback was asked for.
   virtual OrderDiscount fallback_discount(const EstimationOptions& options) const;
 
+  // N-grams of order `order` (2 and up) with a count below this are left out of the model
+  // (Katz: SRILM's gtNmin); 1: every one is kept.
+  virtual std::uint64_t min_count(int order, const EstimationOptions& options) const;
+
   // P(w) for every id (dense) into unigrams.probability.
   virtual void unigram_probabilities(const Unigrams& unigrams) const = 0;
   // Writes the probability of each n-gram of the group and returns the context's backoff weight.
