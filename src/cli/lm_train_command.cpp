@@ -267,13 +267,14 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
 }
 
 void add_lm_commands(CLI::App& app, Action& action) {
-  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert, interpolate");
+  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert, interpolate, prune");
   lm->require_subcommand(1);
   add_lm_train_command(*lm, action);
   add_lm_count_commands(*lm, action);
   add_lm_query_commands(*lm, action);
   add_lm_convert_command(*lm, action);
   add_lm_interpolate_command(*lm, action);
+  add_lm_prune_command(*lm, action);
 }
 
 }  // namespace gramvec::cli

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <exception>
 #include <string>
 
@@ -81,6 +82,25 @@ inline CLI::Validator positive_number_up_to(double maximum) {
         }
         if (used == 0 || used != text.size() || !(value > 0.0 && value <= maximum)) {
           return "'" + text + "' is not a number above 0 and at most " + CLI::detail::to_string(maximum);
+        }
+        return {};
+      },
+      "");
+}
+
+// A finite number >= 0 (a pruning threshold: "nan" and "inf" are refused).
+inline CLI::Validator nonnegative_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::size_t used = 0;
+        double value = 0.0;
+        try {
+          value = std::stod(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != text.size() || !(value >= 0.0 && std::isfinite(value))) {
+          return "'" + text + "' is not a finite number >= 0";
         }
         return {};
       },

@@ -13,12 +13,22 @@
 
 namespace gramvec::ngram {
 
-// Fails, naming `name`, for a layout that cannot list its n-grams.
-Status check_listable(const ModelData& model, const std::string& name);
+// Fails, naming `name`, for a layout that cannot list its n-grams; `purpose` says what the
+// n-grams were wanted for ("merged into one model", "pruned").
+Status check_listable(const ModelData& model, const std::string& name,
+                      const std::string& purpose = "merged into one model");
 
 // Calls visit(words) for every n-gram of every order, `words` (oldest first) as indices into
 // model.words. Fails, naming `name`, for a layout that cannot list its n-grams.
 Status list_ngrams(const ModelData& model, const std::string& name,
                    const std::function<void(std::span<const std::uint32_t>)>& visit);
+
+// An n-gram with its stored values: log10 probability and log10 backoff (NaN at the highest
+// order, which has none).
+using EntryVisitor = std::function<void(std::span<const std::uint32_t> words, float log10_probability,
+                                        float log10_backoff)>;
+// As list_ngrams, with the stored values.
+Status list_ngram_entries(const ModelData& model, const std::string& name, const std::string& purpose,
+                          const EntryVisitor& visit);
 
 }  // namespace gramvec::ngram

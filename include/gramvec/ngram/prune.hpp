@@ -1,0 +1,45 @@
+// Entropy-based pruning of a backoff language model (Stolcke 1998, "Entropy-based pruning of
+// backoff language models"), as SRILM's `ngram -prune θ`: every n-gram of order 2 and up whose
+// removal raises the model's perplexity (on its own distribution) by a relative amount below θ
+// is removed, and the backoff weights are recomputed so that the model stays normalised.
+//
+// As SRILM (NgramLM.cc, pruneProbs):
+// - the highest order first, down to 2-grams; 1-grams are kept;
+// - within one context h, each n-gram hw is judged on its own against the model before this
+//   order was pruned, then those judged removable go together;
+// - ΔH(hw) = -P(h) { P(w|h) [log P(w|h') + log α'(h) - log P(w|h)] + β(h) [log α'(h) - log α(h)] }
+//   with β(h) = 1 - Σ_{v: hv listed} P(v|h), α(h) the stored backoff weight, α'(h) the backoff
+//   weight once hw is gone, h' the context without its oldest word, P(h) the product of the
+//   model's own conditional probabilities of h's words (</s> for a leading <s>); logs base 10;
+//   hw goes when 10^ΔH - 1 < θ (θ = 0: nothing goes);
+// - an n-gram that is the context of a kept longer n-gram stays.
+// Beyond SRILM: an n-gram that is the suffix of a kept longer n-gram stays too, because gramvec's
+// (and KenLM's) lookups reach an n-gram through its suffix; SRILM's output can lack it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gramvec/ngram/model.hpp"
+#include "gramvec/status.hpp"
+
+namespace gramvec::ngram {
+
+struct PruneSummary {
+  int order = 0;
+  std::vector<std::uint64_t> before;  // n-grams per order
+  std::vector<std::uint64_t> after;
+};
+
+// Fails, naming `name`, for a model that cannot be pruned: its n-grams cannot be listed (the
+// hash layout), or its scores are not probabilities (stupid backoff).
+Status check_prunable(const NGramModel& model, const std::string& name);
+
+// `model` pruned at `threshold` (finite, >= 0), written at `path` ("-": stdout): ARPA, or binary
+// with `binary`. Load ARPA text with load_for_interpolation (the trie layout lists n-grams).
+Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, double threshold,
+                                        const std::string& path, const std::optional<BinaryModelOptions>& binary);
+
+}  // namespace gramvec::ngram

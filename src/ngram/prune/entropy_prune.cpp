@@ -1,0 +1,319 @@
+#include "ngram/prune/entropy_prune.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "ngram/estimate/smoothing/smoothing_method.hpp"
+#include "ngram/format/model_writer.hpp"
+#include "ngram/interpolate/ngram_listing.hpp"
+
+namespace gramvec::ngram {
+
+namespace {
+
+constexpr const char* kPurpose = "pruned";
+// SRILM's Prob_Epsilon: backoff terms this far below 0 are rounding errors.
+constexpr double kEpsilon = 3e-6;
+
+double probability(double log10) { return log10 <= -99.0 ? 0.0 : std::pow(10.0, log10); }
+
+}  // namespace
+
+std::size_t EntropyPruner::Table::find(std::span<const WordId> words) const {
+  std::size_t low = 0;
+  std::size_t high = size();
+  while (low < high) {
+    std::size_t middle = low + (high - low) / 2;
+    auto g = ngram(middle);
+    if (std::lexicographical_compare(g.begin(), g.end(), words.begin(), words.end())) {
+      low = middle + 1;
+    } else {
+      high = middle;
+    }
+  }
+  return low < size() && std::ranges::equal(ngram(low), words) ? low : kNone;
+}
+
+std::size_t EntropyPruner::Table::group_end(std::size_t begin) const {
+  auto context = ngram(begin).first(n - 1);
+  std::size_t end = begin + 1;
+  while (end < size() && std::ranges::equal(ngram(end).first(n - 1), context)) ++end;
+  return end;
+}
+
+Status check_prunable(const NGramModel& model, const std::string& name) {
+  const SmoothingMethod* method = find_smoothing(model.info().smoothing);
+  if ((method != nullptr && !method->is_normalised()) || model.data().backoff.constant) {
+    return Status::error(fmt::format("{}: a {} model gives scores, not probabilities, and cannot be pruned", name,
+                                     model.info().smoothing.empty() ? "stupid backoff" : model.info().smoothing));
+  }
+  return check_listable(model.data(), name, kPurpose);
+}
+
+Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::string& name) {
+  GRAMVEC_TRY(check_prunable(model, name));
+  EntropyPruner pruner;
+  pruner.model_ = &model;
+  if (model.info().tokenizer) pruner.vocabulary_.tokenizer = *model.info().tokenizer;
+  std::vector<WordId> to_vocabulary;
+  for (const auto& word : model.words()) to_vocabulary.push_back(pruner.vocabulary_.insert(word));
+  pruner.tables_.resize(static_cast<std::size_t>(model.order()));
+  for (std::size_t n = 1; n <= pruner.tables_.size(); ++n) pruner.tables_[n - 1].n = n;
+  GRAMVEC_TRY(list_ngram_entries(model.data(), name, kPurpose,
+                                 [&](std::span<const std::uint32_t> words, float log10_probability, float log10_backoff) {
+                                   Table& table = pruner.tables_[words.size() - 1];
+                                   for (std::uint32_t word : words) table.ids.push_back(to_vocabulary[word]);
+                                   table.log10_probability.push_back(log10_probability);
+                                   table.log10_backoff.push_back(log10_backoff);
+                                 }));
+  // Sorted by words: the n-grams of one context become adjacent.
+  for (Table& table : pruner.tables_) {
+    const std::size_t count = table.log10_probability.size();
+    std::vector<std::size_t> order(count);
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    auto ngram = [&](std::size_t k) { return std::span<const WordId>(table.ids.data() + k * table.n, table.n); };
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      auto x = ngram(a);
+      auto y = ngram(b);
+      return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
+    });
+    Table sorted;
+    sorted.n = table.n;
+    sorted.ids.reserve(table.ids.size());
+    for (std::size_t k : order) {
+      auto g = ngram(k);
+      sorted.ids.insert(sorted.ids.end(), g.begin(), g.end());
+      sorted.log10_probability.push_back(table.log10_probability[k]);
+      sorted.log10_backoff.push_back(table.log10_backoff[k]);
+    }
+    sorted.kept.assign(count, 1);
+    table = std::move(sorted);
+  }
+  return pruner;
+}
+
+std::vector<std::uint64_t> EntropyPruner::counts() const {
+  std::vector<std::uint64_t> counts;
+  for (const Table& table : tables_) {
+    counts.push_back(static_cast<std::uint64_t>(std::count(table.kept.begin(), table.kept.end(), 1)));
+  }
+  return counts;
+}
+
+vocab::WordId EntropyPruner::id_of(const std::string& word) const {
+  auto id = vocabulary_.find(word);
+  return id ? *id : vocab::Vocabulary::kUnk;
+}
+
+double EntropyPruner::stored_backoff(std::span<const WordId> context) const {
+  if (context.empty() || context.size() >= tables_.size()) return 0.0;
+  const Table& table = tables_[context.size() - 1];
+  std::size_t k = table.find(context);
+  if (k == kNone || !table.kept[k] || std::isnan(table.log10_backoff[k])) return 0.0;
+  return table.log10_backoff[k];
+}
+
+// The backoff rule: the longest kept n-gram ending the context and the word, times the backoff
+// weights of the longer contexts passed on the way.
+double EntropyPruner::log10_probability(std::span<const WordId> context, WordId word) const {
+  if (context.size() >= tables_.size()) context = context.last(tables_.size() - 1);
+  std::vector<WordId> ngram(context.begin(), context.end());
+  ngram.push_back(word);
+  double backoffs = 0.0;
+  for (std::size_t start = 0; start <= context.size(); ++start) {
+    std::span<const WordId> g(ngram.data() + start, ngram.size() - start);
+    const Table& table = tables_[g.size() - 1];
+    std::size_t k = table.find(g);
+    if (k != kNone && table.kept[k]) return backoffs + table.log10_probability[k];
+    if (g.size() == 1) break;
+    backoffs += stored_backoff(g.first(g.size() - 1));
+  }
+  return -99.0;  // a word that is no 1-gram
+}
+
+double EntropyPruner::log10_probability(std::span<const std::string> context, const std::string& word) const {
+  std::vector<WordId> ids;
+  for (const auto& w : context) ids.push_back(id_of(w));
+  return log10_probability(ids, id_of(word));
+}
+
+// As SRILM's computeContextProb: P(h1) P(h2 | h1) ...; a leading <s> (probability 0 as a word)
+// counts as </s>, the event that precedes it.
+double EntropyPruner::log10_context_probability(std::span<const WordId> context) const {
+  double total = 0.0;
+  for (std::size_t i = 0; i < context.size(); ++i) {
+    WordId word = context[i];
+    if (i == 0 && word == vocab::Vocabulary::kBos) word = vocab::Vocabulary::kEos;
+    total += log10_probability(context.first(i), word);
+  }
+  return total;
+}
+
+bool EntropyPruner::backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator,
+                                  double& denominator) const {
+  const Table& table = tables_[n - 1];
+  numerator = 1.0;
+  denominator = 1.0;
+  for (std::size_t k = begin; k < end; ++k) {
+    if (!table.kept[k]) continue;
+    auto g = table.ngram(k);
+    numerator -= probability(table.log10_probability[k]);
+    denominator -= probability(log10_probability(g.subspan(1, n - 2), g.back()));
+  }
+  if (numerator < 0.0 && numerator > -kEpsilon) numerator = 0.0;
+  if (denominator < 0.0 && denominator > -kEpsilon) denominator = 0.0;
+  if (numerator < 0.0) return false;
+  if (denominator <= 0.0) {
+    if (numerator > kEpsilon) return false;
+    numerator = 0.0;
+    denominator = 0.0;
+  }
+  return true;
+}
+
+double EntropyPruner::delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator,
+                                    double log10_context, double old_backoff) const {
+  const Table& table = tables_[n - 1];
+  auto g = table.ngram(k);
+  const double log10_ngram = table.log10_probability[k];
+  const double log10_lower = log10_probability(g.subspan(1, n - 2), g.back());  // P(w | h')
+  // α'(h): hw's mass goes back to the backoff side of both terms.
+  const double new_backoff =
+      std::log10(numerator + probability(log10_ngram)) - std::log10(denominator + probability(log10_lower));
+  const double change = log10_lower + new_backoff - log10_ngram;
+  return -probability(log10_context) *
+         (probability(log10_ngram) * change + numerator * (new_backoff - old_backoff));
+}
+
+double EntropyPruner::delta_entropy(std::span<const std::string> ngram) const {
+  std::vector<WordId> ids;
+  for (const auto& w : ngram) ids.push_back(id_of(w));
+  const std::size_t n = ids.size();
+  if (n < 2 || n > tables_.size()) return std::nan("");
+  const Table& table = tables_[n - 1];
+  std::size_t k = table.find(ids);
+  if (k == kNone || !table.kept[k]) return std::nan("");
+  auto context = table.ngram(k).first(n - 1);
+  // The context's group: back to its first n-gram.
+  std::size_t begin = k;
+  while (begin > 0 && std::ranges::equal(table.ngram(begin - 1).first(n - 1), context)) --begin;
+  std::size_t end = table.group_end(begin);
+  double numerator = 0.0;
+  double denominator = 0.0;
+  if (!backoff_terms(n, begin, end, numerator, denominator)) return std::nan("");
+  return delta_entropy(n, k, numerator, denominator, log10_context_probability(context), stored_backoff(context));
+}
+
+void EntropyPruner::prune(double threshold) {
+  for (std::size_t n = tables_.size(); n >= 2; --n) {
+    Table& table = tables_[n - 1];
+    // Kept by the order above: contexts (SRILM) and suffixes (lookups) of its kept n-grams.
+    std::vector<char> needed(table.size(), 0);
+    if (n < tables_.size()) {
+      const Table& above = tables_[n];
+      for (std::size_t k = 0; k < above.size(); ++k) {
+        if (!above.kept[k]) continue;
+        auto g = above.ngram(k);
+        for (auto part : {g.first(n), g.last(n)}) {
+          std::size_t at = table.find(part);
+          if (at != kNone) needed[at] = 1;
+        }
+      }
+    }
+    if (threshold > 0.0) {
+      for (std::size_t begin = 0; begin < table.size();) {
+        const std::size_t end = table.group_end(begin);
+        double numerator = 0.0;
+        double denominator = 0.0;
+        if (backoff_terms(n, begin, end, numerator, denominator)) {
+          auto context = table.ngram(begin).first(n - 1);
+          const double log10_context = log10_context_probability(context);
+          const double old_backoff = stored_backoff(context);
+          // Each judged against this order unpruned (the terms above), then removed together.
+          std::vector<std::size_t> removed;
+          for (std::size_t k = begin; k < end; ++k) {
+            if (needed[k]) continue;
+            double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff);
+            if (std::pow(10.0, delta) - 1.0 < threshold) removed.push_back(k);
+          }
+          for (std::size_t k : removed) table.kept[k] = 0;
+        }
+        begin = end;
+      }
+    }
+    if (n == 2) break;
+  }
+  recompute_backoffs();
+}
+
+// Shorter contexts first: a context's denominator uses the backoffs below it (SRILM's
+// recomputeBOWs). A context with no kept n-gram after it keeps no backoff.
+void EntropyPruner::recompute_backoffs() {
+  for (std::size_t n = 2; n <= tables_.size(); ++n) {
+    const Table& table = tables_[n - 1];
+    Table& contexts = tables_[n - 2];
+    std::vector<double> backoffs(contexts.size(), std::nan(""));
+    for (std::size_t begin = 0; begin < table.size();) {
+      const std::size_t end = table.group_end(begin);
+      std::size_t at = contexts.find(table.ngram(begin).first(n - 1));
+      bool any = false;
+      for (std::size_t k = begin; k < end; ++k) any = any || table.kept[k] != 0;
+      double numerator = 0.0;
+      double denominator = 0.0;
+      if (at != kNone && any) {
+        double backoff = 0.0;  // improper terms: SRILM's dummy value
+        if (backoff_terms(n, begin, end, numerator, denominator)) {
+          backoff = numerator == 0.0 && denominator == 0.0 ? 1.0 : numerator / denominator;
+        }
+        backoffs[at] = backoff > 0.0 ? std::log10(backoff) : -99.0;
+      }
+      begin = end;
+    }
+    contexts.log10_backoff = std::move(backoffs);
+  }
+}
+
+Status EntropyPruner::write(const std::string& path, const std::optional<BinaryModelOptions>& binary,
+                            const std::string& name, double threshold) const {
+  std::vector<std::string> comments;
+  comments.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
+  const std::string& smoothing = model_->info().smoothing;
+  comments.push_back(smoothing.empty() ? fmt::format("order={}", order())
+                                       : fmt::format("order={} smoothing={}", order(), smoothing));
+  if (model_->info().tokenizer) comments.push_back(model_->info().tokenizer->describe());
+  comments.push_back(fmt::format("pruned=entropy threshold={} model={}", threshold, name));
+  auto kept = counts();
+  auto writer = make_model_writer(path, binary);
+  GRAMVEC_TRY(writer->open(comments, kept, vocabulary_));
+  for (const Table& table : tables_) {
+    writer->begin_order(static_cast<int>(table.n));
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      if (!table.kept[k]) continue;
+      double backoff = probability(table.log10_backoff[k]);
+      writer->add(probability(table.log10_probability[k]), table.ngram(k),
+                  std::isnan(table.log10_backoff[k]) ? nullptr : &backoff);
+    }
+  }
+  return writer->commit();
+}
+
+Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, double threshold,
+                                        const std::string& path, const std::optional<BinaryModelOptions>& binary) {
+  if (!(threshold >= 0.0) || !std::isfinite(threshold)) {
+    return Status::error(fmt::format("--threshold: {} is not a threshold (a finite number >= 0)", threshold));
+  }
+  auto pruner = EntropyPruner::make(model, name);
+  if (!pruner) return pruner.status();
+  PruneSummary summary;
+  summary.order = pruner->order();
+  summary.before = pruner->counts();
+  pruner->prune(threshold);
+  summary.after = pruner->counts();
+  GRAMVEC_TRY(pruner->write(path, binary, name, threshold));
+  return summary;
+}
+
+}  // namespace gramvec::ngram

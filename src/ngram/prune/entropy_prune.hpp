@@ -1,0 +1,74 @@
+// The pruner behind write_pruned_model (gramvec/ngram/prune.hpp): the model's n-grams in
+// memory, sorted by words so that those sharing a context are adjacent, with the probability
+// and backoff arithmetic of a backoff model over them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "gramvec/ngram/model.hpp"
+#include "gramvec/ngram/prune.hpp"
+#include "gramvec/status.hpp"
+#include "gramvec/vocab/vocabulary.hpp"
+
+namespace gramvec::ngram {
+
+class EntropyPruner {
+ public:
+  // Reads every n-gram of `model` (named `name` in messages).
+  static Result<EntropyPruner> make(const NGramModel& model, const std::string& name);
+
+  int order() const { return static_cast<int>(tables_.size()); }
+  std::vector<std::uint64_t> counts() const;  // kept n-grams per order
+
+  // log10 P(word | context) in the model as it stands (words by spelling, oldest first; each
+  // must be a 1-gram of the model).
+  double log10_probability(std::span<const std::string> context, const std::string& word) const;
+  // SRILM's ΔH for removing the listed n-gram `ngram` (2 words or more) alone from the model as
+  // it stands (log10 units), and the relative perplexity change 10^ΔH - 1 that θ is compared with.
+  double delta_entropy(std::span<const std::string> ngram) const;
+
+  // Prunes at `threshold` (orders from the highest down), then recomputes every backoff weight.
+  void prune(double threshold);
+  // The model as it stands, at `path` (ARPA or binary).
+  Status write(const std::string& path, const std::optional<BinaryModelOptions>& binary, const std::string& name,
+               double threshold) const;
+
+ private:
+  using WordId = vocab::WordId;
+  static constexpr std::size_t kNone = ~std::size_t{0};
+
+  // One order's n-grams, n ids each (vocabulary ids, oldest first), sorted.
+  struct Table {
+    std::size_t n = 0;
+    std::vector<WordId> ids;
+    std::vector<double> log10_probability;
+    std::vector<double> log10_backoff;  // NaN: none
+    std::vector<char> kept;
+    std::size_t size() const { return kept.size(); }
+    std::span<const WordId> ngram(std::size_t k) const { return {ids.data() + k * n, n}; }
+    std::size_t find(std::span<const WordId> words) const;  // kNone if not listed (kept or not)
+    std::size_t group_end(std::size_t begin) const;         // the end of the n-grams sharing k's context
+  };
+
+  // Context statistics shared by the n-grams of one context (SRILM's computeBOW): β(h) = 1 - the
+  // listed probabilities, and 1 - their backed-off probabilities. False when they make no sense.
+  bool backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator, double& denominator) const;
+  double log10_probability(std::span<const WordId> context, WordId word) const;
+  // log10 P(h): the product of the model's conditional probabilities of h's words.
+  double log10_context_probability(std::span<const WordId> context) const;
+  double stored_backoff(std::span<const WordId> context) const;  // log10; 0 when none
+  double delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator, double log10_context,
+                       double old_backoff) const;
+  WordId id_of(const std::string& word) const;
+  void recompute_backoffs();
+
+  const NGramModel* model_ = nullptr;
+  vocab::Vocabulary vocabulary_;
+  std::vector<Table> tables_;  // index n - 1
+};
+
+}  // namespace gramvec::ngram
