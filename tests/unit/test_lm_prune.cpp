@@ -1,0 +1,165 @@
+// Entropy pruning (lm prune): the entropy change of removing one n-gram against a hand
+// derivation, the thresholds (0 removes nothing, a larger θ never keeps more, a huge θ keeps only
+// the 1-grams), and every pruned model summing to 1 after random contexts.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "gramvec/ngram/interpolate.hpp"
+#include "gramvec/ngram/prune.hpp"
+#include "lm_test_models.hpp"
+#include "ngram/prune/entropy_prune.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+using gramvec::ngram::EntropyPruner;
+using gramvec::ngram::NGramModel;
+
+NGramModel parse(const std::string& text) {
+  auto model = NGramModel::parse_arpa(text, "tiny.arpa", gramvec::ngram::BinaryModelOptions{"trie"});
+  REQUIRE_MESSAGE(model.is_ok(), (model.is_ok() ? "" : model.message()));
+  return std::move(*model);
+}
+
+EntropyPruner pruner_of(const NGramModel& model) {
+  auto pruner = EntropyPruner::make(model, "model");
+  REQUIRE_MESSAGE(pruner.is_ok(), (pruner.is_ok() ? "" : pruner.message()));
+  return std::move(*pruner);
+}
+
+// A bigram model whose stored values are exact binary fractions (log10), so that the trie's
+// 32-bit floats hold them exactly and the derivation below is exact to double precision.
+//   1-grams: P(</s>) = 10^-0.75, P(a) = 10^-0.25, P(b) = 10^-0.625; α(<s>) = 10^-0.25, α(a) = 10^-0.125
+//   2-grams: P(a | <s>) = 10^-0.125, P(b | a) = 10^-0.375, P(</s> | a) = 10^-0.875
+const char* const kTiny =
+    "\\data\\\nngram 1=4\nngram 2=3\n\n\\1-grams:\n-99 <s> -0.25\n-0.75 </s>\n-0.25 a -0.125\n-0.625 b\n\n"
+    "\\2-grams:\n-0.125 <s> a\n-0.375 a b\n-0.875 a </s>\n\n\\end\\\n";
+
+double p(double log10) { return std::pow(10.0, log10); }
+
+}  // namespace
+
+// Removing "a b" (SRILM's formula, logs base 10, h = a, h' = the empty context):
+//   P(h) = P(a) = 10^-0.25 (the product of the model's conditional probabilities of h's words)
+//   β(a) = 1 - P(b|a) - P(</s>|a) = 1 - 10^-0.375 - 10^-0.875          = 0.4449513533550854
+//   δ(a) = 1 - P(b) - P(</s>)     = 1 - 10^-0.625 - 10^-0.75           = 0.5850346884299422
+//   log α'(a) = log(β + P(b|a)) - log(δ + P(b)) = log(1 - 10^-0.875) - log(1 - 10^-0.75)
+//             = 0.02287995387846436
+//   ΔH = -P(h) { P(b|a) [log P(b) + log α'(a) - log P(b|a)] + β(a) [log α'(a) - log α(a)] }
+//      = -10^-0.25 { 10^-0.375 (-0.625 + 0.02287995387846436 + 0.375)
+//                    + 0.4449513533550854 (0.02287995387846436 + 0.125) }
+//      = 0.016856936838189833;  perplexity change 10^ΔH - 1 = 0.039577656836665476
+// Removing "<s> a" (h = <s>, whose probability as a context is P(</s>), as SRILM's
+// computeContextProb): β(<s>) = 1 - 10^-0.125, δ(<s>) = 1 - 10^-0.25, and
+//   log α'(<s>) = log(1) - log(1) = 0 (both 2-grams gone: nothing is listed after <s>)
+//   ΔH = -10^-0.75 { 10^-0.125 (-0.25 + 0 + 0.125) + (1 - 10^-0.125) (0 + 0.25) } = 0.005550068455151585
+TEST_CASE("entropy pruning: the entropy change of removing one n-gram, by hand") {
+  NGramModel model = parse(kTiny);
+  EntropyPruner pruner = pruner_of(model);
+  CHECK(pruner.log10_probability(std::vector<std::string>{"a"}, "a") == doctest::Approx(-0.125 - 0.25).epsilon(1e-12));
+
+  std::vector<std::string> ab{"a", "b"};
+  const double beta = 1 - p(-0.375) - p(-0.875);
+  const double new_backoff = std::log10(1 - p(-0.875)) - std::log10(1 - p(-0.75));
+  const double by_formula = -p(-0.25) * (p(-0.375) * (-0.625 + new_backoff + 0.375) + beta * (new_backoff + 0.125));
+  CHECK(std::abs(by_formula - 0.016856936838189833) < 1e-12);  // the figures in the comment
+  CHECK(std::abs(pruner.delta_entropy(ab) - 0.016856936838189833) < 1e-9);
+
+  std::vector<std::string> sa{"<s>", "a"};
+  CHECK(std::abs(pruner.delta_entropy(sa) - 0.005550068455151585) < 1e-9);
+
+  // θ compares with 10^ΔH - 1: "a b" stays just below its change and goes just above it. "a </s>"
+  // (ΔH < 0: the stored α(a) is not quite the normalising one) goes at any θ > 0.
+  const double change = p(0.016856936838189833) - 1;
+  EntropyPruner below = pruner_of(model);
+  below.prune(change - 1e-9);
+  CHECK(below.counts() == std::vector<std::uint64_t>{4, 1});
+  CHECK(below.log10_probability(std::vector<std::string>{"a"}, "b") == doctest::Approx(-0.375).epsilon(1e-12));
+  EntropyPruner above = pruner_of(model);
+  above.prune(change + 1e-9);
+  CHECK(above.counts() == std::vector<std::uint64_t>{4, 0});
+}
+
+TEST_CASE("entropy pruning: θ = 0 removes nothing, a larger θ never keeps more, a huge θ keeps the 1-grams") {
+  gramvec::test::TempDir dir("prune_thresholds");
+  gramvec::ngram::EstimationOptions options;
+  options.order = 4;
+  const std::string arpa = (dir.path() / "model.arpa").string();
+  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
+  auto model = gramvec::ngram::load_for_interpolation(arpa);
+  REQUIRE(model.is_ok());
+  EntropyPruner original = pruner_of(*model);
+  const auto all = original.counts();
+
+  EntropyPruner none = pruner_of(*model);
+  none.prune(0.0);
+  CHECK(none.counts() == all);
+
+  std::vector<std::uint64_t> previous = all;
+  for (double threshold : {1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1.0, 1e300}) {
+    EntropyPruner pruner = pruner_of(*model);
+    pruner.prune(threshold);
+    auto kept = pruner.counts();
+    CAPTURE(threshold);
+    CHECK(kept[0] == all[0]);  // 1-grams are never pruned
+    for (std::size_t n = 0; n < kept.size(); ++n) CHECK(kept[n] <= previous[n]);
+    previous = kept;
+  }
+  // A huge θ: every n-gram's change is below it, and once the highest order is gone no n-gram is
+  // needed as a context or a suffix, so only the 1-grams are left.
+  CHECK(previous == std::vector<std::uint64_t>{all[0], 0, 0, 0});
+}
+
+TEST_CASE("entropy pruning: the pruned model sums to 1 after random contexts, and keeps its kept n-grams' values") {
+  gramvec::test::TempDir dir("prune_normalisation");
+  const auto corpus = gramvec::test::bundled_sentences(800);
+  for (const char* smoothing : {"mkn", "katz", "wb"}) {
+    gramvec::ngram::EstimationOptions options;
+    options.order = 4;
+    options.smoothing = smoothing;
+    const std::string arpa = (dir.path() / (std::string(smoothing) + ".arpa")).string();
+    gramvec::test::train_to_arpa(corpus, options, arpa);
+    auto model = gramvec::ngram::load_for_interpolation(arpa);
+    REQUIRE(model.is_ok());
+    for (double threshold : {1e-7, 1e-5}) {
+      CAPTURE(smoothing);
+      CAPTURE(threshold);
+      const std::string pruned_path = (dir.path() / "pruned.arpa").string();
+      auto summary = gramvec::ngram::write_pruned_model(*model, arpa, threshold, pruned_path, std::nullopt);
+      REQUIRE_MESSAGE(summary.is_ok(), (summary.is_ok() ? "" : summary.message()));
+      CHECK(summary->after[3] < summary->before[3]);
+      auto pruned = NGramModel::load(pruned_path);
+      REQUIRE(pruned.is_ok());
+      for (int n = 1; n <= 4; ++n) CHECK(pruned->ngram_count(n) == summary->after[static_cast<std::size_t>(n - 1)]);
+      std::mt19937_64 random(7);
+      for (int trial = 0; trial < 40; ++trial) {
+        auto context = gramvec::test::random_context(corpus, pruned->words(), random, 4, trial % 2 == 0);
+        CAPTURE(context.size());
+        CHECK(std::abs(gramvec::test::total_probability(*pruned, context) - 1.0) < 1e-6);
+      }
+    }
+  }
+}
+
+TEST_CASE("entropy pruning: refused for models that cannot be pruned and for a bad threshold") {
+  gramvec::test::TempDir dir("prune_refused");
+  NGramModel model = parse(kTiny);
+  auto negative = gramvec::ngram::write_pruned_model(model, "tiny.arpa", -1.0, (dir.path() / "p.arpa").string(),
+                                                     std::nullopt);
+  CHECK_FALSE(negative.is_ok());
+  auto nan = gramvec::ngram::write_pruned_model(model, "tiny.arpa", std::nan(""), (dir.path() / "p.arpa").string(),
+                                                std::nullopt);
+  CHECK_FALSE(nan.is_ok());
+  auto hash = NGramModel::parse_arpa(kTiny, "tiny.arpa", gramvec::ngram::BinaryModelOptions{"hash"});
+  REQUIRE(hash.is_ok());
+  auto refused = gramvec::ngram::check_prunable(*hash, "tiny.gvlm");
+  REQUIRE_FALSE(refused.is_ok());
+  CHECK(refused.message().find("tiny.gvlm: a binary model in the hash layout keeps no words of its n-grams, so they "
+                               "cannot be pruned") == 0);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "p.arpa"));
+}
