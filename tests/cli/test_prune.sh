@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# lm prune (entropy pruning): usage errors (exit 2), refused inputs (exit 1, one line naming the
+# file), θ = 0 keeping the model, larger θ keeping fewer n-grams, ARPA / trie / foreign inputs,
+# ARPA / binary / stdout outputs, JSON.
+source "$(dirname "$0")/lib.sh" || exit 1
+gv_init "$@"
+
+[ -f "$DATA/en-speeches.txt" ] || fail "bundled corpus $DATA/en-speeches.txt is missing"
+sed -n '1,1500p' "$DATA/en-speeches.txt" >"$T/a.txt"
+sed -n '7301,7600p' "$DATA/en-speeches.txt" >"$T/test.txt"
+expect_ok "$G" lm train "$T/a.txt" -o "$T/a.arpa" --order 3 -q
+expect_ok "$G" lm convert "$T/a.arpa" -o "$T/a-trie.gvlm" --layout trie -q
+expect_ok "$G" lm convert "$T/a.arpa" -o "$T/a-hash.gvlm" -q
+mkdir "$T/o"  # the output directory of the failing commands: stays empty
+
+usage_errors() {
+  local A="$T/a.arpa"
+  refused "--threshold: '-1' is not a finite number >= 0" "$G" lm prune -m "$A" -o "$T/o/p.arpa" --threshold -1
+  refused "--threshold: 'nan' is not a finite number >= 0" "$G" lm prune -m "$A" -o "$T/o/p.arpa" --threshold nan
+  refused "--threshold: 'inf' is not a finite number >= 0" "$G" lm prune -m "$A" -o "$T/o/p.arpa" --threshold inf
+  refused "--threshold: 'x' is not a finite number >= 0" "$G" lm prune -m "$A" -o "$T/o/p.arpa" --threshold x
+  refused "--model is required" "$G" lm prune -o "$T/o/p.arpa" --threshold 1e-6
+  refused "--output is required" "$G" lm prune -m "$A" --threshold 1e-6
+  refused "--threshold is required" "$G" lm prune -m "$A" -o "$T/o/p.arpa"
+  refused "--json: prints on stdout, where -o - writes the model" "$G" lm prune -m "$A" -o - --threshold 1e-6 --json
+  refused "--quantize: needs --layout trie" "$G" lm prune -m "$A" -o "$T/o/p.gvlm" --threshold 1e-6 --quantize 8
+  refused "-o .* is the same file as the model .*a.arpa: it would be overwritten" "$G" lm prune -m "$A" -o "$A" --threshold 1e-6
+}
+check "usage errors exit 2 before anything is written" usage_errors
+
+refused_inputs() {
+  expect_error 1 "a-hash.gvlm: a binary model in the hash layout keeps no words of its n-grams, so they cannot be pruned" -- \
+    "$G" lm prune -m "$T/a-hash.gvlm" -o "$T/o/p.arpa" --threshold 1e-6
+  expect_ok "$G" lm train "$T/a.txt" -o "$T/stupid.arpa" --order 2 --smoothing stupid -q
+  expect_error 1 "stupid.arpa: a stupid model gives scores, not probabilities, and cannot be pruned" -- \
+    "$G" lm prune -m "$T/stupid.arpa" -o "$T/o/p.arpa" --threshold 1e-6
+  expect_error 1 "missing.arpa" -- "$G" lm prune -m "$T/missing.arpa" -o "$T/o/p.arpa" --threshold 1e-6
+  printf 'not a model\n' >"$T/garbage.arpa"
+  expect_error 1 "garbage.arpa" -- "$G" lm prune -m "$T/garbage.arpa" -o "$T/o/p.arpa" --threshold 1e-6
+  [ -z "$(ls -A "$T/o")" ] || fail "a failed command left output behind: $(ls -A "$T/o")"
+}
+check "hash-layout, stupid-backoff, missing and malformed models: one-line errors" refused_inputs
+
+# log10 probability of the test text under a model.
+logprob() { "$G" lm eval -m "$1" "$T/test.txt" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["log10prob"])'; }
+
+zero_threshold() {
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p0.arpa" --threshold 0 -q
+  assert_eq "$(arpa_counts "$T/p0.arpa")" "$(arpa_counts "$T/a.arpa")" "θ = 0 keeps every n-gram"
+  local original pruned
+  original=$(logprob "$T/a.arpa")
+  pruned=$(logprob "$T/p0.arpa")
+  assert_num "abs($pruned - ($original)) < 1e-6 * abs($original)" "θ = 0 scores as the original"
+}
+check "θ = 0 removes nothing and keeps the scores" zero_threshold
+
+thresholds() {
+  local previous="" counts n3 previous_n3=999999999 previous_total=999999999 total
+  local original
+  original=$(logprob "$T/a.arpa")
+  for theta in 1e-8 1e-7 1e-6 1e-5 1e-4 1; do
+    expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p.arpa" --threshold "$theta" --json
+    counts=$(arpa_counts "$T/p.arpa")
+    assert_eq "$(json_get "$T/out" ngrams | tr -d '[] ' | tr ',' ' ')" "$counts" "JSON n-grams = the file's"
+    total=$(awk '{print $2 + $3}' <<<"$counts")
+    assert_num "$total <= $previous_total" "θ=$theta keeps no more n-grams than a smaller θ"
+    previous_total=$total
+    # Pruning costs likelihood on held-out text, never gains much.
+    local pruned
+    pruned=$(logprob "$T/p.arpa")
+    assert_num "$pruned <= $original + 0.01 * abs($original)" "θ=$theta: no large gain"
+  done
+  # θ = 1: every n-gram above the 1-grams goes (none is needed as a context any more).
+  assert_match "$(arpa_counts "$T/p.arpa")" "^[0-9]+ 0 0$"
+  assert_match "$(json_get "$T/out" ngrams_before)" "^\[[0-9]+, [0-9]+, [0-9]+\]$"
+}
+check "larger thresholds keep fewer n-grams; θ = 1 keeps only the 1-grams" thresholds
+
+outputs() {
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p.arpa" --threshold 1e-6
+  assert_match "$(cat "$T/err")" "^gramvec lm prune: order 3, threshold 1e-06: n-grams \[[0-9 ]+\] -> \[[0-9 ]+\], [0-9.]+s -> "
+  assert_match "$(sed -n 2p "$T/p.arpa")" "^# order=3 smoothing=mkn$"
+  assert_match "$(sed -n 3p "$T/p.arpa")" "^# tokenizer=word lower=0 normalize=nfkc$"
+  assert_match "$(sed -n 4p "$T/p.arpa")" "^# pruned=entropy threshold=1e-06 model="
+  # The trie model as input gives the same model; stdout; binary outputs score as the ARPA one.
+  expect_ok "$G" lm prune -m "$T/a-trie.gvlm" -o - --threshold 1e-6 -q
+  diff <(sed 1,4d "$T/out") <(sed 1,4d "$T/p.arpa") >/dev/null || fail "the trie input prunes differently"
+  [ ! -s "$T/err" ] || fail "-q printed on stderr"
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p.gvlm" --layout trie --threshold 1e-6 -q
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p-hash.gvlm" --threshold 1e-6 -q
+  local arpa
+  arpa=$(logprob "$T/p.arpa")
+  assert_eq "$(logprob "$T/p.gvlm")" "$arpa" "the trie model scores as the ARPA model"
+  assert_eq "$(logprob "$T/p-hash.gvlm")" "$arpa" "the hash model scores as the ARPA model"
+  assert_no_tmp_files "$T"
+}
+check "ARPA, trie and stdout outputs; trie input" outputs
+
+foreign_fixtures() {
+  local kenlm="$FIXTURES/foreign-bigram-kenlm.arpa" srilm="$FIXTURES/foreign-bigram-srilm.arpa"
+  expect_ok "$G" lm prune -m "$kenlm" -o "$T/kenlm-0.arpa" --threshold 0 -q
+  expect_ok "$G" lm prune -m "$srilm" -o "$T/srilm-0.arpa" --threshold 0 -q
+  assert_eq "$(arpa_counts "$T/kenlm-0.arpa")" "$(arpa_counts "$kenlm")" "KenLM's ARPA at θ = 0"
+  assert_eq "$(arpa_counts "$T/srilm-0.arpa")" "$(arpa_counts "$srilm")" "SRILM's ARPA at θ = 0"
+  expect_ok "$G" lm prune -m "$srilm" -o "$T/srilm-1.arpa" --threshold 1 -q
+  assert_match "$(arpa_counts "$T/srilm-1.arpa")" "^[0-9]+ 0$"
+}
+check "KenLM's and SRILM's ARPA files" foreign_fixtures
+
+finish
