@@ -15,6 +15,7 @@
 #include "cli/validators.hpp"
 #include "gramvec/ngram/count_file.hpp"
 #include "gramvec/ngram/model.hpp"
+#include "gramvec/ngram/options.hpp"
 #include "gramvec/ngram/train.hpp"
 #include "io/temporary_file.hpp"
 #include "util/memory_size.hpp"
@@ -32,6 +33,7 @@ struct TrainArguments {
   std::optional<double> k;
   std::optional<double> discount;
   std::vector<std::uint64_t> prune;
+  std::optional<double> prune_entropy;
   std::vector<std::uint64_t> katz_min_counts;  // empty: not given
   std::vector<std::uint64_t> katz_max_counts;
   std::string vocabulary_path;
@@ -79,6 +81,14 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
   arguments.binary.check();
   if (!arguments.temp_dir.empty() && arguments.memory.empty()) {
     throw CLI::ValidationError("--temp-dir", "applies with --memory only (estimation in bounded memory)");
+  }
+  if (!arguments.memory.empty() && arguments.prune_entropy) {
+    throw CLI::ValidationError("--prune-entropy", "not available with --memory (estimation in bounded memory) yet");
+  }
+  if (arguments.prune_entropy && !ngram::is_normalised(arguments.smoothing)) {
+    throw CLI::ValidationError("--prune-entropy", fmt::format("a {} model gives scores, not probabilities, and cannot "
+                                                              "be pruned by entropy",
+                                                              arguments.smoothing));
   }
   if (!arguments.memory.empty() && !arguments.prune.empty()) {
     throw CLI::ValidationError("--prune", "not available with --memory (estimation in bounded memory) yet");
@@ -177,6 +187,7 @@ Status run_train(const TrainArguments& arguments) {
   options.estimation.fixed_discount = arguments.discount;
   options.estimation.discount_fallback = arguments.discount_fallback;
   options.estimation.prune_thresholds = arguments.prune;
+  options.prune_entropy = arguments.prune_entropy;
   set_katz_counts(arguments, options.estimation);
   options.limits.min_count = arguments.min_count;
   options.threads = arguments.threads;
@@ -238,6 +249,9 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--prune", arguments->prune,
                       "Count thresholds from order 2 up: drop n-grams with count <= T (last value repeats)")
       ->check(whole_number_at_least(0));
+  command->add_option("--prune-entropy", arguments->prune_entropy,
+                      "Entropy pruning of the estimated model, as lm prune --threshold (Stolcke 1998, SRILM's -prune)")
+      ->check(nonnegative_number());
   command->add_option("--katz-min-count", arguments->katz_min_counts,
                       fmt::format("Katz: minimum counts from order 1 up (last value repeats): n-grams below them are "
                                   "left out of the model (default {}, SRILM's gtNmin)",

@@ -9,6 +9,7 @@
 
 #include "ngram/bounded/bounded_training.hpp"
 #include "ngram/format/model_writer.hpp"
+#include "ngram/prune/entropy_prune.hpp"
 #include "ngram/trainer.hpp"
 
 namespace gramvec::ngram {
@@ -66,6 +67,19 @@ Result<TrainSummary> train_in_memory(const TrainSources& sources, const Training
   summary.stage_seconds.emplace_back(from_counts ? "setup" : "read+tokenize", read_seconds);
   summary.stage_seconds.insert(summary.stage_seconds.end(), estimate.stage_seconds.begin(),
                                estimate.stage_seconds.end());
+  if (options.prune_entropy) {
+    // The estimate goes into the pruner as it would go into a file, and the pruned model out.
+    auto prune_started = Clock::now();
+    EntropyPruner pruner;
+    GRAMVEC_TRY(write_estimate(estimate, trained->vocabulary, *pruner.sink()));
+    pruner.prune(*options.prune_entropy);
+    summary.ngram_counts = pruner.counts();
+    summary.stage_seconds.emplace_back("prune", seconds_since(prune_started));
+    auto write_started = Clock::now();
+    GRAMVEC_TRY(pruner.write(out, "", *options.prune_entropy));
+    summary.stage_seconds.emplace_back("write", seconds_since(write_started));
+    return summary;
+  }
   auto write_started = Clock::now();
   GRAMVEC_TRY(write_estimate(estimate, trained->vocabulary, out));
   summary.stage_seconds.emplace_back("write", seconds_since(write_started));
@@ -85,6 +99,9 @@ Result<TrainSummary> train(const TrainSources& sources, const TrainingOptions& o
     GRAMVEC_TRY(check_smoothing_options(options.estimation));
   }
   if (output.binary) GRAMVEC_TRY(check_binary_options(*output.binary));
+  if (options.prune_entropy && options.memory) {
+    return Status::usage_error("--prune-entropy: not available with --memory (estimation in bounded memory) yet");
+  }
   auto out = make_model_writer(output.path, output.binary);
   return options.memory ? train_bounded(sources, options, *out) : train_in_memory(sources, options, *out);
 }

@@ -107,4 +107,24 @@ foreign_fixtures() {
 }
 check "KenLM's and SRILM's ARPA files" foreign_fixtures
 
+train_in_one_go() {
+  refused "--prune-entropy: '-1' is not a finite number >= 0" "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 --prune-entropy -1
+  refused "--prune-entropy: 'nan' is not a finite number >= 0" "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 --prune-entropy nan
+  refused "--prune-entropy: a stupid model gives scores, not probabilities" "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 --prune-entropy 1e-6 --smoothing stupid
+  refused "--prune-entropy: not available with --memory" "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 --prune-entropy 1e-6 --memory 64M
+  expect_ok "$G" lm train "$T/a.txt" -o "$T/t.arpa" --order 3 --prune-entropy 1e-6 --json
+  assert_eq "$(json_get "$T/out" ngrams | tr -d '[] ' | tr ',' ' ')" "$(arpa_counts "$T/t.arpa")" "JSON n-grams"
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p.arpa" --threshold 1e-6 -q
+  assert_eq "$(arpa_counts "$T/t.arpa")" "$(arpa_counts "$T/p.arpa")" "train --prune-entropy keeps what lm prune keeps"
+  # The same n-grams (the values differ in the last digits: lm prune reads 32-bit floats).
+  cmp -s <(sed -n '/^\\data\\/,$p' "$T/t.arpa" | cut -f2) <(sed -n '/^\\data\\/,$p' "$T/p.arpa" | cut -f2) \
+    || fail "train --prune-entropy keeps other n-grams than lm prune"
+  assert_match "$(grep -m1 '^# pruned=' "$T/t.arpa")" "^# pruned=entropy threshold=1e-06$"
+  local trained pruned
+  trained=$(logprob "$T/t.arpa")
+  pruned=$(logprob "$T/p.arpa")
+  assert_num "abs($trained - ($pruned)) < 1e-5 * abs($pruned)" "train --prune-entropy scores as lm prune"
+}
+check "lm train --prune-entropy: training and pruning in one go" train_in_one_go
+
 finish

@@ -33,6 +33,9 @@ struct TrainingOptions {
   vocab::VocabularyLimits limits;               // used when no vocabulary is given
   std::size_t threads = 0;  // for reading, tokenizing and counting (0: all cores)
   std::optional<BoundedMemoryOptions> memory;   // set: estimate in bounded memory
+  // set: the estimate is pruned by entropy at this threshold before it is written, as lm prune
+  // (gramvec/ngram/prune.hpp) would prune it (in memory; not with `memory`)
+  std::optional<double> prune_entropy;
 };
 
 // What to train on: corpus files ("-": stdin), or a count file (lm count / lm merge), whose

@@ -56,8 +56,14 @@ Status check_prunable(const NGramModel& model, const std::string& name) {
 Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::string& name) {
   GRAMVEC_TRY(check_prunable(model, name));
   EntropyPruner pruner;
-  pruner.model_ = &model;
-  if (model.info().tokenizer) pruner.vocabulary_.tokenizer = *model.info().tokenizer;
+  const ModelInfo& info = model.info();
+  pruner.comments_.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
+  pruner.comments_.push_back(info.smoothing.empty() ? fmt::format("order={}", model.order())
+                                                    : fmt::format("order={} smoothing={}", model.order(), info.smoothing));
+  if (info.tokenizer) {
+    pruner.vocabulary_.tokenizer = *info.tokenizer;
+    pruner.comments_.push_back(info.tokenizer->describe());
+  }
   std::vector<WordId> to_vocabulary;
   for (const auto& word : model.words()) to_vocabulary.push_back(pruner.vocabulary_.insert(word));
   pruner.tables_.resize(static_cast<std::size_t>(model.order()));
@@ -69,8 +75,48 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
                                    table.log10_probability.push_back(log10_probability);
                                    table.log10_backoff.push_back(log10_backoff);
                                  }));
-  // Sorted by words: the n-grams of one context become adjacent.
-  for (Table& table : pruner.tables_) {
+  pruner.sort();
+  return pruner;
+}
+
+// Collects what write_estimate writes: the comments, the vocabulary and every entry.
+class EntropyPruner::Sink final : public ModelWriter {
+ public:
+  explicit Sink(EntropyPruner& pruner) : pruner_(pruner) {}
+  Status open(const std::vector<std::string>& header_comments, std::span<const std::uint64_t> counts,
+              const vocab::Vocabulary& vocabulary) override {
+    pruner_.comments_ = header_comments;
+    pruner_.vocabulary_ = vocabulary;
+    pruner_.tables_.assign(counts.size(), Table{});
+    for (std::size_t n = 1; n <= counts.size(); ++n) {
+      Table& table = pruner_.tables_[n - 1];
+      table.n = n;
+      table.ids.reserve(counts[n - 1] * n);
+      table.log10_probability.reserve(counts[n - 1]);
+      table.log10_backoff.reserve(counts[n - 1]);
+    }
+    pruner_.sorted_ = false;
+    return Status::ok();
+  }
+  void begin_order(int n) override { order_ = static_cast<std::size_t>(n); }
+  void add(double probability, std::span<const vocab::WordId> words, const double* backoff) override {
+    Table& table = pruner_.tables_[order_ - 1];
+    table.ids.insert(table.ids.end(), words.begin(), words.end());
+    table.log10_probability.push_back(arpa_log10(probability));
+    table.log10_backoff.push_back(backoff == nullptr ? std::nan("") : arpa_log10(*backoff));
+  }
+  Status commit() override { return Status::ok(); }
+
+ private:
+  EntropyPruner& pruner_;
+  std::size_t order_ = 1;
+};
+
+std::unique_ptr<ModelWriter> EntropyPruner::sink() { return std::make_unique<Sink>(*this); }
+
+// Sorted by words: the n-grams of one context become adjacent.
+void EntropyPruner::sort() {
+  for (Table& table : tables_) {
     const std::size_t count = table.log10_probability.size();
     std::vector<std::size_t> order(count);
     std::iota(order.begin(), order.end(), std::size_t{0});
@@ -83,6 +129,8 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
     Table sorted;
     sorted.n = table.n;
     sorted.ids.reserve(table.ids.size());
+    sorted.log10_probability.reserve(count);
+    sorted.log10_backoff.reserve(count);
     for (std::size_t k : order) {
       auto g = ngram(k);
       sorted.ids.insert(sorted.ids.end(), g.begin(), g.end());
@@ -92,7 +140,7 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
     sorted.kept.assign(count, 1);
     table = std::move(sorted);
   }
-  return pruner;
+  sorted_ = true;
 }
 
 std::vector<std::uint64_t> EntropyPruner::counts() const {
@@ -208,6 +256,7 @@ double EntropyPruner::delta_entropy(std::span<const std::string> ngram) const {
 }
 
 void EntropyPruner::prune(double threshold) {
+  if (!sorted_) sort();
   for (std::size_t n = tables_.size(); n >= 2; --n) {
     Table& table = tables_[n - 1];
     // Kept by the order above: contexts (SRILM) and suffixes (lookups) of its kept n-grams.
@@ -278,26 +327,26 @@ void EntropyPruner::recompute_backoffs() {
 
 Status EntropyPruner::write(const std::string& path, const std::optional<BinaryModelOptions>& binary,
                             const std::string& name, double threshold) const {
-  std::vector<std::string> comments;
-  comments.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
-  const std::string& smoothing = model_->info().smoothing;
-  comments.push_back(smoothing.empty() ? fmt::format("order={}", order())
-                                       : fmt::format("order={} smoothing={}", order(), smoothing));
-  if (model_->info().tokenizer) comments.push_back(model_->info().tokenizer->describe());
-  comments.push_back(fmt::format("pruned=entropy threshold={} model={}", threshold, name));
-  auto kept = counts();
   auto writer = make_model_writer(path, binary);
-  GRAMVEC_TRY(writer->open(comments, kept, vocabulary_));
+  return write(*writer, name, threshold);
+}
+
+Status EntropyPruner::write(ModelWriter& out, const std::string& name, double threshold) const {
+  std::vector<std::string> comments = comments_;
+  comments.push_back(name.empty() ? fmt::format("pruned=entropy threshold={}", threshold)
+                                  : fmt::format("pruned=entropy threshold={} model={}", threshold, name));
+  auto kept = counts();
+  GRAMVEC_TRY(out.open(comments, kept, vocabulary_));
   for (const Table& table : tables_) {
-    writer->begin_order(static_cast<int>(table.n));
+    out.begin_order(static_cast<int>(table.n));
     for (std::size_t k = 0; k < table.size(); ++k) {
       if (!table.kept[k]) continue;
       double backoff = probability(table.log10_backoff[k]);
-      writer->add(probability(table.log10_probability[k]), table.ngram(k),
-                  std::isnan(table.log10_backoff[k]) ? nullptr : &backoff);
+      out.add(probability(table.log10_probability[k]), table.ngram(k),
+              std::isnan(table.log10_backoff[k]) ? nullptr : &backoff);
     }
   }
-  return writer->commit();
+  return out.commit();
 }
 
 Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, double threshold,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -16,10 +17,16 @@
 
 namespace gramvec::ngram {
 
+class ModelWriter;
+
 class EntropyPruner {
  public:
   // Reads every n-gram of `model` (named `name` in messages).
   static Result<EntropyPruner> make(const NGramModel& model, const std::string& name);
+  // A pruner that a model writer fills (write_estimate into sink()): training and pruning in
+  // one go. Sorted by the first call of prune().
+  EntropyPruner() = default;
+  std::unique_ptr<ModelWriter> sink();
 
   int order() const { return static_cast<int>(tables_.size()); }
   std::vector<std::uint64_t> counts() const;  // kept n-grams per order
@@ -33,9 +40,11 @@ class EntropyPruner {
 
   // Prunes at `threshold` (orders from the highest down), then recomputes every backoff weight.
   void prune(double threshold);
-  // The model as it stands, at `path` (ARPA or binary).
+  // The model as it stands, with the header comments it was read with (and a line for the
+  // pruning), at `path` (ARPA or binary) or into `out`.
   Status write(const std::string& path, const std::optional<BinaryModelOptions>& binary, const std::string& name,
                double threshold) const;
+  Status write(ModelWriter& out, const std::string& name, double threshold) const;
 
  private:
   using WordId = vocab::WordId;
@@ -64,9 +73,12 @@ class EntropyPruner {
   double delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator, double log10_context,
                        double old_backoff) const;
   WordId id_of(const std::string& word) const;
+  void sort();
   void recompute_backoffs();
+  class Sink;
 
-  const NGramModel* model_ = nullptr;
+  std::vector<std::string> comments_;  // the model's header comments, as written
+  bool sorted_ = false;
   vocab::Vocabulary vocabulary_;
   std::vector<Table> tables_;  // index n - 1
 };
