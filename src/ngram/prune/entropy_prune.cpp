@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -168,11 +169,13 @@ double EntropyPruner::stored_backoff(std::span<const WordId> context) const {
 // weights of the longer contexts passed on the way.
 double EntropyPruner::log10_probability(std::span<const WordId> context, WordId word) const {
   if (context.size() >= tables_.size()) context = context.last(tables_.size() - 1);
-  std::vector<WordId> ngram(context.begin(), context.end());
-  ngram.push_back(word);
+  std::array<WordId, kMaxOrder> ngram{};  // no allocation: this runs for every n-gram, often twice
+  std::copy(context.begin(), context.end(), ngram.begin());
+  ngram[context.size()] = word;
+  const std::size_t length = context.size() + 1;
   double backoffs = 0.0;
   for (std::size_t start = 0; start <= context.size(); ++start) {
-    std::span<const WordId> g(ngram.data() + start, ngram.size() - start);
+    std::span<const WordId> g(ngram.data() + start, length - start);
     const Table& table = tables_[g.size() - 1];
     std::size_t k = table.find(g);
     if (k != kNone && table.kept[k]) return backoffs + table.log10_probability[k];
