@@ -73,6 +73,11 @@ thresholds() {
   # θ = 1: every n-gram above the 1-grams goes (none is needed as a context any more).
   assert_match "$(arpa_counts "$T/p.arpa")" "^[0-9]+ 0 0$"
   assert_match "$(json_get "$T/out" ngrams_before)" "^\[[0-9]+, [0-9]+, [0-9]+\]$"
+  # A kept n-gram keeps its probability (only backoff weights are recomputed).
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p.arpa" --threshold 1e-6 -q
+  LC_ALL=C awk -F'\t' 'FNR == 1 { file++ } /^\\[0-9]+-grams:$/ { in_grams = 1; next } /^\\end\\$/ { in_grams = 0 }
+    in_grams && NF >= 2 { if (file == 1) p[$2] = $1; else { kept++; d = $1 - p[$2]; if (!($2 in p) || d > 1e-6 || d < -1e-6) { print "changed: " $0; bad = 1; exit } } }
+    END { if (bad || kept == 0) exit 1 }' "$T/a.arpa" "$T/p.arpa" || fail "a kept n-gram changed its probability"
 }
 check "larger thresholds keep fewer n-grams; θ = 1 keeps only the 1-grams" thresholds
 
