@@ -37,7 +37,8 @@ Status run_prune(const PruneArguments& arguments) {
   auto model = ngram::load_for_interpolation(arguments.model_path);
   if (!model) return model.status();
   GRAMVEC_TRY(ngram::check_prunable(*model, arguments.model_path));
-  auto summary = ngram::write_pruned_model(*model, arguments.model_path, arguments.threshold, arguments.output, *binary);
+  auto summary =
+      ngram::write_pruned_model(*model, arguments.model_path, arguments.threshold, arguments.output, *binary);
   if (!summary) return summary.status();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (arguments.json) {

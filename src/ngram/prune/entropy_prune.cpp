@@ -59,8 +59,8 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
   EntropyPruner pruner;
   const ModelInfo& info = model.info();
   pruner.comments_.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
-  pruner.comments_.push_back(info.smoothing.empty() ? fmt::format("order={}", model.order())
-                                                    : fmt::format("order={} smoothing={}", model.order(), info.smoothing));
+  pruner.comments_.push_back(fmt::format("order={}", model.order()));
+  if (!info.smoothing.empty()) pruner.comments_.back() += " smoothing=" + info.smoothing;
   if (info.tokenizer) {
     pruner.vocabulary_.tokenizer = *info.tokenizer;
     pruner.comments_.push_back(info.tokenizer->describe());
@@ -69,13 +69,13 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
   for (const auto& word : model.words()) to_vocabulary.push_back(pruner.vocabulary_.insert(word));
   pruner.tables_.resize(static_cast<std::size_t>(model.order()));
   for (std::size_t n = 1; n <= pruner.tables_.size(); ++n) pruner.tables_[n - 1].n = n;
-  GRAMVEC_TRY(list_ngram_entries(model.data(), name, kPurpose,
-                                 [&](std::span<const std::uint32_t> words, float log10_probability, float log10_backoff) {
-                                   Table& table = pruner.tables_[words.size() - 1];
-                                   for (std::uint32_t word : words) table.ids.push_back(to_vocabulary[word]);
-                                   table.log10_probability.push_back(log10_probability);
-                                   table.log10_backoff.push_back(log10_backoff);
-                                 }));
+  auto add = [&](std::span<const std::uint32_t> words, float log10_probability, float log10_backoff) {
+    Table& table = pruner.tables_[words.size() - 1];
+    for (std::uint32_t word : words) table.ids.push_back(to_vocabulary[word]);
+    table.log10_probability.push_back(log10_probability);
+    table.log10_backoff.push_back(log10_backoff);
+  };
+  GRAMVEC_TRY(list_ngram_entries(model.data(), name, kPurpose, add));
   pruner.sort();
   return pruner;
 }
