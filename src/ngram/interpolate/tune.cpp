@@ -3,7 +3,9 @@
 // weight_i P_i(t) / sum_j weight_j P_j(t), which never lowers the held-out likelihood.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "gramvec/ngram/interpolate.hpp"
 
@@ -29,20 +31,27 @@ Result<TuningResult> MixtureTuner::run(const TuningOptions& options,
   TuningResult result;
   result.tokens = tokens;
   result.oovs = oovs_;
-  std::vector<double> weights(models, 1.0 / static_cast<double>(models));
-  std::vector<double> shares(models);
-  for (int iteration = 1;; ++iteration) {
-    std::fill(shares.begin(), shares.end(), 0.0);
+  // The held-out perplexity under `weights`; with `shares`, also each model's share of every
+  // token (the E step). Tokens no model gives any probability cannot move the weights.
+  auto evaluate = [&](const std::vector<double>& weights, std::vector<double>* shares) {
     double log10_likelihood = 0.0;
     for (std::size_t t = 0; t < tokens; ++t) {
       const double* p = &probabilities_[t * models];
       double mixed = 0.0;
       for (std::size_t i = 0; i < models; ++i) mixed += weights[i] * p[i];
-      if (!(mixed > 0.0)) continue;  // no model gives the token any probability: it cannot move the weights
+      if (!(mixed > 0.0)) continue;
       log10_likelihood += std::log10(mixed);
-      for (std::size_t i = 0; i < models; ++i) shares[i] += weights[i] * p[i] / mixed;
+      if (shares != nullptr) {
+        for (std::size_t i = 0; i < models; ++i) (*shares)[i] += weights[i] * p[i] / mixed;
+      }
     }
-    TuningIteration step{iteration - 1, weights, std::pow(10.0, -log10_likelihood / static_cast<double>(tokens))};
+    return std::pow(10.0, -log10_likelihood / static_cast<double>(tokens));
+  };
+  std::vector<double> weights(models, 1.0 / static_cast<double>(models));
+  std::vector<double> shares(models);
+  for (int iteration = 1;; ++iteration) {
+    std::fill(shares.begin(), shares.end(), 0.0);
+    TuningIteration step{iteration - 1, weights, evaluate(weights, &shares)};
     result.iterations.push_back(step);
     if (on_iteration) on_iteration(step);
     double total = 0.0;
@@ -57,13 +66,7 @@ Result<TuningResult> MixtureTuner::run(const TuningOptions& options,
       result.converged = largest_change < options.precision;
       // The final weights, scored.
       if (largest_change > 0.0) {
-        double final_log10 = 0.0;
-        for (std::size_t t = 0; t < tokens; ++t) {
-          double mixed = 0.0;
-          for (std::size_t i = 0; i < models; ++i) mixed += weights[i] * probabilities_[t * models + i];
-          if (mixed > 0.0) final_log10 += std::log10(mixed);
-        }
-        TuningIteration last{iteration, weights, std::pow(10.0, -final_log10 / static_cast<double>(tokens))};
+        TuningIteration last{iteration, weights, evaluate(weights, nullptr)};
         result.iterations.push_back(last);
         if (on_iteration) on_iteration(last);
       }
