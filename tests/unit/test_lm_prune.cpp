@@ -5,7 +5,11 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <numeric>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -41,6 +45,17 @@ const char* const kTiny =
     "\\2-grams:\n-0.125 <s> a\n-0.375 a b\n-0.875 a </s>\n\n\\end\\\n";
 
 double p(double log10) { return std::pow(10.0, log10); }
+
+gramvec::ngram::PruneOptions at(double threshold) {
+  gramvec::ngram::PruneOptions options;
+  options.threshold = threshold;
+  return options;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
 
 }  // namespace
 
@@ -130,7 +145,7 @@ TEST_CASE("entropy pruning: the pruned model sums to 1 after random contexts") {
       CAPTURE(smoothing);
       CAPTURE(threshold);
       const std::string pruned_path = (dir.path() / "pruned.arpa").string();
-      auto summary = gramvec::ngram::write_pruned_model(*model, arpa, threshold, pruned_path, std::nullopt);
+      auto summary = gramvec::ngram::write_pruned_model(*model, arpa, at(threshold), pruned_path, std::nullopt);
       REQUIRE_MESSAGE(summary.is_ok(), (summary.is_ok() ? "" : summary.message()));
       CHECK(summary->after[3] < summary->before[3]);
       auto pruned = NGramModel::load(pruned_path);
@@ -149,10 +164,10 @@ TEST_CASE("entropy pruning: the pruned model sums to 1 after random contexts") {
 TEST_CASE("entropy pruning: refused for models that cannot be pruned and for a bad threshold") {
   gramvec::test::TempDir dir("prune_refused");
   NGramModel model = parse(kTiny);
-  auto negative = gramvec::ngram::write_pruned_model(model, "tiny.arpa", -1.0, (dir.path() / "p.arpa").string(),
+  auto negative = gramvec::ngram::write_pruned_model(model, "tiny.arpa", at(-1.0), (dir.path() / "p.arpa").string(),
                                                      std::nullopt);
   CHECK_FALSE(negative.is_ok());
-  auto nan = gramvec::ngram::write_pruned_model(model, "tiny.arpa", std::nan(""), (dir.path() / "p.arpa").string(),
+  auto nan = gramvec::ngram::write_pruned_model(model, "tiny.arpa", at(std::nan("")), (dir.path() / "p.arpa").string(),
                                                 std::nullopt);
   CHECK_FALSE(nan.is_ok());
   auto hash = NGramModel::parse_arpa(kTiny, "tiny.arpa", gramvec::ngram::BinaryModelOptions{"hash"});
@@ -162,4 +177,143 @@ TEST_CASE("entropy pruning: refused for models that cannot be pruned and for a b
   CHECK(refused.message().find("tiny.gvlm: a binary model in the hash layout keeps no words of its n-grams, so they "
                                "cannot be pruned") == 0);
   CHECK_FALSE(std::filesystem::exists(dir.path() / "p.arpa"));
+}
+
+TEST_CASE("entropy pruning: thresholds tried in turn give what each gives on its own") {
+  gramvec::test::TempDir dir("prune_again");
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  const std::string arpa = (dir.path() / "model.arpa").string();
+  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
+  auto model = gramvec::ngram::load_for_interpolation(arpa);
+  REQUIRE(model.is_ok());
+  EntropyPruner reused = pruner_of(*model);
+  for (double threshold : {1e-5, 1e-7, 0.0, 1e-6}) {
+    CAPTURE(threshold);
+    reused.prune(threshold);
+    EntropyPruner fresh = pruner_of(*model);
+    fresh.prune(threshold);
+    CHECK(reused.counts() == fresh.counts());
+    REQUIRE(reused.write((dir.path() / "reused.arpa").string(), std::nullopt, "m", threshold).is_ok());
+    REQUIRE(fresh.write((dir.path() / "fresh.arpa").string(), std::nullopt, "m", threshold).is_ok());
+    CHECK(read_file(dir.path() / "reused.arpa") == read_file(dir.path() / "fresh.arpa"));
+  }
+}
+
+TEST_CASE("entropy pruning: a target size gives the largest model within it, at a threshold that reproduces it") {
+  gramvec::test::TempDir dir("prune_target");
+  gramvec::ngram::EstimationOptions options;
+  options.order = 4;
+  const std::string arpa = (dir.path() / "model.arpa").string();
+  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
+  auto model = gramvec::ngram::load_for_interpolation(arpa);
+  REQUIRE(model.is_ok());
+  auto total = [](const std::vector<std::uint64_t>& counts) {
+    return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
+  };
+  const std::uint64_t all = total(pruner_of(*model).counts());
+  const std::string out = (dir.path() / "pruned.arpa").string();
+  for (std::uint64_t target : {all, all - 1, all / 2, all / 5}) {
+    CAPTURE(target);
+    gramvec::ngram::PruneOptions wanted;
+    wanted.target_ngrams = target;
+    auto summary = gramvec::ngram::write_pruned_model(*model, arpa, wanted, out, std::nullopt);
+    REQUIRE_MESSAGE(summary.is_ok(), (summary.is_ok() ? "" : summary.message()));
+    const std::uint64_t got = total(summary->after);
+    CHECK(got <= target);
+    CHECK(summary->searched > 0);
+    if (target == all) CHECK(summary->threshold == 0.0);
+    // The threshold reported gives the same model, and the next smaller θ (the next criterion
+    // down) would exceed the target: nothing between.
+    EntropyPruner again = pruner_of(*model);
+    again.prune(summary->threshold);
+    CHECK(total(again.counts()) == got);
+    if (summary->threshold > 0.0) {
+      again.prune(std::nextafter(summary->threshold, 0.0));
+      CHECK(total(again.counts()) > target);
+    }
+  }
+  gramvec::ngram::PruneOptions tiny;
+  tiny.target_ngrams = 10;
+  auto refused = gramvec::ngram::write_pruned_model(*model, arpa, tiny, out, std::nullopt);
+  REQUIRE_FALSE(refused.is_ok());
+  CHECK(refused.message().find("--target-size 10: the smallest model entropy pruning reaches has ") == 0);
+}
+
+TEST_CASE("entropy pruning: a target in bytes is the size of the binary file written") {
+  gramvec::test::TempDir dir("prune_bytes");
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  const std::string arpa = (dir.path() / "model.arpa").string();
+  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
+  auto model = gramvec::ngram::load_for_interpolation(arpa);
+  REQUIRE(model.is_ok());
+  for (const char* layout : {"trie", "hash"}) {
+    CAPTURE(layout);
+    gramvec::ngram::BinaryModelOptions binary{layout};
+    const auto out = dir.path() / "pruned.gvlm";
+    auto full = gramvec::ngram::write_pruned_model(*model, arpa, at(0.0), out.string(), binary);
+    REQUIRE(full.is_ok());
+    const auto full_bytes = std::filesystem::file_size(out);
+    gramvec::ngram::PruneOptions wanted;
+    wanted.target_bytes = full_bytes / 2;
+    auto summary = gramvec::ngram::write_pruned_model(*model, arpa, wanted, out.string(), binary);
+    REQUIRE_MESSAGE(summary.is_ok(), (summary.is_ok() ? "" : summary.message()));
+    REQUIRE(summary->bytes.has_value());
+    CHECK(*summary->bytes == std::filesystem::file_size(out));
+    CHECK(*summary->bytes <= full_bytes / 2);
+    CHECK(*summary->bytes > full_bytes / 4);
+  }
+  gramvec::ngram::PruneOptions arpa_bytes;
+  arpa_bytes.target_bytes = 1000;
+  CHECK_FALSE(gramvec::ngram::write_pruned_model(*model, arpa, arpa_bytes, (dir.path() / "p.arpa").string(),
+                                                 std::nullopt)
+                  .is_ok());
+}
+
+TEST_CASE("entropy pruning: a history model that is the model itself changes nothing") {
+  gramvec::test::TempDir dir("prune_history");
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  const std::string arpa = (dir.path() / "model.arpa").string();
+  const auto corpus = gramvec::test::bundled_sentences(400);
+  gramvec::test::train_to_arpa(corpus, options, arpa);
+  auto model = gramvec::ngram::load_for_interpolation(arpa);
+  REQUIRE(model.is_ok());
+  auto history = NGramModel::load(arpa);  // the hash layout: any layout serves as history
+  REQUIRE(history.is_ok());
+  EntropyPruner own = pruner_of(*model);
+  EntropyPruner with_history = pruner_of(*model);
+  with_history.set_history(&*history);
+  // The model's 3-grams, from its ARPA file.
+  std::istringstream lines(read_file(arpa));
+  std::string line;
+  bool trigrams = false;
+  int compared = 0;
+  while (std::getline(lines, line) && compared < 60) {
+    if (line.rfind("\\", 0) == 0) trigrams = line == "\\3-grams:";
+    std::istringstream fields(line);
+    std::string probability;
+    std::vector<std::string> words(3);
+    if (!trigrams || !(fields >> probability >> words[0] >> words[1] >> words[2])) continue;
+    double a = own.delta_entropy(words);
+    if (std::isnan(a)) continue;
+    CAPTURE(line);
+    CHECK(with_history.delta_entropy(words) == doctest::Approx(a).epsilon(1e-5));
+    ++compared;
+  }
+  CHECK(compared == 60);
+
+  // A different history model changes the criterion: a unigram model's P(h) ignores h's order.
+  gramvec::ngram::EstimationOptions unigram;
+  unigram.order = 1;
+  const std::string unigram_arpa = (dir.path() / "unigram.arpa").string();
+  gramvec::test::train_to_arpa(corpus, unigram, unigram_arpa);
+  auto flat = NGramModel::load(unigram_arpa);
+  REQUIRE(flat.is_ok());
+  EntropyPruner with_flat = pruner_of(*model);
+  with_flat.set_history(&*flat);
+  own.prune(1e-6);
+  with_flat.prune(1e-6);
+  CHECK(own.counts() != with_flat.counts());
 }

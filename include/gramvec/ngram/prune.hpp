@@ -27,19 +27,34 @@
 
 namespace gramvec::ngram {
 
+// What to prune to: a threshold θ, or the largest model within a size (the search picks θ).
+struct PruneOptions {
+  double threshold = 0.0;                      // finite, >= 0; used without a target
+  std::optional<std::uint64_t> target_ngrams;  // n-grams of all orders
+  std::optional<std::uint64_t> target_bytes;   // size of the binary model written (binary output only)
+  // P(h) of the criterion from this model instead of the pruned one (SRILM's -prune-history-lm);
+  // not owned.
+  const NGramModel* history = nullptr;
+};
+
 struct PruneSummary {
   int order = 0;
   std::vector<std::uint64_t> before;  // n-grams per order
   std::vector<std::uint64_t> after;
+  double threshold = 0.0;  // the one used (found, with a target)
+  std::optional<std::uint64_t> bytes;  // with --target-bytes: the binary model's size
+  int searched = 0;                    // thresholds tried by a target search
 };
 
 // Fails, naming `name`, for a model that cannot be pruned: its n-grams cannot be listed (the
 // hash layout), or its scores are not probabilities (stupid backoff).
 Status check_prunable(const NGramModel& model, const std::string& name);
+// Fails for options that cannot be used with `binary` (the output's binary options, if any).
+Status check_prune_options(const PruneOptions& options, const std::optional<BinaryModelOptions>& binary);
 
-// `model` pruned at `threshold` (finite, >= 0), written at `path` ("-": stdout): ARPA, or binary
-// with `binary`. Load ARPA text with load_for_interpolation (the trie layout lists n-grams).
-Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, double threshold,
+// `model` pruned as `options` say, written at `path` ("-": stdout): ARPA, or binary with
+// `binary`. Load ARPA text with load_for_interpolation (the trie layout lists n-grams).
+Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, const PruneOptions& options,
                                         const std::string& path, const std::optional<BinaryModelOptions>& binary);
 
 }  // namespace gramvec::ngram

@@ -29,13 +29,20 @@ std::uint64_t header_checksum(BinaryHeader header) {
 
 bool is_binary_model(std::string_view bytes) { return bytes.substr(0, kMagic.size()) == kMagic; }
 
-Status write_binary_model(const ModelData& model, const std::string& path, const BinaryModelOptions& options) {
+namespace {
+
+// The header and sections of `model` as a binary file: `write` gets the header (offsets, sizes
+// and checksums filled in) and then the sections, unless `path` is null, when only the size is
+// found.
+Result<std::uint64_t> lay_out_binary_model(const ModelData& model, const BinaryModelOptions& options,
+                                           const std::string* path) {
   GRAMVEC_TRY(check_binary_options(options));
   const BinaryModelOptions held = model.binary_options();
   if (held.layout != options.layout || held.quantize_bits != options.quantize_bits) {
     return Status::error(fmt::format("{}: cannot write the {} layout (quantized to {} bits) from a model held in the "
                                      "{} layout (quantized to {} bits): load it in the layout to write",
-                                     path, options.layout, options.quantize_bits, held.layout, held.quantize_bits));
+                                     path != nullptr ? *path : "model", options.layout, options.quantize_bits,
+                                     held.layout, held.quantize_bits));
   }
   BinaryHeader header;
   std::memcpy(header.magic.data(), kMagic.data(), kMagic.size());
@@ -53,7 +60,7 @@ Status write_binary_model(const ModelData& model, const std::string& path, const
     words.append(as_bytes(&length, sizeof length));
     words.append(word);
   }
-  return model.visit([&](const auto& search) -> Status {
+  return model.visit([&](const auto& search) -> Result<std::uint64_t> {
     header.layout = search.kId.file_id;
     const auto image = search.image(options);
     // Two passes over the same sections: the first finds the offsets and the checksum that the
@@ -69,17 +76,30 @@ Status write_binary_model(const ModelData& model, const std::string& path, const
     };
     SectionWriter dry_run(nullptr);
     lay_out(dry_run);
+    if (path == nullptr) return std::uint64_t{header.file_bytes};
     header.header_checksum = header_checksum(header);
     std::array<char, kBinaryHeaderBytes> header_bytes{};
     std::memcpy(header_bytes.data(), &header, sizeof header);
 
     io::AtomicFileWriter out;
-    GRAMVEC_TRY(out.open(path));
+    GRAMVEC_TRY(out.open(*path));
     out.write(as_bytes(header_bytes.data(), header_bytes.size()));
     SectionWriter sections(&out);
     lay_out(sections);
-    return out.commit();
+    GRAMVEC_TRY(out.commit());
+    return std::uint64_t{header.file_bytes};
   });
+}
+
+}  // namespace
+
+Status write_binary_model(const ModelData& model, const std::string& path, const BinaryModelOptions& options) {
+  auto written = lay_out_binary_model(model, options, &path);
+  return written ? Status::ok() : written.status();
+}
+
+Result<std::uint64_t> binary_model_bytes(const ModelData& model, const BinaryModelOptions& options) {
+  return lay_out_binary_model(model, options, nullptr);
 }
 
 Result<std::unique_ptr<ModelData>> read_binary_model(io::MappedFile file, const std::string& name) {

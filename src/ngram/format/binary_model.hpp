@@ -58,5 +58,7 @@ bool is_binary_model(std::string_view bytes);
 Result<std::unique_ptr<ModelData>> read_binary_model(io::MappedFile file, const std::string& name);
 // Writes `model` atomically ("-": stdout); it must be held in the layout `options` ask for.
 Status write_binary_model(const ModelData& model, const std::string& path, const BinaryModelOptions& options);
+// The size of the file write_binary_model would write, without writing it.
+Result<std::uint64_t> binary_model_bytes(const ModelData& model, const BinaryModelOptions& options);
 
 }  // namespace gramvec::ngram

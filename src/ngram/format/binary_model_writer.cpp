@@ -17,8 +17,9 @@ namespace {
 
 class BinaryModelWriter final : public ModelWriter, private EntryOrigin {
  public:
-  BinaryModelWriter(std::string path, BinaryModelOptions options)
-      : path_(std::move(path)), options_(std::move(options)) {}
+  // With `measured`, nothing is written: commit() stores the size the file would have there.
+  BinaryModelWriter(std::string path, BinaryModelOptions options, std::uint64_t* measured = nullptr)
+      : path_(std::move(path)), options_(std::move(options)), measured_(measured) {}
 
   Status open(const std::vector<std::string>& header_comments, std::span<const std::uint64_t> counts,
               const vocab::Vocabulary& vocabulary) override {
@@ -67,7 +68,11 @@ class BinaryModelWriter final : public ModelWriter, private EntryOrigin {
     GRAMVEC_TRY(status_);
     GRAMVEC_TRY(finish_());
     model_->set_backoff_rule();
-    return write_binary_model(*model_, path_, options_);
+    if (measured_ == nullptr) return write_binary_model(*model_, path_, options_);
+    auto bytes = binary_model_bytes(*model_, options_);
+    if (!bytes) return bytes.status();
+    *measured_ = *bytes;
+    return Status::ok();
   }
 
  private:
@@ -81,6 +86,7 @@ class BinaryModelWriter final : public ModelWriter, private EntryOrigin {
 
   std::string path_;
   BinaryModelOptions options_;
+  std::uint64_t* measured_;
   const vocab::Vocabulary* vocabulary_ = nullptr;
   std::unique_ptr<ModelData> model_;
   std::vector<std::size_t> counts_;
@@ -97,6 +103,10 @@ std::unique_ptr<ModelWriter> make_model_writer(const std::string& path,
                                                const std::optional<BinaryModelOptions>& binary) {
   if (binary) return std::make_unique<BinaryModelWriter>(path, *binary);
   return std::make_unique<ArpaStreamWriter>(path);
+}
+
+std::unique_ptr<ModelWriter> make_model_sizer(const BinaryModelOptions& binary, std::uint64_t& bytes) {
+  return std::make_unique<BinaryModelWriter>("model", binary, &bytes);
 }
 
 }  // namespace gramvec::ngram

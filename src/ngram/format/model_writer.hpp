@@ -37,6 +37,9 @@ class ModelWriter {
 
 // ARPA at `path` ("-": stdout), or a binary model when `binary` is given.
 std::unique_ptr<ModelWriter> make_model_writer(const std::string& path, const std::optional<BinaryModelOptions>& binary);
+// A writer that writes nothing: its commit() sets `bytes` to the size of the binary model that
+// make_model_writer would write with `binary` (for searching a pruning threshold by file size).
+std::unique_ptr<ModelWriter> make_model_sizer(const BinaryModelOptions& binary, std::uint64_t& bytes);
 
 // log10 of p, with log10(0) written as -99 (SRILM's convention).
 double arpa_log10(double probability);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
@@ -139,6 +140,7 @@ void EntropyPruner::sort() {
       sorted.log10_backoff.push_back(table.log10_backoff[k]);
     }
     sorted.kept.assign(count, 1);
+    sorted.read_backoff = sorted.log10_backoff;
     table = std::move(sorted);
   }
   sorted_ = true;
@@ -194,11 +196,29 @@ double EntropyPruner::log10_probability(std::span<const std::string> context, co
 // As SRILM's computeContextProb: P(h1) P(h2 | h1) ...; a leading <s> (probability 0 as a word)
 // counts as </s>, the event that precedes it.
 double EntropyPruner::log10_context_probability(std::span<const WordId> context) const {
+  if (history_ != nullptr) return log10_history_probability(context);
   double total = 0.0;
   for (std::size_t i = 0; i < context.size(); ++i) {
     WordId word = context[i];
     if (i == 0 && word == vocab::Vocabulary::kBos) word = vocab::Vocabulary::kEos;
     total += log10_probability(context.first(i), word);
+  }
+  return total;
+}
+
+// The same from the history model, a sentence's state carried from word to word.
+double EntropyPruner::log10_history_probability(std::span<const WordId> context) const {
+  double total = 0.0;
+  ModelState state;  // no words: the first is scored by its 1-gram
+  ModelState next;
+  for (std::size_t i = 0; i < context.size(); ++i) {
+    if (i == 0 && context[i] == vocab::Vocabulary::kBos) {
+      total += history_->score(state, vocabulary_.word(vocab::Vocabulary::kEos), next).log10_probability;
+      state = history_->begin_sentence();
+      continue;
+    }
+    total += history_->score(state, vocabulary_.word(context[i]), next).log10_probability;
+    state = next;
   }
   return total;
 }
@@ -258,9 +278,38 @@ double EntropyPruner::delta_entropy(std::span<const std::string> ngram) const {
   return delta_entropy(n, k, numerator, denominator, log10_context_probability(context), stored_backoff(context));
 }
 
-void EntropyPruner::prune(double threshold) {
+void EntropyPruner::compute_criteria() {
   if (!sorted_) sort();
-  for (std::size_t n = tables_.size(); n >= 2; --n) {
+  for (std::size_t n = 2; n <= tables_.size(); ++n) {
+    Table& table = tables_[n - 1];
+    table.criterion.assign(table.size(), std::numeric_limits<double>::infinity());
+    for (std::size_t begin = 0; begin < table.size();) {
+      const std::size_t end = table.group_end(begin);
+      double numerator = 0.0;
+      double denominator = 0.0;
+      // Improper terms: the context's n-grams all stay.
+      if (backoff_terms(n, begin, end, numerator, denominator)) {
+        auto context = table.ngram(begin).first(n - 1);
+        const double log10_context = log10_context_probability(context);
+        const double old_backoff = stored_backoff(context);
+        for (std::size_t k = begin; k < end; ++k) {
+          double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff);
+          table.criterion[k] = std::pow(10.0, delta) - 1.0;
+        }
+      }
+      begin = end;
+    }
+  }
+  judged_ = true;
+}
+
+void EntropyPruner::prune(double threshold) {
+  if (!judged_) compute_criteria();
+  for (Table& table : tables_) {
+    std::fill(table.kept.begin(), table.kept.end(), 1);
+    table.log10_backoff = table.read_backoff;
+  }
+  for (std::size_t n = tables_.size(); n >= 2 && threshold > 0.0; --n) {
     Table& table = tables_[n - 1];
     // Kept by the order above: contexts (SRILM) and suffixes (lookups) of its kept n-grams.
     std::vector<char> needed(table.size(), 0);
@@ -275,30 +324,61 @@ void EntropyPruner::prune(double threshold) {
         }
       }
     }
-    if (threshold > 0.0) {
-      for (std::size_t begin = 0; begin < table.size();) {
-        const std::size_t end = table.group_end(begin);
-        double numerator = 0.0;
-        double denominator = 0.0;
-        if (backoff_terms(n, begin, end, numerator, denominator)) {
-          auto context = table.ngram(begin).first(n - 1);
-          const double log10_context = log10_context_probability(context);
-          const double old_backoff = stored_backoff(context);
-          // Each judged against this order unpruned (the terms above), then removed together.
-          std::vector<std::size_t> removed;
-          for (std::size_t k = begin; k < end; ++k) {
-            if (needed[k]) continue;
-            double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff);
-            if (std::pow(10.0, delta) - 1.0 < threshold) removed.push_back(k);
-          }
-          for (std::size_t k : removed) table.kept[k] = 0;
-        }
-        begin = end;
-      }
+    for (std::size_t k = 0; k < table.size(); ++k) {
+      if (!needed[k] && table.criterion[k] < threshold) table.kept[k] = 0;
     }
-    if (n == 2) break;
   }
   recompute_backoffs();
+}
+
+Result<EntropyPruner::Found> EntropyPruner::prune_to(std::uint64_t target,
+                                                    const std::function<Result<std::uint64_t>(double threshold)>& size,
+                                                    const std::string& what) {
+  if (!judged_) compute_criteria();
+  // The size changes only where θ passes a criterion: the candidates are θ = 0 and each
+  // distinct criterion's next double up (removing the n-grams at or below it).
+  std::vector<double> thresholds{0.0};
+  for (const Table& table : tables_) {
+    for (double value : table.criterion) {
+      if (std::isfinite(value) && value >= 0.0) thresholds.push_back(value);
+    }
+  }
+  std::sort(thresholds.begin() + 1, thresholds.end());
+  thresholds.erase(std::unique(thresholds.begin() + 1, thresholds.end()), thresholds.end());
+  for (std::size_t i = 1; i < thresholds.size(); ++i) {
+    thresholds[i] = std::nextafter(thresholds[i], std::numeric_limits<double>::infinity());
+  }
+  Found found;
+  auto size_at = [&](std::size_t i) -> Result<std::uint64_t> {
+    prune(thresholds[i]);
+    ++found.tried;
+    return size(thresholds[i]);
+  };
+  // The smallest i whose model fits: sizes do not grow with i.
+  auto last = size_at(thresholds.size() - 1);
+  if (!last) return last.status();
+  if (*last > target) {
+    return Status::error(fmt::format("{} {}: the smallest model entropy pruning reaches has {} {}", what, target,
+                                     *last, what == "--target-bytes" ? "bytes" : "n-grams"));
+  }
+  std::size_t low = 0;
+  std::size_t high = thresholds.size() - 1;  // fits
+  std::uint64_t high_size = *last;
+  while (low < high) {
+    std::size_t middle = low + (high - low) / 2;
+    auto at = size_at(middle);
+    if (!at) return at.status();
+    if (*at <= target) {
+      high = middle;
+      high_size = *at;
+    } else {
+      low = middle + 1;
+    }
+  }
+  prune(thresholds[high]);
+  found.threshold = thresholds[high];
+  found.size = high_size;
+  return found;
 }
 
 // Shorter contexts first: a context's denominator uses the backoffs below it (SRILM's
@@ -352,19 +432,61 @@ Status EntropyPruner::write(ModelWriter& out, const std::string& name, double th
   return out.commit();
 }
 
-Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, double threshold,
-                                        const std::string& path, const std::optional<BinaryModelOptions>& binary) {
-  if (!(threshold >= 0.0) || !std::isfinite(threshold)) {
-    return Status::error(fmt::format("--threshold: {} is not a threshold (a finite number >= 0)", threshold));
+Status check_prune_options(const PruneOptions& options, const std::optional<BinaryModelOptions>& binary) {
+  if (!(options.threshold >= 0.0) || !std::isfinite(options.threshold)) {
+    return Status::usage_error(
+        fmt::format("--threshold: {} is not a threshold (a finite number >= 0)", options.threshold));
   }
+  if (options.target_ngrams && options.target_bytes) {
+    return Status::usage_error("--target-size and --target-bytes: give one of the two");
+  }
+  if (options.target_bytes && !binary) {
+    return Status::usage_error(
+        "--target-bytes: the size is that of a binary model; write one (-o NAME.gvlm, with --layout)");
+  }
+  return Status::ok();
+}
+
+Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, const PruneOptions& options,
+                                        const std::string& path, const std::optional<BinaryModelOptions>& binary) {
+  GRAMVEC_TRY(check_prune_options(options, binary));
   auto pruner = EntropyPruner::make(model, name);
   if (!pruner) return pruner.status();
+  pruner->set_history(options.history);
   PruneSummary summary;
   summary.order = pruner->order();
   summary.before = pruner->counts();
-  pruner->prune(threshold);
+  summary.threshold = options.threshold;
+  if (options.target_ngrams) {
+    auto found = pruner->prune_to(
+        *options.target_ngrams,
+        [&](double) -> Result<std::uint64_t> {
+          auto counts = pruner->counts();
+          return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
+        },
+        "--target-size");
+    if (!found) return found.status();
+    summary.threshold = found->threshold;
+    summary.searched = found->tried;
+  } else if (options.target_bytes) {
+    auto found = pruner->prune_to(
+        *options.target_bytes,
+        [&](double threshold) -> Result<std::uint64_t> {
+          std::uint64_t bytes = 0;
+          auto sizer = make_model_sizer(*binary, bytes);
+          GRAMVEC_TRY(pruner->write(*sizer, name, threshold));
+          return bytes;
+        },
+        "--target-bytes");
+    if (!found) return found.status();
+    summary.threshold = found->threshold;
+    summary.searched = found->tried;
+    summary.bytes = found->size;
+  } else {
+    pruner->prune(options.threshold);
+  }
   summary.after = pruner->counts();
-  GRAMVEC_TRY(pruner->write(path, binary, name, threshold));
+  GRAMVEC_TRY(pruner->write(path, binary, name, summary.threshold));
   return summary;
 }
 

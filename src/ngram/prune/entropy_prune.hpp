@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -38,8 +39,22 @@ class EntropyPruner {
   // it stands (log10 units), and the relative perplexity change 10^ΔH - 1 that θ is compared with.
   double delta_entropy(std::span<const std::string> ngram) const;
 
+  // P(h) from `history` (not owned; null: this model) for the criteria computed from now on.
+  void set_history(const NGramModel* history) { history_ = history; }
+
   // Prunes at `threshold` (orders from the highest down), then recomputes every backoff weight.
+  // Each call starts again from the model as read, so thresholds can be tried in turn.
   void prune(double threshold);
+  // Prunes to the largest model whose size (`size` of the model pruned at the threshold it is
+  // given; it must not grow with the threshold) is at most `target`: the threshold found, and how many were tried. Fails when
+  // even the smallest model pruning can reach is larger.
+  struct Found {
+    double threshold = 0.0;
+    std::uint64_t size = 0;
+    int tried = 0;
+  };
+  Result<Found> prune_to(std::uint64_t target, const std::function<Result<std::uint64_t>(double threshold)>& size,
+                         const std::string& what);
   // The model as it stands, with the header comments it was read with (and a line for the
   // pruning), at `path` (ARPA or binary) or into `out`.
   Status write(const std::string& path, const std::optional<BinaryModelOptions>& binary, const std::string& name,
@@ -56,6 +71,8 @@ class EntropyPruner {
     std::vector<WordId> ids;
     std::vector<double> log10_probability;
     std::vector<double> log10_backoff;  // NaN: none
+    std::vector<double> read_backoff;   // log10_backoff as read (pruning recomputes the other)
+    std::vector<double> criterion;      // 10^ΔH - 1; removed when below θ; +inf: never
     std::vector<char> kept;
     std::size_t size() const { return kept.size(); }
     std::span<const WordId> ngram(std::size_t k) const { return {ids.data() + k * n, n}; }
@@ -67,18 +84,25 @@ class EntropyPruner {
   // listed probabilities, and 1 - their backed-off probabilities. False when they make no sense.
   bool backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator, double& denominator) const;
   double log10_probability(std::span<const WordId> context, WordId word) const;
-  // log10 P(h): the product of the model's conditional probabilities of h's words.
+  // log10 P(h): the product of the model's (or the history model's) conditional probabilities of
+  // h's words.
   double log10_context_probability(std::span<const WordId> context) const;
+  double log10_history_probability(std::span<const WordId> context) const;
   double stored_backoff(std::span<const WordId> context) const;  // log10; 0 when none
   double delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator, double log10_context,
                        double old_backoff) const;
   WordId id_of(const std::string& word) const;
   void sort();
+  // Each n-gram's criterion: it depends on the model as read only (an order is judged before it
+  // is pruned, against the unpruned orders below), so pruning at another θ reuses it.
+  void compute_criteria();
   void recompute_backoffs();
   class Sink;
 
   std::vector<std::string> comments_;  // the model's header comments, as written
   bool sorted_ = false;
+  bool judged_ = false;
+  const NGramModel* history_ = nullptr;
   vocab::Vocabulary vocabulary_;
   std::vector<Table> tables_;  // index n - 1
 };
