@@ -68,10 +68,6 @@ Status run_prune(const PruneArguments& arguments) {
     options.target_bytes = *bytes;
   }
   GRAMVEC_TRY(ngram::check_prune_options(options, *binary));
-  // ARPA is read into the trie layout, which lists its n-grams.
-  auto model = ngram::load_for_interpolation(arguments.model_path);
-  if (!model) return model.status();
-  GRAMVEC_TRY(ngram::check_prunable(*model, arguments.model_path));
   std::optional<ngram::NGramModel> history;
   if (!arguments.history_path.empty()) {
     auto loaded = ngram::NGramModel::load(arguments.history_path);
@@ -79,7 +75,7 @@ Status run_prune(const PruneArguments& arguments) {
     history.emplace(std::move(*loaded));
     options.history = &*history;
   }
-  auto summary = ngram::write_pruned_model(*model, arguments.model_path, options, arguments.output, *binary);
+  auto summary = ngram::write_pruned_model(arguments.model_path, options, arguments.output, *binary);
   if (!summary) return summary.status();
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (arguments.json) {

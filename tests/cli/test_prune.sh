@@ -21,7 +21,15 @@ usage_errors() {
   refused "--threshold: 'x' is not a finite number >= 0" "$G" lm prune -m "$A" -o "$T/o/p.arpa" --threshold x
   refused "--model is required" "$G" lm prune -o "$T/o/p.arpa" --threshold 1e-6
   refused "--output is required" "$G" lm prune -m "$A" --threshold 1e-6
-  refused "--threshold is required" "$G" lm prune -m "$A" -o "$T/o/p.arpa"
+  refused "give one of --threshold, --target-size and --target-bytes" "$G" lm prune -m "$A" -o "$T/o/p.arpa"
+  refused "give one of --threshold, --target-size and --target-bytes" "$G" lm prune -m "$A" -o "$T/o/p.arpa" \
+    --threshold 1e-6 --target-size 100
+  refused "--target-size: '0' is below the minimum of 1" "$G" lm prune -m "$A" -o "$T/o/p.arpa" --target-size 0
+  refused "--target-size: 'x' is not a whole number" "$G" lm prune -m "$A" -o "$T/o/p.arpa" --target-size x
+  refused "--target-bytes: the size is that of a binary model; write one" "$G" lm prune -m "$A" -o "$T/o/p.arpa" \
+    --target-bytes 1M
+  refused "--target-bytes: '50%' is not a size" "$G" lm prune -m "$A" -o "$T/o/p.gvlm" --target-bytes 50%
+  refused "--target-bytes: 'lots' is not a size" "$G" lm prune -m "$A" -o "$T/o/p.gvlm" --target-bytes lots
   refused "--json: prints on stdout, where -o - writes the model" "$G" lm prune -m "$A" -o - --threshold 1e-6 --json
   refused "--quantize: needs --layout trie" "$G" lm prune -m "$A" -o "$T/o/p.gvlm" --threshold 1e-6 --quantize 8
   refused "-o .* is the same file as the model .*a.arpa: it would be overwritten" "$G" lm prune -m "$A" -o "$A" --threshold 1e-6
@@ -37,6 +45,14 @@ refused_inputs() {
   expect_error 1 "missing.arpa" -- "$G" lm prune -m "$T/missing.arpa" -o "$T/o/p.arpa" --threshold 1e-6
   printf 'not a model\n' >"$T/garbage.arpa"
   expect_error 1 "garbage.arpa" -- "$G" lm prune -m "$T/garbage.arpa" -o "$T/o/p.arpa" --threshold 1e-6
+  # ARPA is read straight into the pruner: a word that is no 1-gram, an n-gram listed twice.
+  printf '\\data\\\nngram 1=3\nngram 2=2\n\n\\1-grams:\n-1 <s> -0.3\n-0.5 a -0.2\n-0.5 </s>\n\n\\2-grams:\n-0.2 <s> a\n-0.3 a b\n\n\\end\\\n' \
+    >"$T/unknown-word.arpa"
+  expect_error 1 "unknown-word.arpa:12: word 'b' is not among the 1-grams" -- \
+    "$G" lm prune -m "$T/unknown-word.arpa" -o "$T/o/p.arpa" --threshold 1e-6
+  sed 's/^-0.3 a b$/-0.3 <s> a/' "$T/unknown-word.arpa" >"$T/twice.arpa"
+  expect_error 1 "twice.arpa: the 2-gram '<s> a' is listed twice" -- \
+    "$G" lm prune -m "$T/twice.arpa" -o "$T/o/p.arpa" --threshold 1e-6
   [ -z "$(ls -A "$T/o")" ] || fail "a failed command left output behind: $(ls -A "$T/o")"
 }
 check "hash-layout, stupid-backoff, missing and malformed models: one-line errors" refused_inputs
@@ -111,6 +127,55 @@ foreign_fixtures() {
   assert_match "$(arpa_counts "$T/srilm-1.arpa")" "^[0-9]+ 0$"
 }
 check "KenLM's and SRILM's ARPA files" foreign_fixtures
+
+targets() {
+  local all
+  all=$(arpa_counts "$T/a.arpa" | awk '{print $1 + $2 + $3}')
+  local target=$((all / 3))
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/s.arpa" --target-size "$target" --json
+  local got
+  got=$(arpa_counts "$T/s.arpa" | awk '{print $1 + $2 + $3}')
+  assert_num "$got <= $target && $got > 0.9 * $target" "--target-size $target: $got n-grams, just within"
+  assert_num "$(json_get "$T/out" thresholds_tried) > 3" "the search tried thresholds"
+  # The threshold reported gives the same model.
+  local theta
+  theta=$(json_get "$T/out" threshold)
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/s2.arpa" --threshold "$theta" -q
+  diff <(sed 1,4d "$T/s.arpa") <(sed 1,4d "$T/s2.arpa") >/dev/null || fail "--threshold $theta differs from the search's model"
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/s.arpa" --target-size "$all" -q
+  assert_eq "$(arpa_counts "$T/s.arpa")" "$(arpa_counts "$T/a.arpa")" "a target of the whole size prunes nothing"
+  expect_error 1 "--target-size 5: the smallest model entropy pruning reaches has [0-9]+ n-grams" -- \
+    "$G" lm prune -m "$T/a.arpa" -o "$T/o/s.arpa" --target-size 5
+
+  # --target-bytes: the file is at most that size, and as large as pruning can make it within.
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/full.gvlm" --layout trie --threshold 0 -q
+  local full=$(stat -c %s "$T/full.gvlm") bytes
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/b.gvlm" --layout trie --target-bytes $((full / 2)) --json
+  bytes=$(stat -c %s "$T/b.gvlm")
+  assert_eq "$(json_get "$T/out" bytes)" "$bytes" "JSON bytes = the file's size"
+  assert_num "$bytes <= $full / 2 && $bytes > 0.4 * $full" "--target-bytes $((full / 2)): $bytes bytes"
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/full-hash.gvlm" --threshold 0 -q
+  local kib=$(($(stat -c %s "$T/full-hash.gvlm") * 3 / 4 / 1024))
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/b.gvlm" --target-bytes "${kib}K"
+  assert_match "$(cat "$T/err")" "^gramvec lm prune: order 3, threshold [0-9.e+-]+ \(found in [0-9]+ tries\): n-grams \[[0-9 ]+\] -> \[[0-9 ]+\], [0-9]+ bytes, "
+  assert_num "$(stat -c %s "$T/b.gvlm") <= $kib * 1024" "--target-bytes ${kib}K (hash layout)"
+  assert_no_tmp_files "$T"
+}
+check "--target-size and --target-bytes search the threshold" targets
+
+history_model() {
+  # The model as its own history model changes nothing; another one changes the choice.
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/own.arpa" --threshold 1e-5 -q
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/self.arpa" --threshold 1e-5 --history-model "$T/a.arpa" --json
+  assert_eq "$(json_get "$T/out" history_model)" "$T/a.arpa" "JSON names the history model"
+  assert_eq "$(arpa_counts "$T/self.arpa")" "$(arpa_counts "$T/own.arpa")" "the model as its own history"
+  expect_ok "$G" lm train "$T/a.txt" -o "$T/uni.arpa" --order 1 -q
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/flat.arpa" --threshold 1e-5 --history-model "$T/uni.arpa" -q
+  [ "$(arpa_counts "$T/flat.arpa")" != "$(arpa_counts "$T/own.arpa")" ] || fail "a unigram history model changed nothing"
+  expect_error 1 "missing.arpa" -- "$G" lm prune -m "$T/a.arpa" -o "$T/o/p.arpa" --threshold 1e-5 \
+    --history-model "$T/missing.arpa"
+}
+check "--history-model: P(h) from another model" history_model
 
 train_in_one_go() {
   refused "--prune-entropy: '-1' is not a finite number >= 0" "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 --prune-entropy -1

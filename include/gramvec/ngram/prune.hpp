@@ -56,5 +56,9 @@ Status check_prune_options(const PruneOptions& options, const std::optional<Bina
 // `binary`. Load ARPA text with load_for_interpolation (the trie layout lists n-grams).
 Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, const PruneOptions& options,
                                         const std::string& path, const std::optional<BinaryModelOptions>& binary);
+// The same for the model at `model_path`: ARPA text is read straight into the pruner (faster,
+// and no model is built first), a binary model is loaded.
+Result<PruneSummary> write_pruned_model(const std::string& model_path, const PruneOptions& options,
+                                        const std::string& path, const std::optional<BinaryModelOptions>& binary);
 
 }  // namespace gramvec::ngram

@@ -10,7 +10,14 @@
 
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
 #include "ngram/format/model_writer.hpp"
+#include "gramvec/io/mapped_file.hpp"
+#include "ngram/format/arpa_reader.hpp"
+#include "ngram/format/binary_model.hpp"
+#include "ngram/format/ngram_sink.hpp"
 #include "ngram/interpolate/ngram_listing.hpp"
+#include "gramvec/text/utf8.hpp"
+#include "io/line_reader.hpp"
+#include "util/concurrency.hpp"
 
 namespace gramvec::ngram {
 
@@ -22,21 +29,55 @@ constexpr double kEpsilon = 3e-6;
 
 double probability(double log10) { return log10 <= -99.0 ? 0.0 : std::pow(10.0, log10); }
 
+std::uint64_t hash_of(std::span<const vocab::WordId> words) {
+  std::uint64_t hash = 0x9E3779B97F4A7C15ULL;
+  for (vocab::WordId word : words) {
+    hash = (hash ^ word) * 0xFF51AFD7ED558CCDULL;
+    hash ^= hash >> 29;
+  }
+  return hash;
+}
+
+// The header comments of a pruned model read from a file: its order, smoothing and tokenizer.
+std::vector<std::string> header_comments(const ModelInfo& info, int order) {
+  std::vector<std::string> comments;
+  comments.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
+  comments.push_back(fmt::format("order={}", order));
+  if (!info.smoothing.empty()) comments.back() += " smoothing=" + info.smoothing;
+  if (info.tokenizer) comments.push_back(info.tokenizer->describe());
+  return comments;
+}
+
+Status check_normalised(const ModelInfo& info, bool constant_backoff, const std::string& name) {
+  const SmoothingMethod* method = find_smoothing(info.smoothing);
+  if ((method != nullptr && !method->is_normalised()) || constant_backoff) {
+    return Status::error(fmt::format("{}: a {} model gives scores, not probabilities, and cannot be pruned", name,
+                                     info.smoothing.empty() ? "stupid backoff" : info.smoothing));
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
-std::size_t EntropyPruner::Table::find(std::span<const WordId> words) const {
-  std::size_t low = 0;
-  std::size_t high = size();
-  while (low < high) {
-    std::size_t middle = low + (high - low) / 2;
-    auto g = ngram(middle);
-    if (std::lexicographical_compare(g.begin(), g.end(), words.begin(), words.end())) {
-      low = middle + 1;
-    } else {
-      high = middle;
-    }
+void EntropyPruner::Table::index() {
+  std::size_t capacity = 16;
+  while (capacity < size() + size() / 2) capacity <<= 1;  // at most 2/3 full
+  slots.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
+  for (std::size_t k = 0; k < size(); ++k) {
+    std::size_t at = hash_of(ngram(k)) & mask;
+    while (slots[at] != 0) at = (at + 1) & mask;
+    slots[at] = static_cast<std::uint32_t>(k + 1);
   }
-  return low < size() && std::ranges::equal(ngram(low), words) ? low : kNone;
+}
+
+std::size_t EntropyPruner::Table::find(std::span<const WordId> words) const {
+  if (slots.empty() || words.size() != n) return kNone;
+  const std::size_t mask = slots.size() - 1;
+  for (std::size_t at = hash_of(words) & mask; slots[at] != 0; at = (at + 1) & mask) {
+    if (std::ranges::equal(ngram(slots[at] - 1), words)) return slots[at] - 1;
+  }
+  return kNone;
 }
 
 std::size_t EntropyPruner::Table::group_end(std::size_t begin) const {
@@ -47,11 +88,7 @@ std::size_t EntropyPruner::Table::group_end(std::size_t begin) const {
 }
 
 Status check_prunable(const NGramModel& model, const std::string& name) {
-  const SmoothingMethod* method = find_smoothing(model.info().smoothing);
-  if ((method != nullptr && !method->is_normalised()) || model.data().backoff.constant) {
-    return Status::error(fmt::format("{}: a {} model gives scores, not probabilities, and cannot be pruned", name,
-                                     model.info().smoothing.empty() ? "stupid backoff" : model.info().smoothing));
-  }
+  GRAMVEC_TRY(check_normalised(model.info(), model.data().backoff.constant, name));
   return check_listable(model.data(), name, kPurpose);
 }
 
@@ -59,13 +96,8 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
   GRAMVEC_TRY(check_prunable(model, name));
   EntropyPruner pruner;
   const ModelInfo& info = model.info();
-  pruner.comments_.push_back(fmt::format("gramvec {} ARPA language model", GRAMVEC_VERSION));
-  pruner.comments_.push_back(fmt::format("order={}", model.order()));
-  if (!info.smoothing.empty()) pruner.comments_.back() += " smoothing=" + info.smoothing;
-  if (info.tokenizer) {
-    pruner.vocabulary_.tokenizer = *info.tokenizer;
-    pruner.comments_.push_back(info.tokenizer->describe());
-  }
+  pruner.comments_ = header_comments(info, model.order());
+  if (info.tokenizer) pruner.vocabulary_.tokenizer = *info.tokenizer;
   std::vector<WordId> to_vocabulary;
   for (const auto& word : model.words()) to_vocabulary.push_back(pruner.vocabulary_.insert(word));
   pruner.tables_.resize(static_cast<std::size_t>(model.order()));
@@ -74,10 +106,75 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
     Table& table = pruner.tables_[words.size() - 1];
     for (std::uint32_t word : words) table.ids.push_back(to_vocabulary[word]);
     table.log10_probability.push_back(log10_probability);
-    table.log10_backoff.push_back(log10_backoff);
+    table.log10_backoff.push_back(words.size() < pruner.tables_.size() ? log10_backoff : std::nanf(""));
   };
   GRAMVEC_TRY(list_ngram_entries(model.data(), name, kPurpose, add));
-  pruner.sort();
+  GRAMVEC_TRY(pruner.sort(name));
+  return pruner;
+}
+
+// ARPA text straight into the tables: no model to build and list first.
+class EntropyPruner::ArpaSink final : public NGramSink {
+ public:
+  explicit ArpaSink(EntropyPruner& pruner) : pruner_(pruner) {}
+  void begin_order(std::size_t n, std::size_t count) override {
+    Table& table = pruner_.tables_[n - 1];
+    table.ids.reserve(count * n);
+    table.log10_probability.reserve(count);
+    table.log10_backoff.reserve(count);
+  }
+  Status add(std::span<const std::string_view> words, float log10_probability, float log10_backoff,
+             std::string_view /*line*/, const EntryOrigin& origin) override {
+    const std::size_t n = words.size();
+    Table& table = pruner_.tables_[n - 1];
+    for (std::string_view word : words) {
+      WordId id = 0;
+      if (n == 1) {
+        id = pruner_.vocabulary_.insert(word);
+        if (id >= listed_.size()) listed_.resize(id + 1, 0);
+        listed_[id] = 1;
+      } else {
+        auto found = pruner_.vocabulary_.find(word);
+        if (!found || *found >= listed_.size() || listed_[*found] == 0) {
+          return origin.error(fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(word)));
+        }
+        id = *found;
+      }
+      table.ids.push_back(id);
+    }
+    table.log10_probability.push_back(log10_probability);
+    table.log10_backoff.push_back(n < pruner_.tables_.size() ? log10_backoff : std::nanf(""));
+    return Status::ok();
+  }
+  Status flush(const EntryOrigin& /*origin*/) override { return Status::ok(); }
+
+ private:
+  EntropyPruner& pruner_;
+  std::vector<char> listed_;  // by vocabulary id: a 1-gram of the model
+};
+
+Result<EntropyPruner> EntropyPruner::read(const std::string& path) {
+  auto file = io::MappedFile::open(path);
+  if (!file) return file.status();
+  if (is_binary_model(file->bytes())) {
+    auto model = NGramModel::load(path);
+    if (!model) return model.status();
+    return make(*model, path);
+  }
+  const std::string name = io::display_name(path);
+  ArpaReader reader(file->bytes(), name, &*file);
+  ModelInfo info;
+  GRAMVEC_TRY(reader.read_header(info));
+  GRAMVEC_TRY(check_normalised(info, false, name));
+  EntropyPruner pruner;
+  pruner.comments_ = header_comments(info, static_cast<int>(reader.declared().size()));
+  if (info.tokenizer) pruner.vocabulary_.tokenizer = *info.tokenizer;
+  pruner.tables_.resize(reader.declared().size());
+  for (std::size_t n = 1; n <= pruner.tables_.size(); ++n) pruner.tables_[n - 1].n = n;
+  ArpaSink sink(pruner);
+  std::vector<std::string> words;
+  GRAMVEC_TRY(reader.read_ngrams(sink, words));
+  GRAMVEC_TRY(pruner.sort(name));
   return pruner;
 }
 
@@ -104,10 +201,10 @@ class EntropyPruner::Sink final : public ModelWriter {
   void add(double probability, std::span<const vocab::WordId> words, const double* backoff) override {
     Table& table = pruner_.tables_[order_ - 1];
     table.ids.insert(table.ids.end(), words.begin(), words.end());
-    table.log10_probability.push_back(arpa_log10(probability));
-    table.log10_backoff.push_back(backoff == nullptr ? std::nan("") : arpa_log10(*backoff));
+    table.log10_probability.push_back(static_cast<float>(arpa_log10(probability)));
+    table.log10_backoff.push_back(backoff == nullptr ? std::nanf("") : static_cast<float>(arpa_log10(*backoff)));
   }
-  Status commit() override { return Status::ok(); }
+  Status commit() override { return pruner_.sort("the estimate"); }
 
  private:
   EntropyPruner& pruner_;
@@ -116,34 +213,70 @@ class EntropyPruner::Sink final : public ModelWriter {
 
 std::unique_ptr<ModelWriter> EntropyPruner::sink() { return std::make_unique<Sink>(*this); }
 
-// Sorted by words: the n-grams of one context become adjacent.
-void EntropyPruner::sort() {
+// Sorted by words (a radix sort, newest word first): the n-grams of one context become adjacent.
+Status EntropyPruner::sort(const std::string& name) {
   for (Table& table : tables_) {
-    const std::size_t count = table.log10_probability.size();
-    std::vector<std::size_t> order(count);
-    std::iota(order.begin(), order.end(), std::size_t{0});
-    auto ngram = [&](std::size_t k) { return std::span<const WordId>(table.ids.data() + k * table.n, table.n); };
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      auto x = ngram(a);
-      auto y = ngram(b);
-      return std::lexicographical_compare(x.begin(), x.end(), y.begin(), y.end());
-    });
+    const std::size_t count = table.size();
+    const std::size_t n = table.n;
+    if (count >= kNoLink) {
+      return Status::error(fmt::format("{}: {} {}-grams are more than the pruner holds ({} at most)", name, count, n,
+                                       kNoLink - 1));
+    }
+    std::vector<std::uint32_t> order(count);
+    std::iota(order.begin(), order.end(), std::uint32_t{0});
+    std::vector<std::uint32_t> scratch(count);
+    std::vector<std::size_t> starts(vocabulary_.size() + 1);
+    for (std::size_t position = n; position-- > 0;) {
+      std::fill(starts.begin(), starts.end(), 0);
+      for (std::uint32_t k : order) ++starts[table.ids[k * n + position] + 1];
+      std::partial_sum(starts.begin(), starts.end(), starts.begin());
+      for (std::uint32_t k : order) scratch[starts[table.ids[k * n + position]]++] = k;
+      order.swap(scratch);
+    }
     Table sorted;
-    sorted.n = table.n;
-    sorted.ids.reserve(table.ids.size());
-    sorted.log10_probability.reserve(count);
-    sorted.log10_backoff.reserve(count);
-    for (std::size_t k : order) {
-      auto g = ngram(k);
-      sorted.ids.insert(sorted.ids.end(), g.begin(), g.end());
-      sorted.log10_probability.push_back(table.log10_probability[k]);
-      sorted.log10_backoff.push_back(table.log10_backoff[k]);
+    sorted.n = n;
+    sorted.ids.resize(table.ids.size());
+    sorted.log10_probability.resize(count);
+    sorted.log10_backoff.resize(count);
+    for (std::size_t j = 0; j < count; ++j) {
+      const std::uint32_t k = order[j];
+      std::copy_n(table.ids.begin() + static_cast<std::ptrdiff_t>(k * n), n,
+                  sorted.ids.begin() + static_cast<std::ptrdiff_t>(j * n));
+      sorted.log10_probability[j] = table.log10_probability[k];
+      sorted.log10_backoff[j] = table.log10_backoff[k];
+    }
+    for (std::size_t j = 1; j < count; ++j) {
+      if (std::ranges::equal(sorted.ngram(j), sorted.ngram(j - 1))) {
+        std::string words;
+        for (WordId id : sorted.ngram(j)) words += (words.empty() ? "" : " ") + vocabulary_.word(id);
+        return Status::error(fmt::format("{}: the {}-gram '{}' is listed twice", name, n, words));
+      }
     }
     sorted.kept.assign(count, 1);
     sorted.read_backoff = sorted.log10_backoff;
+    sorted.index();
     table = std::move(sorted);
   }
+  // Links to the order below, found once: the criteria and every pruning pass follow them.
+  for (std::size_t n = 2; n <= tables_.size(); ++n) {
+    Table& table = tables_[n - 1];
+    const Table& below = tables_[n - 2];
+    table.context.assign(table.size(), kNoLink);
+    table.suffix.assign(table.size(), kNoLink);
+    const std::size_t chunks = std::max<std::size_t>(1, table.size() / 65536);
+    util::parallel_for(0, chunks, [&](std::size_t chunk) {
+      const std::size_t end = table.size() * (chunk + 1) / chunks;
+      for (std::size_t k = table.size() * chunk / chunks; k < end; ++k) {
+        auto g = table.ngram(k);
+        std::size_t context = below.find(g.first(n - 1));
+        std::size_t suffix = below.find(g.last(n - 1));
+        if (context != kNone) table.context[k] = static_cast<std::uint32_t>(context);
+        if (suffix != kNone) table.suffix[k] = static_cast<std::uint32_t>(suffix);
+      }
+    });
+  }
   sorted_ = true;
+  return Status::ok();
 }
 
 std::vector<std::uint64_t> EntropyPruner::counts() const {
@@ -223,6 +356,14 @@ double EntropyPruner::log10_history_probability(std::span<const WordId> context)
   return total;
 }
 
+double EntropyPruner::lower_probability(std::size_t n, std::size_t k) const {
+  const Table& table = tables_[n - 1];
+  const std::uint32_t suffix = table.suffix[k];
+  if (suffix != kNoLink && tables_[n - 2].kept[suffix]) return tables_[n - 2].log10_probability[suffix];
+  auto g = table.ngram(k);
+  return log10_probability(g.subspan(1, n - 2), g.back());
+}
+
 bool EntropyPruner::backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator,
                                   double& denominator) const {
   const Table& table = tables_[n - 1];
@@ -230,9 +371,8 @@ bool EntropyPruner::backoff_terms(std::size_t n, std::size_t begin, std::size_t 
   denominator = 1.0;
   for (std::size_t k = begin; k < end; ++k) {
     if (!table.kept[k]) continue;
-    auto g = table.ngram(k);
     numerator -= probability(table.log10_probability[k]);
-    denominator -= probability(log10_probability(g.subspan(1, n - 2), g.back()));
+    denominator -= probability(lower_probability(n, k));
   }
   if (numerator < 0.0 && numerator > -kEpsilon) numerator = 0.0;
   if (denominator < 0.0 && denominator > -kEpsilon) denominator = 0.0;
@@ -248,9 +388,8 @@ bool EntropyPruner::backoff_terms(std::size_t n, std::size_t begin, std::size_t 
 double EntropyPruner::delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator,
                                     double log10_context, double old_backoff) const {
   const Table& table = tables_[n - 1];
-  auto g = table.ngram(k);
   const double log10_ngram = table.log10_probability[k];
-  const double log10_lower = log10_probability(g.subspan(1, n - 2), g.back());  // P(w | h')
+  const double log10_lower = lower_probability(n, k);  // P(w | h')
   // α'(h): hw's mass goes back to the backoff side of both terms.
   const double new_backoff =
       std::log10(numerator + probability(log10_ngram)) - std::log10(denominator + probability(log10_lower));
@@ -279,26 +418,38 @@ double EntropyPruner::delta_entropy(std::span<const std::string> ngram) const {
 }
 
 void EntropyPruner::compute_criteria() {
-  if (!sorted_) sort();
   for (std::size_t n = 2; n <= tables_.size(); ++n) {
     Table& table = tables_[n - 1];
     table.criterion.assign(table.size(), std::numeric_limits<double>::infinity());
-    for (std::size_t begin = 0; begin < table.size();) {
-      const std::size_t end = table.group_end(begin);
-      double numerator = 0.0;
-      double denominator = 0.0;
-      // Improper terms: the context's n-grams all stay.
-      if (backoff_terms(n, begin, end, numerator, denominator)) {
-        auto context = table.ngram(begin).first(n - 1);
-        const double log10_context = log10_context_probability(context);
-        const double old_backoff = stored_backoff(context);
-        for (std::size_t k = begin; k < end; ++k) {
-          double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff);
-          table.criterion[k] = std::pow(10.0, delta) - 1.0;
-        }
+    // Chunks of whole contexts, judged on several threads (each writes its own n-grams' criteria).
+    const std::size_t chunks = std::max<std::size_t>(1, table.size() / 16384);
+    auto group_start = [&](std::size_t chunk) {
+      std::size_t k = table.size() * chunk / chunks;
+      while (k > 0 && k < table.size() && table.context[k] == table.context[k - 1] &&
+             std::ranges::equal(table.ngram(k).first(n - 1), table.ngram(k - 1).first(n - 1))) {
+        ++k;
       }
-      begin = end;
-    }
+      return k;
+    };
+    util::parallel_for(0, chunks, [&](std::size_t chunk) {
+      const std::size_t last = group_start(chunk + 1);
+      for (std::size_t begin = group_start(chunk); begin < last;) {
+        const std::size_t end = table.group_end(begin);
+        double numerator = 0.0;
+        double denominator = 0.0;
+        // Improper terms: the context's n-grams all stay.
+        if (backoff_terms(n, begin, end, numerator, denominator)) {
+          auto context = table.ngram(begin).first(n - 1);
+          const double log10_context = log10_context_probability(context);
+          const double old_backoff = stored_backoff(context);
+          for (std::size_t k = begin; k < end; ++k) {
+            double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff);
+            table.criterion[k] = std::pow(10.0, delta) - 1.0;
+          }
+        }
+        begin = end;
+      }
+    });
   }
   judged_ = true;
 }
@@ -317,11 +468,8 @@ void EntropyPruner::prune(double threshold) {
       const Table& above = tables_[n];
       for (std::size_t k = 0; k < above.size(); ++k) {
         if (!above.kept[k]) continue;
-        auto g = above.ngram(k);
-        for (auto part : {g.first(n), g.last(n)}) {
-          std::size_t at = table.find(part);
-          if (at != kNone) needed[at] = 1;
-        }
+        if (above.context[k] != kNoLink) needed[above.context[k]] = 1;
+        if (above.suffix[k] != kNoLink) needed[above.suffix[k]] = 1;
       }
     }
     for (std::size_t k = 0; k < table.size(); ++k) {
@@ -387,10 +535,11 @@ void EntropyPruner::recompute_backoffs() {
   for (std::size_t n = 2; n <= tables_.size(); ++n) {
     const Table& table = tables_[n - 1];
     Table& contexts = tables_[n - 2];
-    std::vector<double> backoffs(contexts.size(), std::nan(""));
+    std::vector<float> backoffs(contexts.size(), std::nanf(""));
     for (std::size_t begin = 0; begin < table.size();) {
       const std::size_t end = table.group_end(begin);
-      std::size_t at = contexts.find(table.ngram(begin).first(n - 1));
+      const std::uint32_t context = table.context[begin];
+      const std::size_t at = context == kNoLink ? kNone : context;
       bool any = false;
       for (std::size_t k = begin; k < end; ++k) any = any || table.kept[k] != 0;
       double numerator = 0.0;
@@ -400,7 +549,7 @@ void EntropyPruner::recompute_backoffs() {
         if (backoff_terms(n, begin, end, numerator, denominator)) {
           backoff = numerator == 0.0 && denominator == 0.0 ? 1.0 : numerator / denominator;
         }
-        backoffs[at] = backoff > 0.0 ? std::log10(backoff) : -99.0;
+        backoffs[at] = backoff > 0.0 ? static_cast<float>(std::log10(backoff)) : -99.0F;
       }
       begin = end;
     }
@@ -447,21 +596,20 @@ Status check_prune_options(const PruneOptions& options, const std::optional<Bina
   return Status::ok();
 }
 
-Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, const PruneOptions& options,
-                                        const std::string& path, const std::optional<BinaryModelOptions>& binary) {
-  GRAMVEC_TRY(check_prune_options(options, binary));
-  auto pruner = EntropyPruner::make(model, name);
-  if (!pruner) return pruner.status();
-  pruner->set_history(options.history);
+namespace {
+
+Result<PruneSummary> prune_and_write(EntropyPruner& pruner, const std::string& name, const PruneOptions& options,
+                                     const std::string& path, const std::optional<BinaryModelOptions>& binary) {
+  pruner.set_history(options.history);
   PruneSummary summary;
-  summary.order = pruner->order();
-  summary.before = pruner->counts();
+  summary.order = pruner.order();
+  summary.before = pruner.counts();
   summary.threshold = options.threshold;
   if (options.target_ngrams) {
-    auto found = pruner->prune_to(
+    auto found = pruner.prune_to(
         *options.target_ngrams,
         [&](double) -> Result<std::uint64_t> {
-          auto counts = pruner->counts();
+          auto counts = pruner.counts();
           return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
         },
         "--target-size");
@@ -469,12 +617,12 @@ Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::stri
     summary.threshold = found->threshold;
     summary.searched = found->tried;
   } else if (options.target_bytes) {
-    auto found = pruner->prune_to(
+    auto found = pruner.prune_to(
         *options.target_bytes,
         [&](double threshold) -> Result<std::uint64_t> {
           std::uint64_t bytes = 0;
           auto sizer = make_model_sizer(*binary, bytes);
-          GRAMVEC_TRY(pruner->write(*sizer, name, threshold));
+          GRAMVEC_TRY(pruner.write(*sizer, name, threshold));
           return bytes;
         },
         "--target-bytes");
@@ -483,11 +631,29 @@ Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::stri
     summary.searched = found->tried;
     summary.bytes = found->size;
   } else {
-    pruner->prune(options.threshold);
+    pruner.prune(options.threshold);
   }
-  summary.after = pruner->counts();
-  GRAMVEC_TRY(pruner->write(path, binary, name, summary.threshold));
+  summary.after = pruner.counts();
+  GRAMVEC_TRY(pruner.write(path, binary, name, summary.threshold));
   return summary;
+}
+
+}  // namespace
+
+Result<PruneSummary> write_pruned_model(const NGramModel& model, const std::string& name, const PruneOptions& options,
+                                        const std::string& path, const std::optional<BinaryModelOptions>& binary) {
+  GRAMVEC_TRY(check_prune_options(options, binary));
+  auto pruner = EntropyPruner::make(model, name);
+  if (!pruner) return pruner.status();
+  return prune_and_write(*pruner, name, options, path, binary);
+}
+
+Result<PruneSummary> write_pruned_model(const std::string& model_path, const PruneOptions& options,
+                                        const std::string& path, const std::optional<BinaryModelOptions>& binary) {
+  GRAMVEC_TRY(check_prune_options(options, binary));
+  auto pruner = EntropyPruner::read(model_path);
+  if (!pruner) return pruner.status();
+  return prune_and_write(*pruner, model_path, options, path, binary);
 }
 
 }  // namespace gramvec::ngram

@@ -1,6 +1,7 @@
 // The pruner behind write_pruned_model (gramvec/ngram/prune.hpp): the model's n-grams in
-// memory, sorted by words so that those sharing a context are adjacent, with the probability
-// and backoff arithmetic of a backoff model over them.
+// memory, sorted by words so that those sharing a context are adjacent, each linked to its
+// context and to its suffix (the n-gram its backoff reaches first), with the probability and
+// backoff arithmetic of a backoff model over them.
 #pragma once
 
 #include <cstdint>
@@ -24,6 +25,8 @@ class EntropyPruner {
  public:
   // Reads every n-gram of `model` (named `name` in messages).
   static Result<EntropyPruner> make(const NGramModel& model, const std::string& name);
+  // Reads the model at `path`: ARPA text straight into the pruner, a binary model through make().
+  static Result<EntropyPruner> read(const std::string& path);
   // A pruner that a model writer fills (write_estimate into sink()): training and pruning in
   // one go. Sorted by the first call of prune().
   EntropyPruner() = default;
@@ -69,17 +72,26 @@ class EntropyPruner {
   struct Table {
     std::size_t n = 0;
     std::vector<WordId> ids;
-    std::vector<double> log10_probability;
-    std::vector<double> log10_backoff;  // NaN: none
-    std::vector<double> read_backoff;   // log10_backoff as read (pruning recomputes the other)
-    std::vector<double> criterion;      // 10^ΔH - 1; removed when below θ; +inf: never
+    std::vector<float> log10_probability;
+    std::vector<float> log10_backoff;  // NaN: none
+    std::vector<float> read_backoff;   // log10_backoff as read (pruning recomputes the other)
+    std::vector<double> criterion;     // 10^ΔH - 1; removed when below θ; +inf: never
     std::vector<char> kept;
-    std::size_t size() const { return kept.size(); }
+    // Indices into the order below (kNoLink: not listed): the context (the n-gram without its
+    // newest word) and the suffix (without its oldest word).
+    std::vector<std::uint32_t> context;
+    std::vector<std::uint32_t> suffix;
+    std::vector<std::uint32_t> slots;  // open addressing: index + 1, 0 empty
+    std::size_t size() const { return log10_probability.size(); }
     std::span<const WordId> ngram(std::size_t k) const { return {ids.data() + k * n, n}; }
     std::size_t find(std::span<const WordId> words) const;  // kNone if not listed (kept or not)
     std::size_t group_end(std::size_t begin) const;         // the end of the n-grams sharing k's context
+    void index();                                          // fills `slots`
   };
+  static constexpr std::uint32_t kNoLink = ~std::uint32_t{0};
 
+  // log10 P(w | h') for the n-gram k of order n (hw): its suffix's probability when listed.
+  double lower_probability(std::size_t n, std::size_t k) const;
   // Context statistics shared by the n-grams of one context (SRILM's computeBOW): β(h) = 1 - the
   // listed probabilities, and 1 - their backed-off probabilities. False when they make no sense.
   bool backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator, double& denominator) const;
@@ -92,15 +104,17 @@ class EntropyPruner {
   double delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator, double log10_context,
                        double old_backoff) const;
   WordId id_of(const std::string& word) const;
-  void sort();
+  // Sorts every order, fails on an n-gram listed twice, and links the orders.
+  Status sort(const std::string& name);
   // Each n-gram's criterion: it depends on the model as read only (an order is judged before it
   // is pruned, against the unpruned orders below), so pruning at another θ reuses it.
   void compute_criteria();
   void recompute_backoffs();
   class Sink;
+  class ArpaSink;
 
   std::vector<std::string> comments_;  // the model's header comments, as written
-  bool sorted_ = false;
+  bool sorted_ = false;  // sort() done: the tables are ready to judge
   bool judged_ = false;
   const NGramModel* history_ = nullptr;
   vocab::Vocabulary vocabulary_;
