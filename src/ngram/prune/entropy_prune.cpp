@@ -29,6 +29,15 @@ constexpr double kEpsilon = 3e-6;
 
 double probability(double log10) { return log10 <= -99.0 ? 0.0 : std::pow(10.0, log10); }
 
+// Short spans compared in line: a call to memcmp per n-gram costs more than the comparison.
+bool same_words(std::span<const vocab::WordId> a, std::span<const vocab::WordId> b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 std::uint64_t hash_of(std::span<const vocab::WordId> words) {
   std::uint64_t hash = 0x9E3779B97F4A7C15ULL;
   for (vocab::WordId word : words) {
@@ -75,7 +84,7 @@ std::size_t EntropyPruner::Table::find(std::span<const WordId> words) const {
   if (slots.empty() || words.size() != n) return kNone;
   const std::size_t mask = slots.size() - 1;
   for (std::size_t at = hash_of(words) & mask; slots[at] != 0; at = (at + 1) & mask) {
-    if (std::ranges::equal(ngram(slots[at] - 1), words)) return slots[at] - 1;
+    if (same_words(ngram(slots[at] - 1), words)) return slots[at] - 1;
   }
   return kNone;
 }
@@ -83,7 +92,12 @@ std::size_t EntropyPruner::Table::find(std::span<const WordId> words) const {
 std::size_t EntropyPruner::Table::group_end(std::size_t begin) const {
   auto context = ngram(begin).first(n - 1);
   std::size_t end = begin + 1;
-  while (end < size() && std::ranges::equal(ngram(end).first(n - 1), context)) ++end;
+  // The context link tells contexts apart where both are listed (as they are in a proper model).
+  const std::uint32_t link = context_of.empty() ? kNoLink : context_of[begin];
+  while (end < size() && (link != kNoLink ? context_of[end] == link
+                                          : context_of[end] == kNoLink && same_words(ngram(end).first(n - 1), context))) {
+    ++end;
+  }
   return end;
 }
 
@@ -127,21 +141,28 @@ class EntropyPruner::ArpaSink final : public NGramSink {
              std::string_view /*line*/, const EntryOrigin& origin) override {
     const std::size_t n = words.size();
     Table& table = pruner_.tables_[n - 1];
+    std::size_t position = 0;
     for (std::string_view word : words) {
       WordId id = 0;
       if (n == 1) {
         id = pruner_.vocabulary_.insert(word);
         if (id >= listed_.size()) listed_.resize(id + 1, 0);
         listed_[id] = 1;
+      } else if (position < previous_n_ && previous_[position] == word) {
+        id = previous_ids_[position];  // sorted ARPA files repeat the leading words line after line
       } else {
         auto found = pruner_.vocabulary_.find(word);
         if (!found || *found >= listed_.size() || listed_[*found] == 0) {
           return origin.error(fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(word)));
         }
         id = *found;
+        previous_[position].assign(word);
+        previous_ids_[position] = id;
       }
       table.ids.push_back(id);
+      ++position;
     }
+    previous_n_ = n == 1 ? 0 : n;
     table.log10_probability.push_back(log10_probability);
     table.log10_backoff.push_back(n < pruner_.tables_.size() ? log10_backoff : std::nanf(""));
     return Status::ok();
@@ -151,6 +172,10 @@ class EntropyPruner::ArpaSink final : public NGramSink {
  private:
   EntropyPruner& pruner_;
   std::vector<char> listed_;  // by vocabulary id: a 1-gram of the model
+  // The previous line's words (copies: the file's text is released as reading goes on).
+  std::array<std::string, kMaxOrder> previous_;
+  std::array<WordId, kMaxOrder> previous_ids_{};
+  std::size_t previous_n_ = 0;
 };
 
 Result<EntropyPruner> EntropyPruner::read(const std::string& path) {
@@ -215,67 +240,77 @@ std::unique_ptr<ModelWriter> EntropyPruner::sink() { return std::make_unique<Sin
 
 // Sorted by words (a radix sort, newest word first): the n-grams of one context become adjacent.
 Status EntropyPruner::sort(const std::string& name) {
-  for (Table& table : tables_) {
-    const std::size_t count = table.size();
-    const std::size_t n = table.n;
-    if (count >= kNoLink) {
-      return Status::error(fmt::format("{}: {} {}-grams are more than the pruner holds ({} at most)", name, count, n,
-                                       kNoLink - 1));
-    }
-    std::vector<std::uint32_t> order(count);
-    std::iota(order.begin(), order.end(), std::uint32_t{0});
-    std::vector<std::uint32_t> scratch(count);
-    std::vector<std::size_t> starts(vocabulary_.size() + 1);
-    for (std::size_t position = n; position-- > 0;) {
-      std::fill(starts.begin(), starts.end(), 0);
-      for (std::uint32_t k : order) ++starts[table.ids[k * n + position] + 1];
-      std::partial_sum(starts.begin(), starts.end(), starts.begin());
-      for (std::uint32_t k : order) scratch[starts[table.ids[k * n + position]]++] = k;
-      order.swap(scratch);
-    }
-    Table sorted;
-    sorted.n = n;
-    sorted.ids.resize(table.ids.size());
-    sorted.log10_probability.resize(count);
-    sorted.log10_backoff.resize(count);
-    for (std::size_t j = 0; j < count; ++j) {
-      const std::uint32_t k = order[j];
-      std::copy_n(table.ids.begin() + static_cast<std::ptrdiff_t>(k * n), n,
-                  sorted.ids.begin() + static_cast<std::ptrdiff_t>(j * n));
-      sorted.log10_probability[j] = table.log10_probability[k];
-      sorted.log10_backoff[j] = table.log10_backoff[k];
-    }
-    for (std::size_t j = 1; j < count; ++j) {
-      if (std::ranges::equal(sorted.ngram(j), sorted.ngram(j - 1))) {
-        std::string words;
-        for (WordId id : sorted.ngram(j)) words += (words.empty() ? "" : " ") + vocabulary_.word(id);
-        return Status::error(fmt::format("{}: the {}-gram '{}' is listed twice", name, n, words));
-      }
-    }
-    sorted.kept.assign(count, 1);
-    sorted.read_backoff = sorted.log10_backoff;
-    sorted.index();
-    table = std::move(sorted);
-  }
+  // The orders on threads of their own: each sort touches its own table only.
+  std::vector<Status> sorted(tables_.size(), Status::ok());
+  util::parallel_for(0, tables_.size(), [&](std::size_t t) { sorted[t] = sort_table(tables_[t], name); });
+  for (const Status& status : sorted) GRAMVEC_TRY(status);
   // Links to the order below, found once: the criteria and every pruning pass follow them.
   for (std::size_t n = 2; n <= tables_.size(); ++n) {
     Table& table = tables_[n - 1];
     const Table& below = tables_[n - 2];
-    table.context.assign(table.size(), kNoLink);
-    table.suffix.assign(table.size(), kNoLink);
+    table.context_of.assign(table.size(), kNoLink);
+    table.suffix_of.assign(table.size(), kNoLink);
+    // Contexts come in the order of the table below: one merge.
+    for (std::size_t k = 0, j = 0; k < table.size(); ++k) {
+      auto context = table.ngram(k).first(n - 1);
+      while (j < below.size() && std::ranges::lexicographical_compare(below.ngram(j), context)) ++j;
+      if (j == below.size()) break;
+      if (same_words(below.ngram(j), context)) table.context_of[k] = static_cast<std::uint32_t>(j);
+    }
     const std::size_t chunks = std::max<std::size_t>(1, table.size() / 65536);
     util::parallel_for(0, chunks, [&](std::size_t chunk) {
       const std::size_t end = table.size() * (chunk + 1) / chunks;
       for (std::size_t k = table.size() * chunk / chunks; k < end; ++k) {
-        auto g = table.ngram(k);
-        std::size_t context = below.find(g.first(n - 1));
-        std::size_t suffix = below.find(g.last(n - 1));
-        if (context != kNone) table.context[k] = static_cast<std::uint32_t>(context);
-        if (suffix != kNone) table.suffix[k] = static_cast<std::uint32_t>(suffix);
+        std::size_t suffix = below.find(table.ngram(k).last(n - 1));
+        if (suffix != kNone) table.suffix_of[k] = static_cast<std::uint32_t>(suffix);
       }
     });
   }
   sorted_ = true;
+  return Status::ok();
+}
+
+Status EntropyPruner::sort_table(Table& table, const std::string& name) const {
+  const std::size_t count = table.size();
+  const std::size_t n = table.n;
+  if (count >= kNoLink) {
+    return Status::error(fmt::format("{}: {} {}-grams are more than the pruner holds ({} at most)", name, count, n,
+                                     kNoLink - 1));
+  }
+  std::vector<std::uint32_t> order(count);
+  std::iota(order.begin(), order.end(), std::uint32_t{0});
+  std::vector<std::uint32_t> scratch(count);
+  std::vector<std::size_t> starts(vocabulary_.size() + 1);
+  for (std::size_t position = n; position-- > 0;) {
+    std::fill(starts.begin(), starts.end(), 0);
+    for (std::uint32_t k : order) ++starts[table.ids[k * n + position] + 1];
+    std::partial_sum(starts.begin(), starts.end(), starts.begin());
+    for (std::uint32_t k : order) scratch[starts[table.ids[k * n + position]]++] = k;
+    order.swap(scratch);
+  }
+  Table sorted;
+  sorted.n = n;
+  sorted.ids.resize(table.ids.size());
+  sorted.log10_probability.resize(count);
+  sorted.log10_backoff.resize(count);
+  for (std::size_t j = 0; j < count; ++j) {
+    const std::uint32_t k = order[j];
+    std::copy_n(table.ids.begin() + static_cast<std::ptrdiff_t>(k * n), n,
+                sorted.ids.begin() + static_cast<std::ptrdiff_t>(j * n));
+    sorted.log10_probability[j] = table.log10_probability[k];
+    sorted.log10_backoff[j] = table.log10_backoff[k];
+  }
+  for (std::size_t j = 1; j < count; ++j) {
+    if (same_words(sorted.ngram(j), sorted.ngram(j - 1))) {
+      std::string words;
+      for (WordId id : sorted.ngram(j)) words += (words.empty() ? "" : " ") + vocabulary_.word(id);
+      return Status::error(fmt::format("{}: the {}-gram '{}' is listed twice", name, n, words));
+    }
+  }
+  sorted.kept.assign(count, 1);
+  sorted.read_backoff = sorted.log10_backoff;
+  sorted.index();
+  table = std::move(sorted);
   return Status::ok();
 }
 
@@ -358,21 +393,24 @@ double EntropyPruner::log10_history_probability(std::span<const WordId> context)
 
 double EntropyPruner::lower_probability(std::size_t n, std::size_t k) const {
   const Table& table = tables_[n - 1];
-  const std::uint32_t suffix = table.suffix[k];
+  const std::uint32_t suffix = table.suffix_of[k];
   if (suffix != kNoLink && tables_[n - 2].kept[suffix]) return tables_[n - 2].log10_probability[suffix];
   auto g = table.ngram(k);
   return log10_probability(g.subspan(1, n - 2), g.back());
 }
 
 bool EntropyPruner::backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator,
-                                  double& denominator) const {
+                                  double& denominator, std::vector<double>* lower) const {
   const Table& table = tables_[n - 1];
   numerator = 1.0;
   denominator = 1.0;
+  if (lower != nullptr) lower->clear();
   for (std::size_t k = begin; k < end; ++k) {
     if (!table.kept[k]) continue;
+    const double log10_lower = lower_probability(n, k);
+    if (lower != nullptr) lower->push_back(log10_lower);
     numerator -= probability(table.log10_probability[k]);
-    denominator -= probability(lower_probability(n, k));
+    denominator -= probability(log10_lower);
   }
   if (numerator < 0.0 && numerator > -kEpsilon) numerator = 0.0;
   if (denominator < 0.0 && denominator > -kEpsilon) denominator = 0.0;
@@ -386,10 +424,9 @@ bool EntropyPruner::backoff_terms(std::size_t n, std::size_t begin, std::size_t 
 }
 
 double EntropyPruner::delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator,
-                                    double log10_context, double old_backoff) const {
+                                    double log10_context, double old_backoff, double log10_lower) const {
   const Table& table = tables_[n - 1];
   const double log10_ngram = table.log10_probability[k];
-  const double log10_lower = lower_probability(n, k);  // P(w | h')
   // α'(h): hw's mass goes back to the backoff side of both terms.
   const double new_backoff =
       std::log10(numerator + probability(log10_ngram)) - std::log10(denominator + probability(log10_lower));
@@ -414,10 +451,37 @@ double EntropyPruner::delta_entropy(std::span<const std::string> ngram) const {
   double numerator = 0.0;
   double denominator = 0.0;
   if (!backoff_terms(n, begin, end, numerator, denominator)) return std::nan("");
-  return delta_entropy(n, k, numerator, denominator, log10_context_probability(context), stored_backoff(context));
+  return delta_entropy(n, k, numerator, denominator, log10_context_probability(context), stored_backoff(context),
+                       lower_probability(n, k));
 }
 
 void EntropyPruner::compute_criteria() {
+  // log10 P(h) of every n-gram as a context, each from its own context's (the chain of
+  // log10_context_probability, summed in the same order), so that no context is walked twice.
+  std::vector<std::vector<double>> chain(tables_.size());
+  if (history_ == nullptr) {
+    for (std::size_t m = 1; m < tables_.size(); ++m) {
+      const Table& table = tables_[m - 1];
+      std::vector<double>& logs = chain[m - 1];
+      logs.resize(table.size());
+      const std::size_t chunks = std::max<std::size_t>(1, table.size() / 65536);
+      util::parallel_for(0, chunks, [&](std::size_t chunk) {
+        const std::size_t end = table.size() * (chunk + 1) / chunks;
+        for (std::size_t k = table.size() * chunk / chunks; k < end; ++k) {
+          const std::uint32_t context = m == 1 ? kNoLink : table.context_of[k];
+          if (m == 1 && table.ngram(k)[0] == vocab::Vocabulary::kBos) {
+            logs[k] = log10_context_probability(table.ngram(k));
+          } else if (m == 1) {
+            logs[k] = 0.0 + table.log10_probability[k];
+          } else if (context != kNoLink) {
+            logs[k] = chain[m - 2][context] + table.log10_probability[k];
+          } else {
+            logs[k] = log10_context_probability(table.ngram(k));
+          }
+        }
+      });
+    }
+  }
   for (std::size_t n = 2; n <= tables_.size(); ++n) {
     Table& table = tables_[n - 1];
     table.criterion.assign(table.size(), std::numeric_limits<double>::infinity());
@@ -425,25 +489,33 @@ void EntropyPruner::compute_criteria() {
     const std::size_t chunks = std::max<std::size_t>(1, table.size() / 16384);
     auto group_start = [&](std::size_t chunk) {
       std::size_t k = table.size() * chunk / chunks;
-      while (k > 0 && k < table.size() && table.context[k] == table.context[k - 1] &&
-             std::ranges::equal(table.ngram(k).first(n - 1), table.ngram(k - 1).first(n - 1))) {
+      while (k > 0 && k < table.size() && table.context_of[k] == table.context_of[k - 1] &&
+             same_words(table.ngram(k).first(n - 1), table.ngram(k - 1).first(n - 1))) {
         ++k;
       }
       return k;
     };
     util::parallel_for(0, chunks, [&](std::size_t chunk) {
       const std::size_t last = group_start(chunk + 1);
+      std::vector<double> lower;  // log10 P(w | h') of the group's n-grams, in order
       for (std::size_t begin = group_start(chunk); begin < last;) {
         const std::size_t end = table.group_end(begin);
         double numerator = 0.0;
         double denominator = 0.0;
         // Improper terms: the context's n-grams all stay.
-        if (backoff_terms(n, begin, end, numerator, denominator)) {
+        if (backoff_terms(n, begin, end, numerator, denominator, &lower)) {
           auto context = table.ngram(begin).first(n - 1);
-          const double log10_context = log10_context_probability(context);
-          const double old_backoff = stored_backoff(context);
+          const std::uint32_t link = table.context_of[begin];
+          const double log10_context = link != kNoLink && history_ == nullptr ? chain[n - 2][link]
+                                                                              : log10_context_probability(context);
+          double old_backoff = 0.0;
+          if (link == kNoLink) {
+            old_backoff = stored_backoff(context);
+          } else if (!std::isnan(tables_[n - 2].log10_backoff[link])) {
+            old_backoff = tables_[n - 2].log10_backoff[link];
+          }
           for (std::size_t k = begin; k < end; ++k) {
-            double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff);
+            double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff, lower[k - begin]);
             table.criterion[k] = std::pow(10.0, delta) - 1.0;
           }
         }
@@ -468,8 +540,8 @@ void EntropyPruner::prune(double threshold) {
       const Table& above = tables_[n];
       for (std::size_t k = 0; k < above.size(); ++k) {
         if (!above.kept[k]) continue;
-        if (above.context[k] != kNoLink) needed[above.context[k]] = 1;
-        if (above.suffix[k] != kNoLink) needed[above.suffix[k]] = 1;
+        if (above.context_of[k] != kNoLink) needed[above.context_of[k]] = 1;
+        if (above.suffix_of[k] != kNoLink) needed[above.suffix_of[k]] = 1;
       }
     }
     for (std::size_t k = 0; k < table.size(); ++k) {
@@ -538,7 +610,7 @@ void EntropyPruner::recompute_backoffs() {
     std::vector<float> backoffs(contexts.size(), std::nanf(""));
     for (std::size_t begin = 0; begin < table.size();) {
       const std::size_t end = table.group_end(begin);
-      const std::uint32_t context = table.context[begin];
+      const std::uint32_t context = table.context_of[begin];
       const std::size_t at = context == kNoLink ? kNone : context;
       bool any = false;
       for (std::size_t k = begin; k < end; ++k) any = any || table.kept[k] != 0;

@@ -79,8 +79,8 @@ class EntropyPruner {
     std::vector<char> kept;
     // Indices into the order below (kNoLink: not listed): the context (the n-gram without its
     // newest word) and the suffix (without its oldest word).
-    std::vector<std::uint32_t> context;
-    std::vector<std::uint32_t> suffix;
+    std::vector<std::uint32_t> context_of;
+    std::vector<std::uint32_t> suffix_of;
     std::vector<std::uint32_t> slots;  // open addressing: index + 1, 0 empty
     std::size_t size() const { return log10_probability.size(); }
     std::span<const WordId> ngram(std::size_t k) const { return {ids.data() + k * n, n}; }
@@ -94,7 +94,9 @@ class EntropyPruner {
   double lower_probability(std::size_t n, std::size_t k) const;
   // Context statistics shared by the n-grams of one context (SRILM's computeBOW): β(h) = 1 - the
   // listed probabilities, and 1 - their backed-off probabilities. False when they make no sense.
-  bool backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator, double& denominator) const;
+  // With `lower`, also each kept n-gram's log10 P(w | h'), in order.
+  bool backoff_terms(std::size_t n, std::size_t begin, std::size_t end, double& numerator, double& denominator,
+                     std::vector<double>* lower = nullptr) const;
   double log10_probability(std::span<const WordId> context, WordId word) const;
   // log10 P(h): the product of the model's (or the history model's) conditional probabilities of
   // h's words.
@@ -102,10 +104,11 @@ class EntropyPruner {
   double log10_history_probability(std::span<const WordId> context) const;
   double stored_backoff(std::span<const WordId> context) const;  // log10; 0 when none
   double delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator, double log10_context,
-                       double old_backoff) const;
+                       double old_backoff, double log10_lower) const;
   WordId id_of(const std::string& word) const;
   // Sorts every order, fails on an n-gram listed twice, and links the orders.
   Status sort(const std::string& name);
+  Status sort_table(Table& table, const std::string& name) const;
   // Each n-gram's criterion: it depends on the model as read only (an order is judged before it
   // is pruned, against the unpruned orders below), so pruning at another θ reuses it.
   void compute_criteria();
