@@ -56,7 +56,9 @@ Result<std::uint64_t> parse_target_bytes(const std::string& text) {
 
 Status run_prune(const PruneArguments& arguments) {
   auto started = std::chrono::steady_clock::now();
-  GRAMVEC_TRY(check_outputs(input_files({arguments.model_path}, "model"), {{arguments.output, "-o"}}));
+  auto inputs = input_files({arguments.model_path}, "model");
+  if (!arguments.history_path.empty()) inputs.push_back({arguments.history_path, "--history-model"});
+  GRAMVEC_TRY(check_outputs(inputs, {{arguments.output, "-o"}}));
   auto binary = arguments.binary.resolve(arguments.output);
   if (!binary) return binary.status();
   ngram::PruneOptions options;

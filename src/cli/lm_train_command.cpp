@@ -34,6 +34,7 @@ struct TrainArguments {
   std::optional<double> discount;
   std::vector<std::uint64_t> prune;
   std::optional<double> prune_entropy;
+  std::string prune_history_path;
   std::vector<std::uint64_t> katz_min_counts;  // empty: not given
   std::vector<std::uint64_t> katz_max_counts;
   std::string vocabulary_path;
@@ -178,6 +179,7 @@ Status run_train(const TrainArguments& arguments) {
   std::vector<io::CommandFile> inputs = input_files(arguments.inputs, "input");
   if (!arguments.counts.empty()) inputs.push_back({arguments.counts, "--counts"});
   if (!arguments.vocabulary_path.empty()) inputs.push_back({arguments.vocabulary_path, "--vocab"});
+  if (!arguments.prune_history_path.empty()) inputs.push_back({arguments.prune_history_path, "--prune-history-model"});
   GRAMVEC_TRY(check_outputs(inputs, {{arguments.output, "-o"}}));
   ngram::TrainSources sources{arguments.inputs, arguments.counts};
   ngram::TrainingOptions options;
@@ -188,6 +190,14 @@ Status run_train(const TrainArguments& arguments) {
   options.estimation.discount_fallback = arguments.discount_fallback;
   options.estimation.prune_thresholds = arguments.prune;
   options.prune_entropy = arguments.prune_entropy;
+  std::optional<ngram::NGramModel> prune_history;
+  if (!arguments.prune_history_path.empty()) {
+    if (!arguments.prune_entropy) return Status::usage_error("--prune-history-model: only with --prune-entropy");
+    auto loaded = ngram::NGramModel::load(arguments.prune_history_path);
+    if (!loaded) return loaded.status();
+    prune_history.emplace(std::move(*loaded));
+    options.prune_history = &*prune_history;
+  }
   set_katz_counts(arguments, options.estimation);
   options.limits.min_count = arguments.min_count;
   options.threads = arguments.threads;
@@ -252,6 +262,9 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--prune-entropy", arguments->prune_entropy,
                       "Entropy pruning of the estimated model, as lm prune --threshold (Stolcke 1998, SRILM's -prune)")
       ->check(nonnegative_number());
+  command->add_option("--prune-history-model", arguments->prune_history_path,
+                      "With --prune-entropy: the model for the criterion's context probabilities, as lm prune "
+                      "--history-model");
   command->add_option("--katz-min-count", arguments->katz_min_counts,
                       fmt::format("Katz: minimum counts from order 1 up (last value repeats): n-grams below them are "
                                   "left out of the model (default {}, SRILM's gtNmin)",

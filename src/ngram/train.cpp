@@ -72,6 +72,7 @@ Result<TrainSummary> train_in_memory(const TrainSources& sources, const Training
     auto prune_started = Clock::now();
     EntropyPruner pruner;
     GRAMVEC_TRY(write_estimate(estimate, trained->vocabulary, *pruner.sink()));
+    pruner.set_history(options.prune_history);
     pruner.prune(*options.prune_entropy);
     summary.ngram_counts = pruner.counts();
     summary.stage_seconds.emplace_back("prune", seconds_since(prune_started));

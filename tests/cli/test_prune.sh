@@ -190,6 +190,15 @@ train_in_one_go() {
   cmp -s <(sed -n '/^\\data\\/,$p' "$T/t.arpa" | cut -f2) <(sed -n '/^\\data\\/,$p' "$T/p.arpa" | cut -f2) \
     || fail "train --prune-entropy keeps other n-grams than lm prune"
   assert_match "$(grep -m1 '^# pruned=' "$T/t.arpa")" "^# pruned=entropy threshold=1e-06$"
+  # With a history model, as lm prune --history-model.
+  expect_ok "$G" lm train "$T/a.txt" -o "$T/uni.arpa" --order 1 -q
+  expect_ok "$G" lm train "$T/a.txt" -o "$T/th.arpa" --order 3 --prune-entropy 1e-5 --prune-history-model "$T/uni.arpa" -q
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/ph.arpa" --threshold 1e-5 --history-model "$T/uni.arpa" -q
+  assert_eq "$(arpa_counts "$T/th.arpa")" "$(arpa_counts "$T/ph.arpa")" "train --prune-history-model keeps what lm prune --history-model keeps"
+  refused "--prune-history-model: only with --prune-entropy" "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 \
+    --prune-history-model "$T/uni.arpa"
+  refused "-o .* is the same file as the --history-model .*uni.arpa: it would be overwritten" "$G" lm prune -m "$T/a.arpa" -o "$T/uni.arpa" --threshold 1e-5 \
+    --history-model "$T/uni.arpa"
   local trained pruned
   trained=$(logprob "$T/t.arpa")
   pruned=$(logprob "$T/p.arpa")

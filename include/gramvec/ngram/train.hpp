@@ -36,6 +36,9 @@ struct TrainingOptions {
   // set: the estimate is pruned by entropy at this threshold before it is written, as lm prune
   // (gramvec/ngram/prune.hpp) would prune it (in memory; not with `memory`)
   std::optional<double> prune_entropy;
+  // with prune_entropy: the model giving the criterion's P(h), as lm prune --history-model (not
+  // owned; null: the estimated model itself)
+  const NGramModel* prune_history = nullptr;
 };
 
 // What to train on: corpus files ("-": stdin), or a count file (lm count / lm merge), whose
