@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <random>
 #include <string>
 #include <vector>
@@ -24,6 +26,11 @@ NGramModel parse(const std::string& text) {
   auto model = NGramModel::parse_arpa(text, "tiny.arpa", gramvec::ngram::BinaryModelOptions{"trie"});
   REQUIRE_MESSAGE(model.is_ok(), (model.is_ok() ? "" : model.message()));
   return std::move(*model);
+}
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 EntropyPruner pruner_of(const NGramModel& model) {
@@ -146,7 +153,7 @@ TEST_CASE("entropy pruning: the pruned model sums to 1 after random contexts") {
   }
 }
 
-TEST_CASE("entropy pruning: refused for models that cannot be pruned and for a bad threshold") {
+TEST_CASE("entropy pruning: refused for a bad threshold") {
   gramvec::test::TempDir dir("prune_refused");
   NGramModel model = parse(kTiny);
   auto negative = gramvec::ngram::write_pruned_model(model, "tiny.arpa", -1.0, (dir.path() / "p.arpa").string(),
@@ -155,11 +162,24 @@ TEST_CASE("entropy pruning: refused for models that cannot be pruned and for a b
   auto nan = gramvec::ngram::write_pruned_model(model, "tiny.arpa", std::nan(""), (dir.path() / "p.arpa").string(),
                                                 std::nullopt);
   CHECK_FALSE(nan.is_ok());
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "p.arpa"));
+}
+
+TEST_CASE("entropy pruning: a hash-layout model prunes as the trie") {
+  gramvec::test::TempDir dir("prune_hash");
   auto hash = NGramModel::parse_arpa(kTiny, "tiny.arpa", gramvec::ngram::BinaryModelOptions{"hash"});
   REQUIRE(hash.is_ok());
-  auto refused = gramvec::ngram::check_prunable(*hash, "tiny.gvlm");
-  REQUIRE_FALSE(refused.is_ok());
-  CHECK(refused.message().find("tiny.gvlm: a binary model in the hash layout keeps no words of its n-grams, so they "
-                               "cannot be pruned") == 0);
-  CHECK_FALSE(std::filesystem::exists(dir.path() / "p.arpa"));
+  CHECK(gramvec::ngram::check_prunable(*hash, "tiny.gvlm").is_ok());
+  NGramModel trie = parse(kTiny);
+  for (double threshold : {0.0, 0.01, 1.0}) {
+    CAPTURE(threshold);
+    auto from_hash = gramvec::ngram::write_pruned_model(*hash, "tiny.arpa", threshold,
+                                                        (dir.path() / "hash.arpa").string(), std::nullopt);
+    REQUIRE(from_hash.is_ok());
+    auto from_trie = gramvec::ngram::write_pruned_model(trie, "tiny.arpa", threshold,
+                                                        (dir.path() / "trie.arpa").string(), std::nullopt);
+    REQUIRE(from_trie.is_ok());
+    CHECK(from_hash->after == from_trie->after);
+    CHECK(read_text(dir.path() / "hash.arpa") == read_text(dir.path() / "trie.arpa"));
+  }
 }

@@ -33,8 +33,9 @@ struct PruneSummary {
   std::vector<std::uint64_t> after;
 };
 
-// Fails, naming `name`, for a model that cannot be pruned: its n-grams cannot be listed (the
-// hash layout), or its scores are not probabilities (stupid backoff).
+// Fails, naming `name`, for a model that cannot be pruned: its scores are not probabilities
+// (stupid backoff). (A hash-layout model with an n-gram that lacks its context or suffix, as
+// only an ARPA file from elsewhere can give, fails later: when its n-grams are listed.)
 Status check_prunable(const NGramModel& model, const std::string& name);
 
 // `model` pruned at `threshold` (finite, >= 0), written at `path` ("-": stdout): ARPA, or binary
