@@ -282,7 +282,7 @@ TEST_CASE("interpolation: EM recovers the weights of the mixture that generated 
   for (std::size_t k = 1; k < perplexities.size(); ++k) CHECK(perplexities[k] <= perplexities[k - 1] + 1e-9);
 }
 
-TEST_CASE("interpolation: mismatched tokenizers, stupid backoff and hash-layout models are refused") {
+TEST_CASE("interpolation: mismatched tokenizers and stupid backoff are refused") {
   gramvec::test::TempDir dir("interpolation_refused");
   NGramModel plain = bundled_model(200, 2, dir.file("plain.arpa"));
   // The same model, its header saying it was lower-cased.
@@ -310,15 +310,26 @@ TEST_CASE("interpolation: mismatched tokenizers, stupid backoff and hash-layout 
   REQUIRE_FALSE(scores.is_ok());
   CHECK(scores.message().find("stupid.arpa: a stupid model gives scores") != std::string::npos);
 
-  // A hash-layout model can be scored in a mixture, not merged.
+}
+
+TEST_CASE("interpolation: a hash-layout model is merged as the same model in the trie layout") {
+  gramvec::test::TempDir dir("interpolation_hash");
+  NGramModel plain = bundled_model(200, 3, dir.file("plain.arpa"));
   auto hash = NGramModel::load(dir.file("plain.arpa"));
   REQUIRE(hash.is_ok());
-  auto mixture = mix({&plain, &*hash}, {0.5, 0.5});
+  REQUIRE(hash->binary_options().layout == "hash");
+  CHECK(gramvec::ngram::check_mergeable(*hash, "plain.arpa").is_ok());
+  auto with_hash = mix({&plain, &*hash}, {0.5, 0.5});
   std::vector<std::string_view> words{"the", "people"};
-  CHECK(mixture.score_sentence(words, false).log10_probability ==
+  CHECK(with_hash.score_sentence(words, false).log10_probability ==
         doctest::Approx(gramvec::ngram::score_sentence(plain, words, false).log10_probability).epsilon(1e-6));
-  auto merged = gramvec::ngram::write_interpolated_model(mixture, dir.file("merged.arpa"), std::nullopt);
-  REQUIRE_FALSE(merged.is_ok());
-  CHECK(merged.message().find("model2: a binary model in the hash layout keeps no words") != std::string::npos);
-  CHECK_FALSE(std::filesystem::exists(dir.file("merged.arpa")));
+  auto merged = gramvec::ngram::write_interpolated_model(with_hash, dir.file("hash.arpa"), std::nullopt);
+  REQUIRE_MESSAGE(merged.is_ok(), (merged.is_ok() ? "" : merged.message()));
+  auto with_trie = mix({&plain, &plain}, {0.5, 0.5});
+  REQUIRE(gramvec::ngram::write_interpolated_model(with_trie, dir.file("trie.arpa"), std::nullopt).is_ok());
+  auto text = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  };
+  CHECK(text(dir.file("hash.arpa")) == text(dir.file("trie.arpa")));
 }

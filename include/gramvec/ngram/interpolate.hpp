@@ -113,14 +113,16 @@ struct InterpolationSummary {
 
 // The mixture as one backoff model at `path` ("-": stdout): every n-gram of any model (and the
 // contexts and suffixes a backoff model needs), with the mixture's probability, and backoff
-// weights that make every distribution add up to 1. ARPA, or binary with `binary`. The models
-// must list their n-grams: ARPA text (load it with interpolation_load_options) or the trie
-// layout; a hash-layout binary model keeps no words of its n-grams and is refused.
+// weights that make every distribution add up to 1. ARPA, or binary with `binary`. The models'
+// n-grams are listed: ARPA text (load it with load_for_interpolation) or a binary model of
+// either layout. A hash-layout model keeps only keys: it fails, naming it, if some n-gram lacks
+// its context or suffix (possible only in an ARPA file from elsewhere), as then its n-grams
+// cannot all be found.
 Result<InterpolationSummary> write_interpolated_model(const ModelMixture& mixture, const std::string& path,
                                                       const std::optional<BinaryModelOptions>& binary);
 
-// Fails, naming `name`, for a model whose n-grams cannot be listed (the hash layout): checked
-// before the work starts.
+// Fails, naming `name`, for a model whose n-grams cannot be listed: checked before the work
+// starts. Every layout lists its n-grams today.
 Status check_mergeable(const NGramModel& model, const std::string& name);
 
 // Loads a model so that write_interpolated_model can list its n-grams: ARPA into the trie

@@ -46,8 +46,9 @@ struct PruneSummary {
   int searched = 0;                    // thresholds tried by a target search
 };
 
-// Fails, naming `name`, for a model that cannot be pruned: its n-grams cannot be listed (the
-// hash layout), or its scores are not probabilities (stupid backoff).
+// Fails, naming `name`, for a model that cannot be pruned: its scores are not probabilities
+// (stupid backoff). (A hash-layout model with an n-gram that lacks its context or suffix, as
+// only an ARPA file from elsewhere can give, fails later: when its n-grams are listed.)
 Status check_prunable(const NGramModel& model, const std::string& name);
 // Fails for options that cannot be used with `binary` (the output's binary options, if any).
 Status check_prune_options(const PruneOptions& options, const std::optional<BinaryModelOptions>& binary);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <type_traits>
 
 #include "gramvec/text/utf8.hpp"
@@ -82,6 +83,21 @@ WordScore HashSearch::score(const ModelState& state, std::uint64_t key, ModelSta
     next.length = k + 1;
   }
   return rule.finish(state, result, log10_probability, matched);
+}
+
+bool HashSearch::find(int n, std::uint64_t key, float& log10_probability, float& log10_backoff) const {
+  if (n == order_ && n > 1) {
+    const LastEntry* entry = last_.find(key);
+    if (entry == nullptr) return false;
+    log10_probability = entry->log10_probability;
+    log10_backoff = std::nanf("");
+    return true;
+  }
+  const MiddleEntry* entry = tables_[static_cast<std::size_t>(n - 1)].find(key);
+  if (entry == nullptr) return false;
+  log10_probability = entry->log10_probability;
+  log10_backoff = n < order_ ? entry->log10_backoff : std::nanf("");
+  return true;
 }
 
 // Binary model: one table per order, each a section of slots; its slot count and offset in the

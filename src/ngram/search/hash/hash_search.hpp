@@ -33,6 +33,33 @@ class HashSearch {
   std::uint64_t scored_key(std::uint64_t word_key) const { return keys_.scored(word_key, contains(word_key)); }
   bool has_unknown_word() const { return contains(keys_.unk); }
 
+  // The stored values of the n-gram of order n whose key (util::extend_word_key over its words,
+  // newest first) is `key`, for listing the n-grams: false if there is none. The highest order
+  // has no backoff: NaN.
+  bool find(int n, std::uint64_t key, float& log10_probability, float& log10_backoff) const;
+  // Calls visit(key) for the key of every n-gram of order n, in slot order.
+  template <typename Visit>
+  void for_each_key(int n, Visit&& visit) const {
+    auto keys = [&](const auto& table) {
+      for (const auto& entry : table.slots()) {
+        if (entry.key != 0) visit(entry.key);
+      }
+    };
+    if (n == order_ && n > 1) {
+      keys(last_);
+    } else {
+      keys(tables_[static_cast<std::size_t>(n - 1)]);
+    }
+  }
+  // Fetches the slot find(n, key) starts at into cache.
+  void prefetch(int n, std::uint64_t key) const {
+    if (n == order_ && n > 1) {
+      last_.prefetch(key);
+    } else {
+      tables_[static_cast<std::size_t>(n - 1)].prefetch(key);
+    }
+  }
+
   ModelState begin_sentence() const;
   void prefetch(std::span<const std::uint64_t> keys, std::size_t position) const;
   WordScore score(const ModelState& state, std::uint64_t word_key, ModelState& next, const BackoffRule& rule) const;
