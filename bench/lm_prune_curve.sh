@@ -27,7 +27,7 @@
 #   separated by commas, e.g. PTB_COUNT="0 0 0 1,1,2"; thetas by spaces).
 #   Data: ${GRAMVEC_SHARED_DATA_DIR:-../shared/data}/ptb and corpus-en/corpus-en.txt.xz
 #   (/tmp/corpus-en.txt is used instead of unpacking when it has the corpus's 426,231 lines).
-#   Everything runs under nice; PTB takes a few minutes, corpus-en (~25 M n-grams) most of an hour.
+#   Everything runs under nice; on 2 shared cores PTB took 2.5 minutes, corpus-en (27.7 M n-grams) 30.
 set -euo pipefail
 out_dir=docs
 corpora="ptb corpus-en"
