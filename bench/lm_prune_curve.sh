@@ -22,14 +22,14 @@
 #
 # Usage: bench/lm_prune_curve.sh [--out-dir DIR] [--corpora "ptb corpus-en"] [BUILD_DIR|BINARY]
 #   BUILD_DIR (default build) holds gramvec; a path to the gramvec binary itself also works.
-#   --out-dir defaults to docs (relative to the repository). The settings can be changed with the
+#   --out-dir defaults to bench (relative to the repository). The settings can be changed with the
 #   environment variables PTB_COUNT, PTB_THETAS, EN_COUNT, EN_THETAS (count settings are
 #   separated by commas, e.g. PTB_COUNT="0 0 0 1,1,2"; thetas by spaces).
 #   Data: ${GRAMVEC_SHARED_DATA_DIR:-../shared/data}/ptb and corpus-en/corpus-en.txt.xz
 #   (/tmp/corpus-en.txt is used instead of unpacking when it has the corpus's 426,231 lines).
 #   Everything runs under nice; on 2 shared cores PTB took 2.5 minutes, corpus-en (27.7 M n-grams) 30.
 set -euo pipefail
-out_dir=docs
+out_dir=bench
 corpora="ptb corpus-en"
 while [ $# -gt 0 ]; do
   case "$1" in
