@@ -18,6 +18,7 @@
 #include "gramvec/text/utf8.hpp"
 #include "io/line_reader.hpp"
 #include "util/concurrency.hpp"
+#include "util/word_key.hpp"
 
 namespace gramvec::ngram {
 
@@ -130,8 +131,19 @@ Result<EntropyPruner> EntropyPruner::make(const NGramModel& model, const std::st
 // ARPA text straight into the tables: no model to build and list first.
 class EntropyPruner::ArpaSink final : public NGramSink {
  public:
-  explicit ArpaSink(EntropyPruner& pruner) : pruner_(pruner) {}
+  explicit ArpaSink(EntropyPruner& pruner, std::string name)
+      : pruner_(pruner), name_(std::move(name)), sorted_(pruner.tables_.size(), Status::ok()) {}
+  // The orders read so far are sorted on another thread while the next is read.
+  Status finish() {
+    sorting_.wait();
+    for (const Status& status : sorted_) GRAMVEC_TRY(status);
+    return Status::ok();
+  }
   void begin_order(std::size_t n, std::size_t count) override {
+    if (n == 2) index_words();
+    if (n >= 2) {
+      sorting_.run([this, t = n - 2] { sorted_[t] = pruner_.sort_table(pruner_.tables_[t], name_); });
+    }
     Table& table = pruner_.tables_[n - 1];
     table.ids.reserve(count * n);
     table.log10_probability.reserve(count);
@@ -151,8 +163,8 @@ class EntropyPruner::ArpaSink final : public NGramSink {
       } else if (position < previous_n_ && previous_[position] == word) {
         id = previous_ids_[position];  // sorted ARPA files repeat the leading words line after line
       } else {
-        auto found = pruner_.vocabulary_.find(word);
-        if (!found || *found >= listed_.size() || listed_[*found] == 0) {
+        auto found = find_word(word);
+        if (!found) {
           return origin.error(fmt::format("word '{}' is not among the 1-grams", text::printable_excerpt(word)));
         }
         id = *found;
@@ -170,7 +182,36 @@ class EntropyPruner::ArpaSink final : public NGramSink {
   Status flush(const EntryOrigin& /*origin*/) override { return Status::ok(); }
 
  private:
+  // The 1-grams by the 64-bit key of their spelling, as the binary layouts know words: one
+  // probe a word, where the vocabulary would compare strings.
+  void index_words() {
+    std::size_t capacity = 16;
+    while (capacity < 2 * listed_.size()) capacity <<= 1;
+    keys_.assign(capacity, {0, kNoWord});
+    for (WordId id = 0; id < listed_.size(); ++id) {
+      if (listed_[id] == 0) continue;
+      const std::uint64_t key = util::word_key(pruner_.vocabulary_.word(id));
+      std::size_t at = key & (capacity - 1);
+      while (keys_[at].second != kNoWord && keys_[at].first != key) at = (at + 1) & (capacity - 1);
+      keys_[at] = {key, id};
+    }
+  }
+  std::optional<WordId> find_word(std::string_view word) const {
+    if (keys_.empty()) return std::nullopt;
+    const std::uint64_t key = util::word_key(word);
+    const std::size_t mask = keys_.size() - 1;
+    for (std::size_t at = key & mask; keys_[at].second != kNoWord; at = (at + 1) & mask) {
+      if (keys_[at].first == key) return keys_[at].second;
+    }
+    return std::nullopt;
+  }
+  static constexpr WordId kNoWord = ~WordId{0};
+
   EntropyPruner& pruner_;
+  std::string name_;
+  std::vector<Status> sorted_;
+  util::TaskGroup sorting_{1};
+  std::vector<std::pair<std::uint64_t, WordId>> keys_;
   std::vector<char> listed_;  // by vocabulary id: a 1-gram of the model
   // The previous line's words (copies: the file's text is released as reading goes on).
   std::array<std::string, kMaxOrder> previous_;
@@ -196,9 +237,12 @@ Result<EntropyPruner> EntropyPruner::read(const std::string& path) {
   if (info.tokenizer) pruner.vocabulary_.tokenizer = *info.tokenizer;
   pruner.tables_.resize(reader.declared().size());
   for (std::size_t n = 1; n <= pruner.tables_.size(); ++n) pruner.tables_[n - 1].n = n;
-  ArpaSink sink(pruner);
+  ArpaSink sink(pruner, name);
   std::vector<std::string> words;
-  GRAMVEC_TRY(reader.read_ngrams(sink, words));
+  Status read = reader.read_ngrams(sink, words);
+  Status sorted = sink.finish();
+  GRAMVEC_TRY(read);
+  GRAMVEC_TRY(sorted);
   GRAMVEC_TRY(pruner.sort(name));
   return pruner;
 }
@@ -242,7 +286,9 @@ std::unique_ptr<ModelWriter> EntropyPruner::sink() { return std::make_unique<Sin
 Status EntropyPruner::sort(const std::string& name) {
   // The orders on threads of their own: each sort touches its own table only.
   std::vector<Status> sorted(tables_.size(), Status::ok());
-  util::parallel_for(0, tables_.size(), [&](std::size_t t) { sorted[t] = sort_table(tables_[t], name); });
+  util::parallel_for(0, tables_.size(), [&](std::size_t t) {
+    if (!tables_[t].ordered) sorted[t] = sort_table(tables_[t], name);
+  });
   for (const Status& status : sorted) GRAMVEC_TRY(status);
   // Links to the order below, found once: the criteria and every pruning pass follow them.
   for (std::size_t n = 2; n <= tables_.size(); ++n) {
@@ -310,6 +356,7 @@ Status EntropyPruner::sort_table(Table& table, const std::string& name) const {
   sorted.kept.assign(count, 1);
   sorted.read_backoff = sorted.log10_backoff;
   sorted.index();
+  sorted.ordered = true;
   table = std::move(sorted);
   return Status::ok();
 }

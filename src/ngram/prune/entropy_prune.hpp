@@ -82,6 +82,7 @@ class EntropyPruner {
     std::vector<std::uint32_t> context_of;
     std::vector<std::uint32_t> suffix_of;
     std::vector<std::uint32_t> slots;  // open addressing: index + 1, 0 empty
+    bool ordered = false;              // sorted and indexed
     std::size_t size() const { return log10_probability.size(); }
     std::span<const WordId> ngram(std::size_t k) const { return {ids.data() + k * n, n}; }
     std::size_t find(std::span<const WordId> words) const;  // kNone if not listed (kept or not)
