@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <exception>
+#include <optional>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -70,17 +71,24 @@ inline CLI::Validator whole_number_at_least(unsigned long long minimum) {
 
 // A finite number above 0 and at most `maximum` (a learning rate: 0, "nan" or "inf" are refused
 // here rather than taken as "not set" later).
+// The whole text as a number, or nothing.
+inline std::optional<double> whole_number_text(const std::string& text) {
+  std::size_t used = 0;
+  double value = 0.0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  if (used == 0 || used != text.size()) return std::nullopt;
+  return value;
+}
+
 inline CLI::Validator positive_number_up_to(double maximum) {
   return CLI::Validator(
       [maximum](std::string& text) -> std::string {
-        std::size_t used = 0;
-        double value = 0.0;
-        try {
-          value = std::stod(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used == 0 || used != text.size() || !(value > 0.0 && value <= maximum)) {
+        auto value = whole_number_text(text);
+        if (!value || !(*value > 0.0 && *value <= maximum)) {
           return "'" + text + "' is not a number above 0 and at most " + CLI::detail::to_string(maximum);
         }
         return {};
@@ -92,14 +100,8 @@ inline CLI::Validator positive_number_up_to(double maximum) {
 inline CLI::Validator nonnegative_number() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        std::size_t used = 0;
-        double value = 0.0;
-        try {
-          value = std::stod(text, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used == 0 || used != text.size() || !(value >= 0.0 && std::isfinite(value))) {
+        auto value = whole_number_text(text);
+        if (!value || !(*value >= 0.0 && std::isfinite(*value))) {
           return "'" + text + "' is not a finite number >= 0";
         }
         return {};

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <numeric>
+#include <optional>
 #include <random>
 #include <sstream>
 #include <string>
@@ -45,6 +46,17 @@ const char* const kTiny =
     "\\2-grams:\n-0.125 <s> a\n-0.375 a b\n-0.875 a </s>\n\n\\end\\\n";
 
 double p(double log10) { return std::pow(10.0, log10); }
+
+// A model of `order` trained on the first 600 bundled sentences, written at `dir`/model.arpa
+// and loaded in the trie layout (as lm prune lists a model's n-grams).
+NGramModel trained(const gramvec::test::TempDir& dir, int order) {
+  gramvec::ngram::EstimationOptions options;
+  options.order = order;
+  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, (dir.path() / "model.arpa").string());
+  auto model = gramvec::ngram::load_for_interpolation((dir.path() / "model.arpa").string());
+  REQUIRE(model.is_ok());
+  return std::move(*model);
+}
 
 gramvec::ngram::PruneOptions at(double threshold) {
   gramvec::ngram::PruneOptions options;
@@ -102,12 +114,8 @@ TEST_CASE("entropy pruning: the entropy change of removing one n-gram, by hand")
 
 TEST_CASE("entropy pruning: θ = 0 removes nothing, a larger θ never keeps more, a huge θ keeps the 1-grams") {
   gramvec::test::TempDir dir("prune_thresholds");
-  gramvec::ngram::EstimationOptions options;
-  options.order = 4;
   const std::string arpa = (dir.path() / "model.arpa").string();
-  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
-  auto model = gramvec::ngram::load_for_interpolation(arpa);
-  REQUIRE(model.is_ok());
+  auto model = std::optional<NGramModel>(trained(dir, 4));
   EntropyPruner original = pruner_of(*model);
   const auto all = original.counts();
 
@@ -175,12 +183,8 @@ TEST_CASE("entropy pruning: refused for a bad threshold") {
 
 TEST_CASE("entropy pruning: thresholds tried in turn give what each gives on its own") {
   gramvec::test::TempDir dir("prune_again");
-  gramvec::ngram::EstimationOptions options;
-  options.order = 3;
   const std::string arpa = (dir.path() / "model.arpa").string();
-  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
-  auto model = gramvec::ngram::load_for_interpolation(arpa);
-  REQUIRE(model.is_ok());
+  auto model = std::optional<NGramModel>(trained(dir, 3));
   EntropyPruner reused = pruner_of(*model);
   for (double threshold : {1e-5, 1e-7, 0.0, 1e-6}) {
     CAPTURE(threshold);
@@ -196,12 +200,8 @@ TEST_CASE("entropy pruning: thresholds tried in turn give what each gives on its
 
 TEST_CASE("entropy pruning: a target size gives the largest model within it, at a threshold that reproduces it") {
   gramvec::test::TempDir dir("prune_target");
-  gramvec::ngram::EstimationOptions options;
-  options.order = 4;
   const std::string arpa = (dir.path() / "model.arpa").string();
-  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
-  auto model = gramvec::ngram::load_for_interpolation(arpa);
-  REQUIRE(model.is_ok());
+  auto model = std::optional<NGramModel>(trained(dir, 4));
   auto total = [](const std::vector<std::uint64_t>& counts) {
     return std::accumulate(counts.begin(), counts.end(), std::uint64_t{0});
   };
@@ -236,12 +236,8 @@ TEST_CASE("entropy pruning: a target size gives the largest model within it, at 
 
 TEST_CASE("entropy pruning: a target in bytes is the size of the binary file written") {
   gramvec::test::TempDir dir("prune_bytes");
-  gramvec::ngram::EstimationOptions options;
-  options.order = 3;
   const std::string arpa = (dir.path() / "model.arpa").string();
-  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
-  auto model = gramvec::ngram::load_for_interpolation(arpa);
-  REQUIRE(model.is_ok());
+  auto model = std::optional<NGramModel>(trained(dir, 3));
   for (const char* layout : {"trie", "hash"}) {
     CAPTURE(layout);
     gramvec::ngram::BinaryModelOptions binary{layout};
