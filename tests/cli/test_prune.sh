@@ -49,6 +49,8 @@ refused_inputs() {
   expect_error 1 "unknown-word.arpa:12: word 'b' is not among the 1-grams" -- \
     "$G" lm prune -m "$T/unknown-word.arpa" -o "$T/o/p.arpa" --threshold 1e-6
   sed 's/^-0.3 a b$/-0.3 <s> a/' "$T/unknown-word.arpa" >"$T/twice.arpa"
+  sed 's/<s>/<t>/g' "$T/twice.arpa" | sed 's/^-0.3 <t> a$/-0.3 a a/' >"$T/no-bos.arpa"
+  expect_error 1 "no-bos.arpa: the model has no <s> 1-gram" -- "$G" lm prune -m "$T/no-bos.arpa" -o "$T/o/p.arpa" --threshold 1e-6
   expect_error 1 "twice.arpa: the 2-gram '<s> a' is listed twice" -- \
     "$G" lm prune -m "$T/twice.arpa" -o "$T/o/p.arpa" --threshold 1e-6
   [ -z "$(ls -A "$T/o")" ] || fail "a failed command left output behind: $(ls -A "$T/o")"

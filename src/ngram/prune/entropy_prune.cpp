@@ -244,6 +244,11 @@ Result<EntropyPruner> EntropyPruner::read(const std::string& path) {
   GRAMVEC_TRY(read);
   GRAMVEC_TRY(sorted);
   GRAMVEC_TRY(pruner.sort(name));
+  // As every layout's reader: a model needs <s> to score a sentence (nor could the result load).
+  const WordId bos = vocab::Vocabulary::kBos;
+  if (pruner.tables_.empty() || pruner.tables_[0].find(std::span<const WordId>(&bos, 1)) == kNone) {
+    return Status::error(fmt::format("{}: the model has no <s> 1-gram", name));
+  }
   return pruner;
 }
 
