@@ -268,7 +268,6 @@ class EntropyPruner::Sink final : public ModelWriter {
       table.log10_probability.reserve(counts[n - 1]);
       table.log10_backoff.reserve(counts[n - 1]);
     }
-    pruner_.sorted_ = false;
     return Status::ok();
   }
   void begin_order(int n) override { order_ = static_cast<std::size_t>(n); }
@@ -317,7 +316,6 @@ Status EntropyPruner::sort(const std::string& name) {
       }
     });
   }
-  sorted_ = true;
   return Status::ok();
 }
 

@@ -42,8 +42,11 @@ class EntropyPruner {
   // it stands (log10 units), and the relative perplexity change 10^ΔH - 1 that θ is compared with.
   double delta_entropy(std::span<const std::string> ngram) const;
 
-  // P(h) from `history` (not owned; null: this model) for the criteria computed from now on.
-  void set_history(const NGramModel* history) { history_ = history; }
+  // P(h) from `history` (not owned; null: this model) in the criteria.
+  void set_history(const NGramModel* history) {
+    history_ = history;
+    judged_ = false;  // the criteria depend on it
+  }
 
   // Prunes at `threshold` (orders from the highest down), then recomputes every backoff weight.
   // Each call starts again from the model as read, so thresholds can be tried in turn.
@@ -118,7 +121,6 @@ class EntropyPruner {
   class ArpaSink;
 
   std::vector<std::string> comments_;  // the model's header comments, as written
-  bool sorted_ = false;  // sort() done: the tables are ready to judge
   bool judged_ = false;
   const NGramModel* history_ = nullptr;
   vocab::Vocabulary vocabulary_;
