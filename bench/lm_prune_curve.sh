@@ -2,12 +2,14 @@
 # Entropy pruning (Stolcke 1998, `lm prune --threshold`) against count pruning (`lm train
 # --prune`) of modified Kneser-Ney models: test perplexity at equal model size, where size is the
 # number of n-grams (all orders) and the size in bytes of the binary trie model (`--layout trie`,
-# no quantization). Three series per corpus:
+# no quantization). Four series per corpus:
 #   count    lm train --prune T2 T3 ... (n-grams with raw count <= T dropped, from order 2 up,
 #            the last threshold repeats);
 #   entropy  lm prune --threshold θ of the unpruned model, P(h) from the model itself;
 #   entropy+katz-history  the same θ with --history-model: a Katz model of the same text and order
-#            with no count cut-offs (--katz-min-count 1), so that every context has its own P(h).
+#            with no count cut-offs (--katz-min-count 1), so that every context has its own P(h);
+#   entropy+katz-history+interpolated  the same with --form interpolated (a removed n-gram's own
+#            share returns to the interpolation weight, as count pruning does).
 # Corpora:
 #   PTB, order 5, --tokenizer space: train ptb.train.txt, test ptb.test.txt;
 #   corpus-en, order 4, default tokenizer: every 10th line (10, 20, ...) is the test set, the
@@ -103,6 +105,11 @@ curve() {
     n=$(g lm prune -m "$work/base.gvlm" --history-model "$work/katz.gvlm" -o "$work/hist.gvlm" --layout trie \
       --threshold "$theta" -q --json | json_field ngrams)
     measure "$tsv" entropy+katz-history "$theta" "$work/hist.gvlm" "$n" "$test" "$@"
+  done
+  for theta in $thetas; do
+    n=$(g lm prune -m "$work/base.gvlm" --history-model "$work/katz.gvlm" -o "$work/hist.gvlm" --layout trie \
+      --threshold "$theta" --form interpolated -q --json | json_field ngrams)
+    measure "$tsv" entropy+katz-history+interpolated "$theta" "$work/hist.gvlm" "$n" "$test" "$@"
   done
   rm -f "$work"/*.gvlm
   local seconds=$((SECONDS - start))

@@ -6,8 +6,8 @@ Usage: scripts/plot_prune_curve.py CURVE.tsv OUT.svg [--title TEXT]
 
 CURVE.tsv: a header line, then one line per model, tab-separated:
     series  setting  ngrams  bytes  perplexity
-series is "unpruned", "count" (setting: the --prune thresholds), "entropy" or
-"entropy+katz-history" (setting: the threshold θ). The SVG has two panels side by side:
+series is "unpruned", "count" (setting: the --prune thresholds), "entropy",
+"entropy+katz-history" or "entropy+katz-history+interpolated" (setting: the threshold θ). The SVG has two panels side by side:
 test perplexity against the number of n-grams and against the binary size in bytes, both x axes
 logarithmic, one line with markers per series and the unpruned model as a single marker.
 
@@ -24,8 +24,12 @@ SERIES = (  # (name, label, colour, marker)
     ("count", "count pruning (lm train --prune)", "#e8740c", "square"),
     ("entropy", "entropy pruning, P(h) from itself", "#1f6fb4", "circle"),
     ("entropy+katz-history", "entropy pruning, P(h) from Katz", "#2a9d3a", "triangle"),
+    ("entropy+katz-history+interpolated", "entropy pruning, P(h) from Katz, interpolated form", "#8e44ad",
+     "diamond"),
 )
-ENTROPY = ("entropy", "entropy+katz-history")
+ENTROPY = ("entropy", "entropy+katz-history", "entropy+katz-history+interpolated")
+HEADINGS = {"entropy": "entropy (self)", "entropy+katz-history": "entropy (katz history)",
+            "entropy+katz-history+interpolated": "entropy (katz history, interpolated form)"}
 WIDTH, HEIGHT = 1000, 430
 TOP, BOTTOM = 56, 330  # plot area, y pixels
 PANELS = ((70, 480), (580, 990))  # plot area, x pixels of each panel
@@ -144,18 +148,21 @@ def plot(points, out, title):
         for p in points:
             if p["series"] == "unpruned":
                 svg.append(marker("diamond", xpix(p[key]), ypix(p["perplexity"]), "#000"))
-    # Legend: one row under both panels.
-    entries = [(label, colour, shape) for name, label, colour, shape in SERIES
+    # Legend: under both panels, in rows as wide as the figure.
+    entries = [(label, colour, shape, True) for name, label, colour, shape in SERIES
                if any(p["series"] == name for p in points)]
     if any(p["series"] == "unpruned" for p in points):
-        entries.append(("unpruned", "#000", "diamond"))
-    x, y = PANELS[0][0], HEIGHT - 26
-    for label, colour, shape in entries:
-        svg.append(f'<line x1="{x}" y1="{y}" x2="{x + 22}" y2="{y}" stroke="{colour}" stroke-width="1.6"/>'
-                   if shape != "diamond" else "")
+        entries.append(("unpruned", "#000", "diamond", False))
+    x, y = PANELS[0][0], HEIGHT - 44
+    for label, colour, shape, line in entries:
+        width = 44 + 6.6 * len(label)
+        if x + width > WIDTH and x > PANELS[0][0]:
+            x, y = PANELS[0][0], y + 22
+        if line:
+            svg.append(f'<line x1="{x}" y1="{y}" x2="{x + 22}" y2="{y}" stroke="{colour}" stroke-width="1.6"/>')
         svg.append(marker(shape, x + 11, y, colour))
         svg.append(f'<text x="{x + 28}" y="{y + 4}">{escape(label)}</text>')
-        x += 44 + 6.6 * len(label)
+        x += width
     svg.append("</svg>")
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(s for s in svg if s) + "\n")
@@ -182,7 +189,8 @@ def table(points):
         print(f"| {p['series']} | {p['setting']} | {p['ngrams']:,} | {p['bytes']:,} | {p['perplexity']:.4f} |")
     unpruned = [p for p in points if p["series"] == "unpruned"]
     counts = [p for p in points if p["series"] == "count"]
-    entropy = {name: [p for p in points if p["series"] == name] + unpruned for name in ENTROPY}
+    names = [name for name in ENTROPY if any(p["series"] == name for p in points)]
+    entropy = {name: [p for p in points if p["series"] == name] + unpruned for name in names}
     if not counts:
         return
     for key, what in (("ngrams", "n-gram count"), ("bytes", "size in bytes")):
@@ -190,12 +198,12 @@ def table(points):
         print(f"At the same {what} as each count-pruned model (entropy perplexity interpolated linearly in "
               f"log {key}; lower = entropy pruning better):")
         print()
-        print(f"| count --prune | {key} | count ppl | entropy (self) ppl | lower? | "
-              f"entropy (katz history) ppl | lower? |")
-        print("|---|---:|---:|---:|---|---:|---|")
+        print(f"| count --prune | {key} | count ppl | " +
+              " | ".join(f"{HEADINGS[name]} ppl | lower?" for name in names) + " |")
+        print("|---|---:|---:|" + "---:|---|" * len(names))
         for c in counts:
             cells = []
-            for name in ENTROPY:
+            for name in names:
                 y = interpolate(entropy[name], key, c[key])
                 if y is None:
                     cells += ["—", "— (outside range)"]

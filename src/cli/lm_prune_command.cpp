@@ -26,6 +26,7 @@ struct PruneArguments {
   std::optional<std::uint64_t> target_ngrams;
   std::string target_bytes;
   std::string history_path;
+  std::string form = "backoff";
   BinaryOutputFlags binary;
   bool quiet = false;
   bool json = false;
@@ -69,6 +70,9 @@ Status run_prune(const PruneArguments& arguments) {
     if (!bytes) return bytes.status();
     options.target_bytes = *bytes;
   }
+  auto form = ngram::parse_pruned_form(arguments.form);
+  if (!form) return form.status();
+  options.form = *form;
   GRAMVEC_TRY(ngram::check_prune_options(options, *binary));
   std::optional<ngram::NGramModel> history;
   if (!arguments.history_path.empty()) {
@@ -83,6 +87,7 @@ Status run_prune(const PruneArguments& arguments) {
   if (arguments.json) {
     Json json{{"model", arguments.model_path},
               {"threshold", summary->threshold},
+              {"form", std::string(ngram::pruned_form_name(summary->form))},
               {"order", summary->order},
               {"ngrams_before", summary->before},
               {"ngrams", summary->after}};
@@ -95,8 +100,9 @@ Status run_prune(const PruneArguments& arguments) {
   } else if (!arguments.quiet) {
     std::string found = arguments.threshold ? "" : fmt::format(" (found in {} tries)", summary->searched);
     std::string bytes = summary->bytes ? fmt::format(", {} bytes", *summary->bytes) : "";
-    fmt::print(stderr, "gramvec lm prune: order {}, threshold {}{}: n-grams [{}] -> [{}]{}, {:.2f}s -> {}\n",
-               summary->order, summary->threshold, found, fmt::join(summary->before, " "),
+    fmt::print(stderr, "gramvec lm prune: order {}, {} form, threshold {}{}: n-grams [{}] -> [{}]{}, {:.2f}s -> {}\n",
+               summary->order, ngram::pruned_form_name(summary->form), summary->threshold, found,
+               fmt::join(summary->before, " "),
                fmt::join(summary->after, " "), bytes, seconds, arguments.output);
   }
   return Status::ok();
@@ -128,6 +134,14 @@ void add_lm_prune_command(CLI::App& lm, Action& action) {
   command->add_option("--history-model", arguments->history_path,
                       "Model for the context probabilities P(h) of the criterion (SRILM's -prune-history-lm), e.g. "
                       "a Katz model of the same text for a Kneser-Ney model");
+  command
+      ->add_option("--form", arguments->form,
+                   "The pruned model's form: backoff (SRILM's: the n-grams that stay keep their probabilities), "
+                   "interpolated (for an interpolated model such as Kneser-Ney: a removed n-gram's own share "
+                   "returns to the interpolation weight, as count pruning does; better when pruning hard), or auto "
+                   "(interpolated when the model has that form)")
+      ->check(accepted_by(ngram::parse_pruned_form))
+      ->capture_default_str();
   arguments->binary.add_to(*command);
   add_quiet(*command, arguments->quiet, "summary");
   add_json(*command, arguments->json, "the summary", arguments->output, "the model");

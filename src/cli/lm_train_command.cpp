@@ -35,6 +35,7 @@ struct TrainArguments {
   std::vector<std::uint64_t> prune;
   std::optional<double> prune_entropy;
   std::string prune_history_path;
+  std::string prune_form;
   std::vector<std::uint64_t> katz_min_counts;  // empty: not given
   std::vector<std::uint64_t> katz_max_counts;
   std::string vocabulary_path;
@@ -198,6 +199,12 @@ Status run_train(const TrainArguments& arguments) {
     prune_history.emplace(std::move(*loaded));
     options.prune_history = &*prune_history;
   }
+  if (!arguments.prune_form.empty()) {
+    if (!arguments.prune_entropy) return Status::usage_error("--prune-form: only with --prune-entropy");
+    auto form = ngram::parse_pruned_form(arguments.prune_form);
+    if (!form) return form.status();
+    options.prune_form = *form;
+  }
   set_katz_counts(arguments, options.estimation);
   options.limits.min_count = arguments.min_count;
   options.threads = arguments.threads;
@@ -265,6 +272,9 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
   command->add_option("--prune-history-model", arguments->prune_history_path,
                       "With --prune-entropy: the model for the criterion's context probabilities, as lm prune "
                       "--history-model");
+  command->add_option("--prune-form", arguments->prune_form,
+                      "With --prune-entropy: the pruned model's form, as lm prune --form (default backoff)")
+      ->check(accepted_by(ngram::parse_pruned_form));
   command->add_option("--katz-min-count", arguments->katz_min_counts,
                       fmt::format("Katz: minimum counts from order 1 up (last value repeats): n-grams below them are "
                                   "left out of the model (default {}, SRILM's gtNmin)",

@@ -73,6 +73,8 @@ Result<TrainSummary> train_in_memory(const TrainSources& sources, const Training
     EntropyPruner pruner;
     GRAMVEC_TRY(write_estimate(estimate, trained->vocabulary, *pruner.sink()));
     pruner.set_history(options.prune_history);
+    auto form = pruner.set_form(options.prune_form);
+    if (!form) return Status::error(fmt::format("--prune-form: {}", form.message()));
     pruner.prune(*options.prune_entropy);
     summary.ngram_counts = pruner.counts();
     summary.stage_seconds.emplace_back("prune", seconds_since(prune_started));

@@ -26,7 +26,7 @@ prune_inputs() {
   for input in a.arpa a-trie.gvlm a-hash.gvlm; do
     expect_ok "$G" lm prune -m "$T/$input" -o "$T/p-$input.arpa" --threshold 1e-6 -q
   done
-  assert_match "$(sed -n 4p "$T/p-a-hash.gvlm.arpa")" "^# pruned=entropy threshold=1e-06 model=.*a-hash.gvlm$"
+  assert_match "$(sed -n 4p "$T/p-a-hash.gvlm.arpa")" "^# pruned=entropy threshold=1e-06 form=[a-z]* model=.*a-hash.gvlm$"
   same "$T/p-a.arpa.arpa" "$T/p-a-hash.gvlm.arpa" "the hash input prunes differently from ARPA"
   same "$T/p-a-trie.gvlm.arpa" "$T/p-a-hash.gvlm.arpa" "the hash input prunes differently from the trie"
   # θ = 0 keeps every n-gram of the hash model.

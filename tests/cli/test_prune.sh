@@ -33,6 +33,9 @@ usage_errors() {
   refused "--json: prints on stdout, where -o - writes the model" "$G" lm prune -m "$A" -o - --threshold 1e-6 --json
   refused "--quantize: needs --layout trie" "$G" lm prune -m "$A" -o "$T/o/p.gvlm" --threshold 1e-6 --quantize 8
   refused "-o .* is the same file as the model .*a.arpa: it would be overwritten" "$G" lm prune -m "$A" -o "$A" --threshold 1e-6
+  refused "--form: 'linear' is not a pruned form \(auto, backoff or interpolated\)" "$G" lm prune -m "$A" -o "$T/o/p.arpa" \
+    --threshold 1e-6 --form linear
+  refused "--prune-form: only with --prune-entropy" "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 --prune-form interpolated
 }
 check "usage errors exit 2 before anything is written" usage_errors
 
@@ -99,10 +102,10 @@ check "larger thresholds keep fewer n-grams; θ = 1 keeps only the 1-grams" thre
 
 outputs() {
   expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/p.arpa" --threshold 1e-6
-  assert_match "$(cat "$T/err")" "^gramvec lm prune: order 3, threshold 1e-06: n-grams \[[0-9 ]+\] -> \[[0-9 ]+\], [0-9.]+s -> "
+  assert_match "$(cat "$T/err")" "^gramvec lm prune: order 3, backoff form, threshold 1e-06: n-grams \[[0-9 ]+\] -> \[[0-9 ]+\], [0-9.]+s -> "
   assert_match "$(sed -n 2p "$T/p.arpa")" "^# order=3 smoothing=mkn$"
   assert_match "$(sed -n 3p "$T/p.arpa")" "^# tokenizer=word lower=0 normalize=nfkc$"
-  assert_match "$(sed -n 4p "$T/p.arpa")" "^# pruned=entropy threshold=1e-06 model="
+  assert_match "$(sed -n 4p "$T/p.arpa")" "^# pruned=entropy threshold=1e-06 form=[a-z]* model="
   # The trie model as input gives the same model; stdout; binary outputs score as the ARPA one.
   expect_ok "$G" lm prune -m "$T/a-trie.gvlm" -o - --threshold 1e-6 -q
   diff <(sed 1,4d "$T/out") <(sed 1,4d "$T/p.arpa") >/dev/null || fail "the trie input prunes differently"
@@ -159,7 +162,7 @@ targets() {
   expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/full-hash.gvlm" --threshold 0 -q
   local kib=$(($(stat -c %s "$T/full-hash.gvlm") * 3 / 4 / 1024))
   expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/b.gvlm" --target-bytes "${kib}K"
-  assert_match "$(cat "$T/err")" "^gramvec lm prune: order 3, threshold [0-9.e+-]+ \(found in [0-9]+ tries\): n-grams \[[0-9 ]+\] -> \[[0-9 ]+\], [0-9]+ bytes, "
+  assert_match "$(cat "$T/err")" "^gramvec lm prune: order 3, backoff form, threshold [0-9.e+-]+ \(found in [0-9]+ tries\): n-grams \[[0-9 ]+\] -> \[[0-9 ]+\], [0-9]+ bytes, "
   assert_num "$(stat -c %s "$T/b.gvlm") <= $kib * 1024" "--target-bytes ${kib}K (hash layout)"
   assert_no_tmp_files "$T"
 }
@@ -191,7 +194,7 @@ train_in_one_go() {
   # The same n-grams (the values differ in the last digits: lm prune reads 32-bit floats).
   cmp -s <(sed -n '/^\\data\\/,$p' "$T/t.arpa" | cut -f2) <(sed -n '/^\\data\\/,$p' "$T/p.arpa" | cut -f2) \
     || fail "train --prune-entropy keeps other n-grams than lm prune"
-  assert_match "$(grep -m1 '^# pruned=' "$T/t.arpa")" "^# pruned=entropy threshold=1e-06$"
+  assert_match "$(grep -m1 '^# pruned=' "$T/t.arpa")" "^# pruned=entropy threshold=1e-06 form=[a-z]*$"
   # With a history model, as lm prune --history-model.
   expect_ok "$G" lm train "$T/a.txt" -o "$T/uni.arpa" --order 1 -q
   expect_ok "$G" lm train "$T/a.txt" -o "$T/th.arpa" --order 3 --prune-entropy 1e-5 --prune-history-model "$T/uni.arpa" -q
@@ -207,5 +210,34 @@ train_in_one_go() {
   assert_num "abs($trained - ($pruned)) < 1e-5 * abs($pruned)" "train --prune-entropy scores as lm prune"
 }
 check "lm train --prune-entropy: training and pruning in one go" train_in_one_go
+
+pruned_form() {
+  # The default is SRILM's backoff form; a Kneser-Ney model has the interpolated one too.
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/fb.arpa" --threshold 1e-5 --json
+  assert_eq "$(json_get "$T/out" form)" "backoff" "default form"
+  expect_ok "$G" lm prune -m "$T/a.arpa" -o "$T/fi.arpa" --threshold 1e-5 --form interpolated --json
+  assert_eq "$(json_get "$T/out" form)" "interpolated" "--form interpolated"
+  assert_match "$(grep -m1 '^# pruned=' "$T/fi.arpa")" "^# pruned=entropy threshold=1e-05 form=interpolated model="
+  expect_ok "$G" lm prune -m "$T/a-trie.gvlm" -o "$T/fa.arpa" --threshold 1e-5 --form auto
+  assert_match "$(cat "$T/err")" "^gramvec lm prune: order 3, interpolated form, threshold 1e-05: "
+  # The forms write different models: in the interpolated one an n-gram that stays gains its
+  # part of the removed mass.
+  cmp -s <(sed -n '/^\\data\\/,$p' "$T/fb.arpa") <(sed -n '/^\\data\\/,$p' "$T/fi.arpa") \
+    && fail "the two forms wrote the same model"
+  # Both score the test text, and train --prune-form gives what lm prune --form gives.
+  assert_num "$(logprob "$T/fi.arpa") < 0" "the interpolated form scores"
+  expect_ok "$G" lm train "$T/a.txt" -o "$T/ti.arpa" --order 3 --prune-entropy 1e-5 --prune-form interpolated -q
+  assert_eq "$(arpa_counts "$T/ti.arpa")" "$(arpa_counts "$T/fi.arpa")" "train --prune-form keeps what lm prune --form keeps"
+  # A Katz model has not the interpolated form: refused by name, kept in backoff form by auto.
+  expect_ok "$G" lm train "$T/a.txt" -o "$T/katz.arpa" --order 3 --smoothing katz -q
+  expect_error 1 "katz.arpa: the model is not an interpolated estimate: '.*' is less probable than backing off would make it" -- \
+    "$G" lm prune -m "$T/katz.arpa" -o "$T/o/p.arpa" --threshold 1e-5 --form interpolated
+  expect_error 1 "--prune-form: the model is not an interpolated estimate" -- \
+    "$G" lm train "$T/a.txt" -o "$T/o/t.arpa" --order 3 --smoothing katz --prune-entropy 1e-5 --prune-form interpolated
+  expect_ok "$G" lm prune -m "$T/katz.arpa" -o "$T/ka.arpa" --threshold 1e-5 --form auto --json
+  assert_eq "$(json_get "$T/out" form)" "backoff" "auto on a Katz model"
+  [ -z "$(ls -A "$T/o")" ] || fail "a failed command left output behind: $(ls -A "$T/o")"
+}
+check "--form: SRILM's backoff form, or the interpolated form of count pruning" pruned_form
 
 finish

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -153,9 +154,14 @@ TEST_CASE("entropy pruning: the pruned model sums to 1 after random contexts") {
       CAPTURE(smoothing);
       CAPTURE(threshold);
       const std::string pruned_path = (dir.path() / "pruned.arpa").string();
-      auto summary = gramvec::ngram::write_pruned_model(*model, arpa, at(threshold), pruned_path, std::nullopt);
+      auto options = at(threshold);
+      options.form = gramvec::ngram::PrunedForm::automatic;  // both forms: Katz's is the backoff one
+      auto summary = gramvec::ngram::write_pruned_model(*model, arpa, options, pruned_path, std::nullopt);
       REQUIRE_MESSAGE(summary.is_ok(), (summary.is_ok() ? "" : summary.message()));
       CHECK(summary->after[3] < summary->before[3]);
+      // Kneser-Ney and Witten-Bell estimates are interpolated; Katz's are not.
+      CHECK(summary->form == (std::string(smoothing) == "katz" ? gramvec::ngram::PrunedForm::backoff
+                                                               : gramvec::ngram::PrunedForm::interpolated));
       auto pruned = NGramModel::load(pruned_path);
       REQUIRE(pruned.is_ok());
       for (int n = 1; n <= 4; ++n) CHECK(pruned->ngram_count(n) == summary->after[static_cast<std::size_t>(n - 1)]);
@@ -220,6 +226,7 @@ TEST_CASE("entropy pruning: a target size gives the largest model within it, at 
     // The threshold reported gives the same model, and the next smaller θ (the next criterion
     // down) would exceed the target: nothing between.
     EntropyPruner again = pruner_of(*model);
+    again.set_form(summary->form);
     again.prune(summary->threshold);
     CHECK(total(again.counts()) == got);
     if (summary->threshold > 0.0) {
@@ -325,4 +332,184 @@ TEST_CASE("entropy pruning: a hash-layout model prunes as the trie") {
     CHECK(from_hash->after == from_trie->after);
     CHECK(read_file(dir.path() / "hash.arpa") == read_file(dir.path() / "trie.arpa"));
   }
+}
+
+namespace {
+
+// The n-grams of an ARPA text with their log10 probabilities, order 2 and up, words joined by spaces.
+std::map<std::string, double> listed_ngrams(const std::string& arpa_text) {
+  std::map<std::string, double> listed;
+  std::istringstream lines(arpa_text);
+  std::string line;
+  std::size_t order = 0;
+  while (std::getline(lines, line)) {
+    if (line.size() > 2 && line[0] == '\\' && line.ends_with("-grams:")) {
+      order = std::stoul(line.substr(1));
+      continue;
+    }
+    std::istringstream fields(line);
+    double log10_probability = 0.0;
+    std::vector<std::string> words(order);
+    if (order < 2 || !(fields >> log10_probability)) continue;
+    std::string joined;
+    for (auto& word : words) {
+      if (!(fields >> word)) break;
+      joined += (joined.empty() ? "" : " ") + word;
+    }
+    listed[joined] = log10_probability;
+  }
+  return listed;
+}
+
+}  // namespace
+
+// Count pruning of an interpolated estimate (lm train --prune) keeps its discounts and lower-order
+// counts and gives the pruned n-grams' mass to the interpolation weight: the interpolated form
+// removing the very same n-grams from the unpruned model must give the same model (to ARPA's
+// precision). This pins the form's arithmetic (α' = α + Σ d, P' = d + α' P'(w|h')) as a whole.
+TEST_CASE("entropy pruning: the interpolated form, removing what count pruning removes, gives the count-pruned model") {
+  gramvec::test::TempDir dir("prune_interpolated");
+  const auto corpus = gramvec::test::bundled_sentences(800);
+  for (const char* smoothing : {"mkn", "kn", "wb"}) {
+    CAPTURE(smoothing);
+    gramvec::ngram::EstimationOptions options;
+    options.order = 4;
+    options.smoothing = smoothing;
+    const std::string full_arpa = (dir.path() / "full.arpa").string();
+    gramvec::test::train_to_arpa(corpus, options, full_arpa);
+    options.prune_thresholds = {0, 1};
+    const std::string count_arpa = (dir.path() / "count.arpa").string();
+    gramvec::test::train_to_arpa(corpus, options, count_arpa);
+    const auto count_listed = listed_ngrams(read_file(count_arpa));
+
+    auto full = gramvec::ngram::load_for_interpolation(full_arpa);
+    REQUIRE(full.is_ok());
+    EntropyPruner pruner = pruner_of(*full);
+    CHECK(pruner.has_interpolated_form());
+    auto form = pruner.set_form(gramvec::ngram::PrunedForm::automatic);
+    REQUIRE(form.is_ok());
+    CHECK(*form == gramvec::ngram::PrunedForm::interpolated);
+    pruner.remove_where([&](std::span<const std::string> ngram) {
+      std::string joined;
+      for (const auto& word : ngram) joined += (joined.empty() ? "" : " ") + word;
+      return !count_listed.contains(joined);
+    });
+    auto count_model = NGramModel::load(count_arpa);
+    REQUIRE(count_model.is_ok());
+    std::uint64_t listed = 0;
+    for (int n = 1; n <= 4; ++n) listed += count_model->ngram_count(n);
+    auto kept = pruner.counts();
+    CHECK(std::accumulate(kept.begin(), kept.end(), std::uint64_t{0}) == listed);
+    // Every n-gram of the count-pruned model, and random n-grams (which back off), score alike.
+    int compared = 0;
+    for (const auto& [joined, log10_probability] : count_listed) {
+      std::vector<std::string> words;
+      std::istringstream split(joined);
+      for (std::string word; split >> word;) words.push_back(word);
+      const std::string word = words.back();
+      words.pop_back();
+      CAPTURE(joined);
+      CHECK(pruner.log10_probability(words, word) == doctest::Approx(log10_probability).epsilon(2e-6));
+      ++compared;
+    }
+    CHECK(compared > 1000);
+    std::mt19937_64 random(11);
+    for (int trial = 0; trial < 300; ++trial) {
+      auto context = gramvec::test::random_context(corpus, count_model->words(), random, 4, trial % 2 == 0);
+      const std::string& word = count_model->words()[random() % count_model->words().size()];
+      if (word == "<s>") continue;
+      gramvec::ngram::ModelState state;  // no words: the context as given, no <s>
+      gramvec::ngram::ModelState next;
+      for (const auto& w : context) {
+        count_model->score(state, w, next);
+        state = next;
+      }
+      CAPTURE(word);
+      CHECK(pruner.log10_probability(context, word) ==
+            doctest::Approx(count_model->score(state, word, next).log10_probability).epsilon(1e-5));
+    }
+  }
+}
+
+// The interpolated criterion against the relative entropy itself: remove one n-gram (one the
+// order above does not need), sum P(h) Σ_v P(v|h) log10(P(v|h) / P'(v|h)) over the whole
+// vocabulary, and compare. Groups of more than 32 n-grams take the power series: 2-grams after
+// frequent words reach it.
+TEST_CASE("entropy pruning: the interpolated criterion is the relative entropy of removing the n-gram") {
+  gramvec::test::TempDir dir("prune_interpolated_criterion");
+  auto model = std::optional<NGramModel>(trained(dir, 3));
+  EntropyPruner pruner = pruner_of(*model);
+  REQUIRE(pruner.set_form(gramvec::ngram::PrunedForm::interpolated).is_ok());
+  const auto all = pruner.counts();
+  const auto listed = listed_ngrams(read_file(dir.path() / "model.arpa"));
+  int compared = 0;
+  int large_groups = 0;
+  std::mt19937_64 random(5);
+  for (const auto& [joined, log10_probability] : listed) {
+    if (random() % 40 != 0) continue;
+    std::vector<std::string> words;
+    std::istringstream split(joined);
+    for (std::string word; split >> word;) words.push_back(word);
+    const double criterion = pruner.delta_entropy(words);
+    if (std::isnan(criterion)) continue;
+    EntropyPruner removed = pruner_of(*model);
+    REQUIRE(removed.set_form(gramvec::ngram::PrunedForm::interpolated).is_ok());
+    removed.remove_where([&](std::span<const std::string> ngram) { return std::ranges::equal(ngram, words); });
+    auto kept = removed.counts();
+    if (kept[words.size() - 1] + 1 != all[words.size() - 1]) continue;  // needed by a longer n-gram
+    std::vector<std::string> context(words.begin(), words.end() - 1);
+    double log10_context = 0.0;
+    for (std::size_t i = 0; i < context.size(); ++i) {
+      const std::string& word = i == 0 && context[i] == "<s>" ? std::string("</s>") : context[i];
+      log10_context += pruner.log10_probability(std::span<const std::string>(context.data(), i), word);
+    }
+    double divergence = 0.0;
+    std::size_t followers = 0;
+    for (const auto& v : model->words()) {
+      if (v == "<s>") continue;
+      const double before = pruner.log10_probability(context, v);
+      const double after = removed.log10_probability(context, v);
+      divergence += std::pow(10.0, before) * (before - after);
+      std::vector<std::string> longer = context;
+      longer.push_back(v);
+      std::string key;
+      for (const auto& w : longer) key += (key.empty() ? "" : " ") + w;
+      followers += listed.contains(key) ? 1 : 0;
+    }
+    const double context_probability = std::pow(10.0, log10_context);
+    divergence *= context_probability;
+    CAPTURE(joined);
+    CAPTURE(criterion);
+    CAPTURE(divergence);
+    // The models hold 32-bit floats: the brute-force sum carries their rounding, about 1e-8 of
+    // P(h) where the change itself is tiny.
+    CHECK(std::abs(criterion - divergence) < 1e-4 * divergence + 1e-7 * context_probability);
+    ++compared;
+    large_groups += followers > 32 ? 1 : 0;
+  }
+  CHECK(compared > 50);
+  CHECK(large_groups > 5);
+}
+
+TEST_CASE("entropy pruning: the interpolated form is refused for a model that does not have it") {
+  gramvec::test::TempDir dir("prune_not_interpolated");
+  gramvec::ngram::EstimationOptions options;
+  options.order = 3;
+  options.smoothing = "katz";
+  const std::string arpa = (dir.path() / "katz.arpa").string();
+  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), options, arpa);
+  auto model = gramvec::ngram::load_for_interpolation(arpa);
+  REQUIRE(model.is_ok());
+  auto wanted = at(1e-6);
+  wanted.form = gramvec::ngram::PrunedForm::interpolated;
+  auto refused = gramvec::ngram::write_pruned_model(*model, arpa, wanted, (dir.path() / "p.arpa").string(),
+                                                    std::nullopt);
+  REQUIRE_FALSE(refused.is_ok());
+  CHECK(refused.message().find("katz.arpa: the model is not an interpolated estimate: '") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "p.arpa"));
+  wanted.form = gramvec::ngram::PrunedForm::automatic;
+  auto automatic = gramvec::ngram::write_pruned_model(*model, arpa, wanted, (dir.path() / "p.arpa").string(),
+                                                      std::nullopt);
+  REQUIRE(automatic.is_ok());
+  CHECK(automatic->form == gramvec::ngram::PrunedForm::backoff);
 }

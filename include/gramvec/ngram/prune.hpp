@@ -15,17 +15,36 @@
 // - an n-gram that is the context of a kept longer n-gram stays.
 // Beyond SRILM: an n-gram that is the suffix of a kept longer n-gram stays too, because gramvec's
 // (and KenLM's) lookups reach an n-gram through its suffix; SRILM's output can lack it.
+//
+// The pruned model's form. SRILM's (PrunedForm::backoff) keeps the probabilities of the n-grams
+// that stay and gives the removed mass to the words that back off. An interpolated estimate
+// (Kneser-Ney, absolute discounting, Witten-Bell; KenLM's) is P(w|h) = d(hw) + α(h) P(w|h'),
+// with d(hw) = P(w|h) - α(h) P(w|h') >= 0 its own share; PrunedForm::interpolated returns a
+// removed n-gram's share to the interpolation weight, α'(h) = α(h) + Σ_removed d, so that every
+// word of the context gains in proportion to the (pruned) lower order: P'(w|h) = d(hw) + α'(h)
+// P'(w|h') for the n-grams that stay. That is what count pruning of an interpolated estimate
+// does (lm train --prune); it loses less when most of the model goes, more near the full size.
+// Its criterion is the same relative entropy, for that form: with x_j = P(j|h') / P(j|h),
+//   ΔH(hw) = P(h) { P(w|h) log(P(w|h) / (α' P(w|h'))) + β(h) log(α/α') - Σ_{j≠w listed} P(j|h) log(1 + d x_j) }.
+// PrunedForm::automatic takes the interpolated form when every listed n-gram of order 2 and up
+// has d >= 0 (to the precision of ARPA's numbers): when the model has the form of an
+// interpolated estimate; otherwise SRILM's. The default is SRILM's.
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/status.hpp"
 
 namespace gramvec::ngram {
+
+enum class PrunedForm { automatic, backoff, interpolated };
+std::string_view pruned_form_name(PrunedForm form);  // "auto", "backoff", "interpolated"
+Result<PrunedForm> parse_pruned_form(std::string_view name);  // a usage error for another name
 
 // What to prune to: a threshold θ, or the largest model within a size (the search picks θ).
 struct PruneOptions {
@@ -35,6 +54,7 @@ struct PruneOptions {
   // P(h) of the criterion from this model instead of the pruned one (SRILM's -prune-history-lm);
   // not owned.
   const NGramModel* history = nullptr;
+  PrunedForm form = PrunedForm::backoff;
 };
 
 struct PruneSummary {
@@ -44,6 +64,7 @@ struct PruneSummary {
   double threshold = 0.0;  // the one used (found, with a target)
   std::optional<std::uint64_t> bytes;  // with --target-bytes: the binary model's size
   int searched = 0;                    // thresholds tried by a target search
+  PrunedForm form = PrunedForm::backoff;  // the one used (automatic resolved)
 };
 
 // Fails, naming `name`, for a model that cannot be pruned: its scores are not probabilities

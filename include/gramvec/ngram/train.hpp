@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "gramvec/ngram/model.hpp"
+#include "gramvec/ngram/prune.hpp"
 #include "gramvec/ngram/options.hpp"
 #include "gramvec/status.hpp"
 #include "gramvec/text/corpus.hpp"
@@ -39,6 +40,7 @@ struct TrainingOptions {
   // with prune_entropy: the model giving the criterion's P(h), as lm prune --history-model (not
   // owned; null: the estimated model itself)
   const NGramModel* prune_history = nullptr;
+  PrunedForm prune_form = PrunedForm::backoff;  // with prune_entropy: as lm prune --form
 };
 
 // What to train on: corpus files ("-": stdin), or a count file (lm count / lm merge), whose

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <numbers>
 #include <numeric>
 
 #include "ngram/estimate/smoothing/smoothing_method.hpp"
@@ -27,6 +28,15 @@ namespace {
 constexpr const char* kPurpose = "pruned";
 // SRILM's Prob_Epsilon: backoff terms this far below 0 are rounding errors.
 constexpr double kEpsilon = 3e-6;
+// An n-gram's own share d(hw) = P(w|h) - α(h) P(w|h') this far below 0, relative to P(w|h), is
+// the rounding of ARPA's seven digits (three numbers enter it), not a backoff-form model.
+constexpr double kShareTolerance = 1e-4;
+// The interpolated criterion sums Σ_j P(j|h) log(1 + d x_j) over a context's n-grams for each
+// n-gram: exactly (quadratic in the group) for groups up to this size, or where d x_j may exceed
+// kSeriesLimit; otherwise by its power series to the fourth power, whose remainder is below
+// kSeriesLimit^5 / 5 of the sum's scale (negligible against the criteria's own approximations).
+constexpr std::size_t kExactGroup = 32;
+constexpr double kSeriesLimit = 0.05;
 
 double probability(double log10) { return log10 <= -99.0 ? 0.0 : std::pow(10.0, log10); }
 
@@ -68,6 +78,23 @@ Status check_normalised(const ModelInfo& info, bool constant_backoff, const std:
 }
 
 }  // namespace
+
+std::string_view pruned_form_name(PrunedForm form) {
+  switch (form) {
+    case PrunedForm::automatic: return "auto";
+    case PrunedForm::backoff: return "backoff";
+    case PrunedForm::interpolated: return "interpolated";
+  }
+  return "?";
+}
+
+Result<PrunedForm> parse_pruned_form(std::string_view name) {
+  for (PrunedForm form : {PrunedForm::automatic, PrunedForm::backoff, PrunedForm::interpolated}) {
+    if (name == pruned_form_name(form)) return form;
+  }
+  return Status::usage_error(
+      fmt::format("'{}' is not a pruned form (auto, backoff or interpolated)", text::printable_excerpt(name)));
+}
 
 void EntropyPruner::Table::index() {
   std::size_t capacity = 16;
@@ -500,9 +527,79 @@ double EntropyPruner::delta_entropy(std::span<const std::string> ngram) const {
   std::size_t end = table.group_end(begin);
   double numerator = 0.0;
   double denominator = 0.0;
-  if (!backoff_terms(n, begin, end, numerator, denominator)) return std::nan("");
+  std::vector<double> lower;
+  if (!backoff_terms(n, begin, end, numerator, denominator, &lower)) return std::nan("");
+  if (interpolated_) {
+    if (table.context_of[k] == kNoLink) return std::nan("");
+    // The group as it stands: only its kept n-grams take part (`lower` lists those).
+    std::vector<double> deltas;
+    interpolated_delta_entropies(n, begin, end, numerator, log10_context_probability(context), stored_backoff(context),
+                                 lower, deltas);
+    std::size_t position = 0;
+    for (std::size_t j = begin; j < k; ++j) position += table.kept[j] != 0 ? 1 : 0;
+    return deltas[position];
+  }
   return delta_entropy(n, k, numerator, denominator, log10_context_probability(context), stored_backoff(context),
                        lower_probability(n, k));
+}
+
+// With x_j = P(j|h') / P(j|h) and d = d(hw), removing hw alone makes α' = α + d, and
+//   P'(w|h) = α' P(w|h') = P(w|h) (1 + d (1 - P(w|h')) / (α' P(w|h')))^-1  (as P(w|h) = d + α P(w|h')),
+//   P'(j|h) = P(j|h) (1 + d x_j)                  the other listed words,
+//   P'(u|h) = α' P(u|h')  = P(u|h) α' / α         the unlisted words, β(h) of the mass;
+// ΔH is P(h) Σ_v P(v|h) log(P(v|h) / P'(v|h)) over the three kinds.
+void EntropyPruner::interpolated_delta_entropies(std::size_t n, std::size_t begin, std::size_t end, double numerator,
+                                                 double log10_context, double old_backoff,
+                                                 std::span<const double> lower, std::vector<double>& out) const {
+  const Table& table = tables_[n - 1];
+  const double alpha = std::pow(10.0, old_backoff);
+  const double context = probability(log10_context);
+  struct Member {
+    double p, q, x, share;
+  };
+  std::vector<Member> members;
+  members.reserve(end - begin);
+  std::size_t position = 0;
+  for (std::size_t k = begin; k < end; ++k) {
+    if (!table.kept[k]) continue;
+    const double p = probability(table.log10_probability[k]);
+    const double q = probability(lower[position++]);
+    members.push_back({p, q, p > 0.0 ? q / p : 0.0, std::max(0.0, p - alpha * q)});
+  }
+  // Σ_j P(j|h) x_j^m, m = 1..4, for the series.
+  std::array<double, 4> moments{};
+  double x_max = 0.0;
+  for (const Member& j : members) {
+    double power = j.p;
+    for (double& moment : moments) {
+      power *= j.x;
+      moment += power;
+    }
+    x_max = std::max(x_max, j.x);
+  }
+  out.assign(members.size(), 0.0);
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    const Member& w = members[i];
+    const double d = w.share;
+    if (d <= 0.0) continue;  // its removal changes nothing
+    if (w.p <= 0.0 || w.q <= 0.0 || (alpha <= 0.0 && numerator > 0.0)) {
+      out[i] = std::numeric_limits<double>::infinity();
+      continue;
+    }
+    const double alpha_new = alpha + d;
+    double others = 0.0;  // Σ_{j≠w} P(j|h) ln(1 + d x_j)
+    if (members.size() <= kExactGroup || d * x_max > kSeriesLimit) {
+      for (std::size_t j = 0; j < members.size(); ++j) {
+        if (j != i) others += members[j].p * std::log1p(d * members[j].x);
+      }
+    } else {
+      others = d * moments[0] - d * d * moments[1] / 2.0 + d * d * d * moments[2] / 3.0 -
+               d * d * d * d * moments[3] / 4.0 - w.p * std::log1p(d * w.x);
+    }
+    double bracket = w.p * std::log1p(d * (1.0 - w.q) / (alpha_new * w.q)) - others;
+    if (numerator > 0.0) bracket -= numerator * std::log1p(d / alpha);
+    out[i] = context * bracket / std::numbers::ln10;
+  }
 }
 
 void EntropyPruner::compute_criteria() {
@@ -548,6 +645,7 @@ void EntropyPruner::compute_criteria() {
     util::parallel_for(0, chunks, [&](std::size_t chunk) {
       const std::size_t last = group_start(chunk + 1);
       std::vector<double> lower;  // log10 P(w | h') of the group's n-grams, in order
+      std::vector<double> deltas;
       for (std::size_t begin = group_start(chunk); begin < last;) {
         const std::size_t end = table.group_end(begin);
         double numerator = 0.0;
@@ -564,9 +662,16 @@ void EntropyPruner::compute_criteria() {
           } else if (!std::isnan(tables_[n - 2].log10_backoff[link])) {
             old_backoff = tables_[n - 2].log10_backoff[link];
           }
-          for (std::size_t k = begin; k < end; ++k) {
-            double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff, lower[k - begin]);
-            table.criterion[k] = std::pow(10.0, delta) - 1.0;
+          if (!interpolated_) {
+            for (std::size_t k = begin; k < end; ++k) {
+              double delta = delta_entropy(n, k, numerator, denominator, log10_context, old_backoff, lower[k - begin]);
+              table.criterion[k] = std::pow(10.0, delta) - 1.0;
+            }
+          } else if (link != kNoLink) {  // an unlisted context has no α(h) to change: its n-grams stay
+            interpolated_delta_entropies(n, begin, end, numerator, log10_context, old_backoff, lower, deltas);
+            for (std::size_t k = begin; k < end; ++k) {
+              table.criterion[k] = std::max(0.0, std::expm1(deltas[k - begin] * std::numbers::ln10));
+            }
           }
         }
         begin = end;
@@ -578,11 +683,29 @@ void EntropyPruner::compute_criteria() {
 
 void EntropyPruner::prune(double threshold) {
   if (!judged_) compute_criteria();
+  select([&](std::size_t n, std::size_t k) { return threshold > 0.0 && tables_[n - 1].criterion[k] < threshold; });
+}
+
+void EntropyPruner::remove_where(const std::function<bool(std::span<const std::string> ngram)>& remove) {
+  std::vector<std::string> words;
+  select([&](std::size_t n, std::size_t k) {
+    words.clear();
+    for (WordId id : tables_[n - 1].ngram(k)) words.push_back(vocabulary_.word(id));
+    return remove(words);
+  });
+}
+
+void EntropyPruner::restore() {
   for (Table& table : tables_) {
     std::fill(table.kept.begin(), table.kept.end(), 1);
     table.log10_backoff = table.read_backoff;
+    if (!table.read_probability.empty()) table.log10_probability = table.read_probability;
   }
-  for (std::size_t n = tables_.size(); n >= 2 && threshold > 0.0; --n) {
+}
+
+void EntropyPruner::select(const std::function<bool(std::size_t n, std::size_t k)>& remove) {
+  restore();
+  for (std::size_t n = tables_.size(); n >= 2; --n) {
     Table& table = tables_[n - 1];
     // Kept by the order above: contexts (SRILM) and suffixes (lookups) of its kept n-grams.
     std::vector<char> needed(table.size(), 0);
@@ -595,10 +718,91 @@ void EntropyPruner::prune(double threshold) {
       }
     }
     for (std::size_t k = 0; k < table.size(); ++k) {
-      if (!needed[k] && table.criterion[k] < threshold) table.kept[k] = 0;
+      if (!needed[k] && remove(n, k)) table.kept[k] = 0;
     }
   }
-  recompute_backoffs();
+  if (interpolated_) {
+    recompute_interpolated();
+  } else {
+    recompute_backoffs();
+  }
+}
+
+bool EntropyPruner::has_interpolated_form(std::string* counterexample) {
+  restore();
+  for (std::size_t n = 2; n <= tables_.size(); ++n) {
+    const Table& table = tables_[n - 1];
+    const std::size_t chunks = std::max<std::size_t>(1, table.size() / 65536);
+    std::vector<std::size_t> first_below(chunks, kNone);  // by chunk: its first n-gram below backing off
+    util::parallel_for(0, chunks, [&](std::size_t chunk) {
+      const std::size_t end = table.size() * (chunk + 1) / chunks;
+      for (std::size_t k = table.size() * chunk / chunks; k < end; ++k) {
+        const double p = probability(table.log10_probability[k]);
+        const double backed_off = probability(old_backoff_of(n, k) + lower_probability(n, k));
+        if (p - backed_off < -kShareTolerance * p) {
+          first_below[chunk] = k;
+          return;
+        }
+      }
+    });
+    for (std::size_t k : first_below) {
+      if (k == kNone) continue;
+      if (counterexample != nullptr) {
+        counterexample->clear();
+        for (WordId id : table.ngram(k)) *counterexample += (counterexample->empty() ? "" : " ") + vocabulary_.word(id);
+      }
+      return false;
+    }
+  }
+  return true;
+}
+
+Result<PrunedForm> EntropyPruner::set_form(PrunedForm form) {
+  if (form != PrunedForm::backoff) {
+    std::string counterexample;
+    const bool fits = has_interpolated_form(&counterexample);
+    if (form == PrunedForm::automatic) {
+      form = fits ? PrunedForm::interpolated : PrunedForm::backoff;
+    } else if (!fits) {
+      return Status::error(fmt::format(
+          "the model is not an interpolated estimate: '{}' is less probable than backing off would make it; prune "
+          "it in the backoff form",
+          text::printable_excerpt(counterexample)));
+    }
+  }
+  const bool interpolated = form == PrunedForm::interpolated;
+  if (interpolated == interpolated_) return form;
+  restore();
+  interpolated_ = interpolated;
+  judged_ = false;  // the criteria differ
+  for (std::size_t n = 1; n <= tables_.size(); ++n) {
+    Table& table = tables_[n - 1];
+    table.share.clear();
+    table.share.shrink_to_fit();
+    table.read_probability.clear();
+    table.read_probability.shrink_to_fit();
+    if (!interpolated || n == 1) continue;
+    table.read_probability = table.log10_probability;
+    table.share.resize(table.size());
+    const std::size_t chunks = std::max<std::size_t>(1, table.size() / 65536);
+    util::parallel_for(0, chunks, [&](std::size_t chunk) {
+      const std::size_t end = table.size() * (chunk + 1) / chunks;
+      for (std::size_t k = table.size() * chunk / chunks; k < end; ++k) {
+        const double p = probability(table.log10_probability[k]);
+        const double backed_off = probability(old_backoff_of(n, k) + lower_probability(n, k));
+        table.share[k] = static_cast<float>(std::max(0.0, p - backed_off));
+      }
+    });
+  }
+  return form;
+}
+
+double EntropyPruner::old_backoff_of(std::size_t n, std::size_t k) const {
+  const Table& table = tables_[n - 1];
+  const std::uint32_t link = table.context_of[k];
+  if (link == kNoLink) return stored_backoff(table.ngram(k).first(n - 1));
+  const float backoff = tables_[n - 2].read_backoff[link];
+  return std::isnan(backoff) ? 0.0 : backoff;
 }
 
 Result<EntropyPruner::Found> EntropyPruner::prune_to(std::uint64_t target,
@@ -679,6 +883,49 @@ void EntropyPruner::recompute_backoffs() {
   }
 }
 
+// Shorter orders first: α'(h) = α(h) + the shares of h's removed n-grams, and each kept n-gram
+// P'(w|h) = d(hw) + α'(h) P'(w|h') over the lower orders as pruned. A context with no kept
+// n-gram after it keeps no backoff (α' is then 1: all its shares are back). Normalised: Σ_w P'(w|h)
+// = Σ_kept d + α'(h) = Σ_listed d + α(h) = 1.
+void EntropyPruner::recompute_interpolated() {
+  for (std::size_t n = 2; n <= tables_.size(); ++n) {
+    Table& table = tables_[n - 1];
+    Table& contexts = tables_[n - 2];
+    std::vector<float> backoffs(contexts.size(), std::nanf(""));
+    for (std::size_t begin = 0; begin < table.size();) {
+      const std::size_t end = table.group_end(begin);
+      const std::uint32_t context = table.context_of[begin];
+      if (context != kNoLink) {
+        bool any = false;
+        double alpha = probability(old_backoff_of(n, begin));
+        for (std::size_t k = begin; k < end; ++k) {
+          if (table.kept[k]) {
+            any = true;
+          } else {
+            alpha += table.share[k];
+          }
+        }
+        if (any) backoffs[context] = alpha > 0.0 ? static_cast<float>(std::log10(alpha)) : -99.0F;
+      }
+      begin = end;
+    }
+    contexts.log10_backoff = std::move(backoffs);
+    const std::size_t chunks = std::max<std::size_t>(1, table.size() / 65536);
+    util::parallel_for(0, chunks, [&](std::size_t chunk) {
+      const std::size_t end = table.size() * (chunk + 1) / chunks;
+      for (std::size_t k = table.size() * chunk / chunks; k < end; ++k) {
+        const std::uint32_t context = table.context_of[k];
+        if (!table.kept[k] || context == kNoLink) continue;  // an unlisted context's n-grams stay as read
+        const float backoff = contexts.log10_backoff[context];
+        const double mixed =
+            table.share[k] + probability((std::isnan(backoff) ? 0.0 : backoff) + lower_probability(n, k));
+        // At most 1: rounding must not turn a certain word (log10 0) into a positive log.
+        table.log10_probability[k] = mixed > 0.0 ? std::min(0.0F, static_cast<float>(std::log10(mixed))) : -99.0F;
+      }
+    });
+  }
+}
+
 Status EntropyPruner::write(const std::string& path, const std::optional<BinaryModelOptions>& binary,
                             const std::string& name, double threshold) const {
   auto writer = make_model_writer(path, binary);
@@ -687,8 +934,8 @@ Status EntropyPruner::write(const std::string& path, const std::optional<BinaryM
 
 Status EntropyPruner::write(ModelWriter& out, const std::string& name, double threshold) const {
   std::vector<std::string> comments = comments_;
-  comments.push_back(name.empty() ? fmt::format("pruned=entropy threshold={}", threshold)
-                                  : fmt::format("pruned=entropy threshold={} model={}", threshold, name));
+  comments.push_back(fmt::format("pruned=entropy threshold={} form={}", threshold, pruned_form_name(form())));
+  if (!name.empty()) comments.back() += " model=" + name;
   auto kept = counts();
   GRAMVEC_TRY(out.open(comments, kept, vocabulary_));
   for (const Table& table : tables_) {
@@ -724,6 +971,9 @@ Result<PruneSummary> prune_and_write(EntropyPruner& pruner, const std::string& n
                                      const std::string& path, const std::optional<BinaryModelOptions>& binary) {
   pruner.set_history(options.history);
   PruneSummary summary;
+  auto form = pruner.set_form(options.form);
+  if (!form) return Status::error(fmt::format("{}: {}", name, form.message()));
+  summary.form = *form;
   summary.order = pruner.order();
   summary.before = pruner.counts();
   summary.threshold = options.threshold;

@@ -48,9 +48,22 @@ class EntropyPruner {
     judged_ = false;  // the criteria depend on it
   }
 
-  // Prunes at `threshold` (orders from the highest down), then recomputes every backoff weight.
-  // Each call starts again from the model as read, so thresholds can be tried in turn.
+  // Whether the model has the form of an interpolated estimate: every listed n-gram of order 2
+  // and up at least its backed-off probability (gramvec/ngram/prune.hpp). If not, an n-gram
+  // that is not goes into `counterexample` (words joined by spaces).
+  bool has_interpolated_form(std::string* counterexample = nullptr);
+  // The form of the pruned model (backoff unless set); automatic: as has_interpolated_form().
+  // Returns the form taken; fails for the interpolated form of a model that does not have it.
+  Result<PrunedForm> set_form(PrunedForm form);
+  PrunedForm form() const { return interpolated_ ? PrunedForm::interpolated : PrunedForm::backoff; }
+
+  // Prunes at `threshold` (orders from the highest down), then recomputes every backoff weight
+  // (and, in the interpolated form, the probabilities of the n-grams that stay). Each call
+  // starts again from the model as read, so thresholds can be tried in turn.
   void prune(double threshold);
+  // Removes the n-grams (order 2 and up, words oldest first) for which `remove` is true, except
+  // those that a kept longer n-gram needs, then recomputes as prune() does.
+  void remove_where(const std::function<bool(std::span<const std::string> ngram)>& remove);
   // Prunes to the largest model whose size (`size` of the model pruned at the threshold it is
   // given; it must not grow with the threshold) is at most `target`: the threshold found, and how many were tried. Fails when
   // even the smallest model pruning can reach is larger.
@@ -78,6 +91,8 @@ class EntropyPruner {
     std::vector<float> log10_probability;
     std::vector<float> log10_backoff;  // NaN: none
     std::vector<float> read_backoff;   // log10_backoff as read (pruning recomputes the other)
+    std::vector<float> read_probability;  // the interpolated form: log10_probability as read
+    std::vector<float> share;             // the interpolated form: d(hw) = P(w|h) - α(h) P(w|h')
     std::vector<double> criterion;     // 10^ΔH - 1; removed when below θ; +inf: never
     std::vector<char> kept;
     // Indices into the order below (kNoLink: not listed): the context (the n-gram without its
@@ -109,6 +124,12 @@ class EntropyPruner {
   double stored_backoff(std::span<const WordId> context) const;  // log10; 0 when none
   double delta_entropy(std::size_t n, std::size_t k, double numerator, double denominator, double log10_context,
                        double old_backoff, double log10_lower) const;
+  // The interpolated form: ΔH of removing each n-gram of the context group [begin, end) alone,
+  // in log10 units, into `out` (one each).
+  void interpolated_delta_entropies(std::size_t n, std::size_t begin, std::size_t end, double numerator,
+                                    double log10_context, double old_backoff, std::span<const double> lower,
+                                    std::vector<double>& out) const;
+  double old_backoff_of(std::size_t n, std::size_t k) const;  // log10 α(h) of n-gram hw, as read
   WordId id_of(const std::string& word) const;
   // Sorts every order, fails on an n-gram listed twice, and links the orders.
   Status sort(const std::string& name);
@@ -116,12 +137,18 @@ class EntropyPruner {
   // Each n-gram's criterion: it depends on the model as read only (an order is judged before it
   // is pruned, against the unpruned orders below), so pruning at another θ reuses it.
   void compute_criteria();
+  void restore();  // every n-gram kept, with its probability and backoff as read
+  // Drops the n-grams (order >= 2, from the highest order down) for which `remove(n, k)` holds,
+  // keeping contexts and suffixes of kept longer n-grams, then recomputes.
+  void select(const std::function<bool(std::size_t n, std::size_t k)>& remove);
   void recompute_backoffs();
+  void recompute_interpolated();
   class Sink;
   class ArpaSink;
 
   std::vector<std::string> comments_;  // the model's header comments, as written
   bool judged_ = false;
+  bool interpolated_ = false;
   const NGramModel* history_ = nullptr;
   vocab::Vocabulary vocabulary_;
   std::vector<Table> tables_;  // index n - 1
