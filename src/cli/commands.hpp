@@ -39,13 +39,15 @@ std::pair<CLI::App*, std::shared_ptr<Arguments>> add_subcommand(
 void add_tokenize_command(CLI::App& app, Action& action);
 void add_vocab_command(CLI::App& app, Action& action);
 void add_lm_commands(CLI::App& app, Action& action);
-// Parts of `gramvec lm`: train; count and merge; score, eval and generate; convert; interpolate; prune.
+// Parts of `gramvec lm`: train; count and merge; score, eval and generate; convert; interpolate; prune;
+// predict.
 void add_lm_train_command(CLI::App& lm, Action& action);
 void add_lm_count_commands(CLI::App& lm, Action& action);
 void add_lm_query_commands(CLI::App& lm, Action& action);
 void add_lm_convert_command(CLI::App& lm, Action& action);
 void add_lm_interpolate_command(CLI::App& lm, Action& action);
 void add_lm_prune_command(CLI::App& lm, Action& action);
+void add_lm_predict_command(CLI::App& lm, Action& action);
 void add_w2v_commands(CLI::App& app, Action& action);
 
 }  // namespace gramvec::cli

@@ -304,7 +304,7 @@ void add_lm_train_command(CLI::App& lm, Action& action) {
 }
 
 void add_lm_commands(CLI::App& app, Action& action) {
-  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert, interpolate, prune");
+  CLI::App* lm = app.add_subcommand("lm", "n-gram language models: train, count, merge, score, eval, generate, convert, interpolate, prune, predict");
   lm->require_subcommand(1);
   add_lm_train_command(*lm, action);
   add_lm_count_commands(*lm, action);
@@ -312,6 +312,7 @@ void add_lm_commands(CLI::App& app, Action& action) {
   add_lm_convert_command(*lm, action);
   add_lm_interpolate_command(*lm, action);
   add_lm_prune_command(*lm, action);
+  add_lm_predict_command(*lm, action);
 }
 
 }  // namespace gramvec::cli
