@@ -213,10 +213,17 @@ TEST_CASE("entropy pruning: a target size gives the largest model within it, at 
   };
   const std::uint64_t all = total(pruner_of(*model).counts());
   const std::string out = (dir.path() / "pruned.arpa").string();
-  for (std::uint64_t target : {all, all - 1, all / 2, all / 5}) {
+  for (auto [target, form] : {std::pair{all, gramvec::ngram::PrunedForm::backoff},
+                              std::pair{all - 1, gramvec::ngram::PrunedForm::backoff},
+                              std::pair{all / 2, gramvec::ngram::PrunedForm::backoff},
+                              std::pair{all / 5, gramvec::ngram::PrunedForm::backoff},
+                              std::pair{all / 2, gramvec::ngram::PrunedForm::interpolated},
+                              std::pair{all / 5, gramvec::ngram::PrunedForm::interpolated}}) {
     CAPTURE(target);
+    CAPTURE(gramvec::ngram::pruned_form_name(form));
     gramvec::ngram::PruneOptions wanted;
     wanted.target_ngrams = target;
+    wanted.form = form;
     auto summary = gramvec::ngram::write_pruned_model(*model, arpa, wanted, out, std::nullopt);
     REQUIRE_MESSAGE(summary.is_ok(), (summary.is_ok() ? "" : summary.message()));
     const std::uint64_t got = total(summary->after);
@@ -225,8 +232,9 @@ TEST_CASE("entropy pruning: a target size gives the largest model within it, at 
     if (target == all) CHECK(summary->threshold == 0.0);
     // The threshold reported gives the same model, and the next smaller θ (the next criterion
     // down) would exceed the target: nothing between.
+    CHECK(summary->form == form);
     EntropyPruner again = pruner_of(*model);
-    again.set_form(summary->form);
+    REQUIRE(again.set_form(summary->form).is_ok());
     again.prune(summary->threshold);
     CHECK(total(again.counts()) == got);
     if (summary->threshold > 0.0) {
@@ -512,4 +520,52 @@ TEST_CASE("entropy pruning: the interpolated form is refused for a model that do
                                                       std::nullopt);
   REQUIRE(automatic.is_ok());
   CHECK(automatic->form == gramvec::ngram::PrunedForm::backoff);
+}
+
+// The pruner keeps the model as read: whatever was pruned before, a new history model or a new
+// form judges and prunes that model, as a fresh pruner would.
+TEST_CASE("entropy pruning: a history model or a form set after pruning starts from the model as read") {
+  gramvec::test::TempDir dir("prune_state");
+  auto model = std::optional<NGramModel>(trained(dir, 3));
+  gramvec::ngram::EstimationOptions unigram;
+  unigram.order = 1;
+  const std::string unigram_arpa = (dir.path() / "unigram.arpa").string();
+  gramvec::test::train_to_arpa(gramvec::test::bundled_sentences(600), unigram, unigram_arpa);
+  auto flat = NGramModel::load(unigram_arpa);
+  REQUIRE(flat.is_ok());
+  auto written = [&](EntropyPruner& pruner) {
+    const auto path = dir.path() / "written.arpa";
+    REQUIRE(pruner.write(path.string(), std::nullopt, "m", 0.0).is_ok());
+    return read_file(path);
+  };
+  for (auto form : {gramvec::ngram::PrunedForm::backoff, gramvec::ngram::PrunedForm::interpolated}) {
+    CAPTURE(gramvec::ngram::pruned_form_name(form));
+    EntropyPruner fresh = pruner_of(*model);
+    REQUIRE(fresh.set_form(form).is_ok());
+    fresh.set_history(&*flat);
+    fresh.prune(1e-6);
+
+    EntropyPruner reused = pruner_of(*model);
+    REQUIRE(reused.set_form(form).is_ok());
+    reused.prune(1e-5);
+    reused.set_history(&*flat);
+    reused.prune(1e-6);
+    CHECK(reused.counts() == fresh.counts());
+    CHECK(written(reused) == written(fresh));
+
+    // The form set after a prune in the other form.
+    EntropyPruner switched = pruner_of(*model);
+    REQUIRE(switched.set_form(form == gramvec::ngram::PrunedForm::backoff ? gramvec::ngram::PrunedForm::interpolated
+                                                                         : gramvec::ngram::PrunedForm::backoff)
+                .is_ok());
+    switched.set_history(&*flat);
+    switched.prune(1e-5);
+    REQUIRE(switched.set_form(form).is_ok());
+    switched.prune(1e-6);
+    CHECK(switched.counts() == fresh.counts());
+    CHECK(written(switched) == written(fresh));
+    // set_form itself returns to the model as read.
+    REQUIRE(switched.set_form(form).is_ok());
+    CHECK(switched.counts() == pruner_of(*model).counts());
+  }
 }

@@ -552,7 +552,7 @@ void EntropyPruner::interpolated_delta_entropies(std::size_t n, std::size_t begi
                                                  double log10_context, double old_backoff,
                                                  std::span<const double> lower, std::vector<double>& out) const {
   const Table& table = tables_[n - 1];
-  const double alpha = std::pow(10.0, old_backoff);
+  const double alpha = probability(old_backoff);  // log10 -99: no mass backs off
   const double context = probability(log10_context);
   struct Member {
     double p, q, x, share;
@@ -603,6 +603,7 @@ void EntropyPruner::interpolated_delta_entropies(std::size_t n, std::size_t begi
 }
 
 void EntropyPruner::compute_criteria() {
+  restore();  // the criteria judge the model as read, whatever was pruned before
   // log10 P(h) of every n-gram as a context, each from its own context's (the chain of
   // log10_context_probability, summed in the same order), so that no context is walked twice.
   std::vector<std::vector<double>> chain(tables_.size());
@@ -770,9 +771,9 @@ Result<PrunedForm> EntropyPruner::set_form(PrunedForm form) {
           text::printable_excerpt(counterexample)));
     }
   }
+  restore();
   const bool interpolated = form == PrunedForm::interpolated;
   if (interpolated == interpolated_) return form;
-  restore();
   interpolated_ = interpolated;
   judged_ = false;  // the criteria differ
   for (std::size_t n = 1; n <= tables_.size(); ++n) {
@@ -790,7 +791,8 @@ Result<PrunedForm> EntropyPruner::set_form(PrunedForm form) {
       for (std::size_t k = table.size() * chunk / chunks; k < end; ++k) {
         const double p = probability(table.log10_probability[k]);
         const double backed_off = probability(old_backoff_of(n, k) + lower_probability(n, k));
-        table.share[k] = static_cast<float>(std::max(0.0, p - backed_off));
+        // Signed: a share a rounding below 0 still returns what it is, keeping Σ_w P'(w|h) = 1.
+        table.share[k] = static_cast<float>(p - backed_off);
       }
     });
   }

@@ -38,8 +38,9 @@ class EntropyPruner {
   // log10 P(word | context) in the model as it stands (words by spelling, oldest first; each
   // must be a 1-gram of the model).
   double log10_probability(std::span<const std::string> context, const std::string& word) const;
-  // SRILM's ΔH for removing the listed n-gram `ngram` (2 words or more) alone from the model as
-  // it stands (log10 units), and the relative perplexity change 10^ΔH - 1 that θ is compared with.
+  // ΔH for removing the listed n-gram `ngram` (2 words or more) alone from the model as it stands
+  // (log10 units; SRILM's in the backoff form, that of the interpolated form otherwise); θ is
+  // compared with 10^ΔH - 1.
   double delta_entropy(std::span<const std::string> ngram) const;
 
   // P(h) from `history` (not owned; null: this model) in the criteria.
@@ -54,6 +55,7 @@ class EntropyPruner {
   bool has_interpolated_form(std::string* counterexample = nullptr);
   // The form of the pruned model (backoff unless set); automatic: as has_interpolated_form().
   // Returns the form taken; fails for the interpolated form of a model that does not have it.
+  // Both return to the model as read (what was pruned is undone).
   Result<PrunedForm> set_form(PrunedForm form);
   PrunedForm form() const { return interpolated_ ? PrunedForm::interpolated : PrunedForm::backoff; }
 
