@@ -38,6 +38,7 @@ std::pair<CLI::App*, std::shared_ptr<Arguments>> add_subcommand(
 
 void add_tokenize_command(CLI::App& app, Action& action);
 void add_vocab_command(CLI::App& app, Action& action);
+void add_ngrams_command(CLI::App& app, Action& action);
 void add_lm_commands(CLI::App& app, Action& action);
 // Parts of `gramvec lm`: train; count and merge; score, eval and generate; convert; interpolate; prune;
 // predict.

@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
   gramvec::cli::Action action;
   gramvec::cli::add_tokenize_command(app, action);
   gramvec::cli::add_vocab_command(app, action);
+  gramvec::cli::add_ngrams_command(app, action);
   gramvec::cli::add_lm_commands(app, action);
   gramvec::cli::add_w2v_commands(app, action);
   if (argc == 1) {
