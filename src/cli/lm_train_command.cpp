@@ -51,20 +51,6 @@ struct TrainArguments {
   std::string temp_dir;  // --temp-dir
 };
 
-// --memory: a size as sort -S takes it, and at least the smallest that works.
-CLI::Validator memory_size_at_least(std::uint64_t minimum) {
-  return CLI::Validator(
-      [minimum](std::string& text) -> std::string {
-        auto bytes = util::parse_memory_size(text);
-        if (!bytes) return bytes.message();
-        if (*bytes < minimum) {
-          return fmt::format("'{}' is too small: the smallest that works is {}", text, util::format_memory_size(minimum));
-        }
-        return {};
-      },
-      "");
-}
-
 // --katz-min-count and --katz-max-count, where given (the options take at least one value).
 void set_katz_counts(const TrainArguments& arguments, ngram::EstimationOptions& options) {
   if (!arguments.katz_min_counts.empty()) options.katz_min_counts = arguments.katz_min_counts;

@@ -68,20 +68,6 @@ CLI::Validator order_range() {
       "");
 }
 
-// --memory: a size as sort -S takes it, and at least the smallest that works.
-CLI::Validator memory_size_at_least(std::uint64_t minimum) {
-  return CLI::Validator(
-      [minimum](std::string& text) -> std::string {
-        auto bytes = util::parse_memory_size(text);
-        if (!bytes) return bytes.message();
-        if (*bytes < minimum) {
-          return fmt::format("'{}' is too small: the smallest that works is {}", text, util::format_memory_size(minimum));
-        }
-        return {};
-      },
-      "");
-}
-
 void check_ngrams(const NGramsArguments& arguments, const CLI::App&) {
   if (!arguments.temp_dir.empty() && arguments.memory.empty()) {
     throw CLI::ValidationError("--temp-dir", "applies with --memory only (counting in bounded memory)");

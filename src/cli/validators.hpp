@@ -15,6 +15,7 @@
 #include "gramvec/ngram/model.hpp"
 #include "gramvec/status.hpp"
 #include "util/concurrency.hpp"
+#include "util/memory_size.hpp"
 
 namespace gramvec::cli {
 
@@ -133,6 +134,20 @@ inline CLI::Validator quantize_bits() {
         bool digits = !text.empty() && text.size() <= 2 && text.find_first_not_of("0123456789") == std::string::npos;
         if (!digits || std::stoi(text) < 1 || std::stoi(text) > 16) {
           return "'" + text + "' is not a number of bits from 1 to 16";
+        }
+        return {};
+      },
+      "");
+}
+
+// --memory: a size as sort -S takes it, and at least the smallest that works.
+inline CLI::Validator memory_size_at_least(std::uint64_t minimum) {
+  return CLI::Validator(
+      [minimum](std::string& text) -> std::string {
+        auto bytes = util::parse_memory_size(text);
+        if (!bytes) return bytes.message();
+        if (*bytes < minimum) {
+          return fmt::format("'{}' is too small: the smallest that works is {}", text, util::format_memory_size(minimum));
         }
         return {};
       },
