@@ -9,7 +9,9 @@
 #include <charconv>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 
+#include "gramvec/text/tokenizer.hpp"
 #include "gramvec/text/utf8.hpp"
 #include "util/checksum.hpp"
 
@@ -42,12 +44,7 @@ std::size_t character_length(std::string_view text, std::size_t position) {
   return std::min(length, text.size() - position);
 }
 
-// Scripts written without spaces between words: their entries are matched in the text itself.
-bool written_without_spaces(std::string_view word) {
-  int32_t offset = 0;
-  UChar32 c = 0;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), offset, static_cast<int32_t>(word.size()), c);
-  if (c < 0) return false;
+bool script_written_without_spaces(UChar32 c) {
   if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
   UErrorCode status = U_ZERO_ERROR;
   switch (uscript_getScript(c, &status)) {
@@ -63,6 +60,25 @@ bool written_without_spaces(std::string_view word) {
     default:
       return false;
   }
+}
+
+struct WordKind {
+  bool without_spaces = false;  // has a character of a script written without spaces
+  bool whitespace = false;      // has a White_Space character
+};
+
+WordKind kind_of(std::string_view word) {
+  WordKind kind;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto length = static_cast<int32_t>(word.size());
+  for (int32_t offset = 0; offset < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, length, c);
+    if (c < 0) continue;
+    if (c >= 0x80 && script_written_without_spaces(c)) kind.without_spaces = true;
+    if (u_isUWhiteSpace(c)) kind.whitespace = true;
+  }
+  return kind;
 }
 
 // The fields of a line, split at spaces and tabs.
@@ -81,9 +97,9 @@ std::vector<std::string_view> fields_of(std::string_view line) {
 
 }  // namespace
 
-void UserDictionary::grow() {
+void UserDictionary::grow_to(std::size_t size) {
   std::vector<Slot> old = std::move(slots_);
-  slots_.assign(std::max<std::size_t>(64, old.size() * 2), Slot{});
+  slots_.assign(size, Slot{});
   const std::size_t mask = slots_.size() - 1;
   for (const Slot& slot : old) {
     if (slot.key == 0) continue;
@@ -91,6 +107,15 @@ void UserDictionary::grow() {
     while (slots_[at].key != 0) at = (at + 1) & mask;
     slots_[at] = slot;
   }
+}
+
+void UserDictionary::grow() { grow_to(std::max<std::size_t>(64, slots_.size() * 2)); }
+
+void UserDictionary::reserve(std::size_t lines) {
+  // About three prefixes a word, the table at most half full.
+  std::size_t wanted = 64;
+  while (wanted < (used_ + 3 * lines) * 2) wanted *= 2;
+  if (wanted > slots_.size()) grow_to(wanted);
 }
 
 const UserDictionary::Slot* UserDictionary::find(std::uint64_t key) const {
@@ -116,10 +141,14 @@ void UserDictionary::insert(std::span<const std::uint64_t> prefix_keys, std::uin
   }
 }
 
-Status UserDictionary::add_text(std::string_view text, const std::string& name, std::vector<std::string>& sorted) {
-  UserDictionary& dictionary = *this;
+Status UserDictionary::add_text(std::string_view text, const std::string& name, const TokenizerOptions& options,
+                                std::vector<std::uint64_t>& sorted) {
+  TokenizerOptions plain = options;
+  plain.user_dictionary.reset();
+  Tokenizer tokenizer(plain);
   std::size_t line_number = 0;
   std::vector<std::uint64_t> keys;
+  std::string spaced;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
@@ -135,7 +164,7 @@ Status UserDictionary::add_text(std::string_view text, const std::string& name, 
     auto fields = fields_of(line);
     if (fields.empty() || fields[0].starts_with('#')) continue;
     if (fields.size() > 3) return error("more than three fields (word [count] [tag])");
-    std::string_view word = fields[0];
+    const std::string_view word = fields[0];
     if (word.size() > kMaxWordBytes) {
       return error(fmt::format("the word is {} bytes long (at most {})", word.size(), kMaxWordBytes));
     }
@@ -146,80 +175,99 @@ Status UserDictionary::add_text(std::string_view text, const std::string& name, 
         return error(fmt::format("'{}' is not a count (a whole number)", printable_excerpt(fields[1])));
       }
     }
-    // "new_york": tokens; "_", "a_" or "_a" have no two tokens and are words as written.
-    std::vector<std::string_view> tokens;
-    for (std::size_t from = 0; from <= word.size();) {
-      std::size_t underscore = std::min(word.find('_', from), word.size());
-      tokens.push_back(word.substr(from, underscore - from));
-      from = underscore + 1;
-    }
-    const bool token_entry =
-        tokens.size() >= 2 && std::ranges::none_of(tokens, [](std::string_view t) { return t.empty(); });
+    Entry entry;
+    entry.word = std::string(tokenizer.prepare(word));
+    // Checked as normalised: NFKC turns some characters into spaces (U+00A8 into U+0020 U+0308).
+    const WordKind kind = kind_of(entry.word);
+    if (kind.whitespace) return error(fmt::format("'{}' holds a space character", printable_excerpt(word)));
+    ++words_;
+    sorted.push_back(util::Checksum::of(word));
+
     keys.clear();
-    std::string stored;
-    if (token_entry) {
+    if (kind.without_spaces && word.find('_') == std::string_view::npos) {
+      std::uint64_t hash = kTextSeed;
+      for (std::size_t position = 0; position < entry.word.size();) {
+        const std::size_t length = character_length(entry.word, position);
+        hash = extend(hash, std::string_view(entry.word).substr(position, length));
+        keys.push_back(key_of(hash));
+        position += length;
+      }
+      entry.key = entry.word;
+    } else {
+      // "new_york" is the tokens of "new york"; a word the tokenizer keeps whole needs no entry.
+      spaced.assign(word);
+      std::replace(spaced.begin(), spaced.end(), '_', ' ');
+      const auto tokens = tokenizer.tokenize(spaced);
+      if (tokens.size() < 2) continue;
       std::uint64_t hash = kTokenSeed;
       for (std::string_view token : tokens) {
         hash = extend(extend(hash, token), std::string_view("\0", 1));
         keys.push_back(key_of(hash));
-        stored.append(token);
-        stored.push_back('\0');
+        entry.key.append(token);
+        entry.key.push_back('\0');
       }
-    } else if (written_without_spaces(word)) {
-      std::uint64_t hash = kTextSeed;
-      for (std::size_t position = 0; position < word.size();) {
-        std::size_t length = character_length(word, position);
-        hash = extend(hash, word.substr(position, length));
-        keys.push_back(key_of(hash));
-        position += length;
-      }
-      stored = std::string(word);
-    } else {
-      // A single word of a script written with spaces: the tokenizer keeps it whole already.
-      sorted.emplace_back(word);
-      continue;
+      entry.tokens = true;
     }
-    const Slot* existing = dictionary.find(keys.back());
-    if (existing != nullptr && existing->entry != 0 && dictionary.entries_[existing->entry - 1] == stored) continue;
-    dictionary.entries_.push_back(stored);
-    dictionary.is_token_entry_.push_back(token_entry ? 1 : 0);
-    (token_entry ? dictionary.token_entries_ : dictionary.text_entries_)++;
-    dictionary.insert(keys, static_cast<std::uint32_t>(dictionary.entries_.size()));
-    sorted.emplace_back(word);
+    if (entry.key.size() < 2) continue;  // a text entry of a lone character that normalised away
+    const Slot* existing = find(keys.back());
+    if (existing != nullptr && existing->entry != 0) {
+      const Entry& other = entries_[existing->entry - 1];
+      if (other.tokens == entry.tokens && other.key == entry.key) continue;  // the first listed wins
+    }
+    if (entry.tokens) {
+      const unsigned bit = token_filter_bit(entry.key.substr(0, entry.key.find('\0')));
+      token_starts_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      ++token_entries_;
+    } else {
+      const unsigned bit = (static_cast<unsigned>(static_cast<unsigned char>(entry.key[0])) << 8) |
+                           static_cast<unsigned char>(entry.key[1]);
+      text_starts_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      ++text_entries_;
+    }
+    entries_.push_back(std::move(entry));
+    insert(keys, static_cast<std::uint32_t>(entries_.size()));
   }
   return Status::ok();
 }
 
-void UserDictionary::finish(std::vector<std::string>& sorted) {
+// The checksum of the words' own checksums, sorted and each once: the same words give the same
+// checksum in any order (sorting numbers, not strings, keeps loading fast).
+void UserDictionary::finish(std::vector<std::uint64_t>& sorted) {
   std::sort(sorted.begin(), sorted.end());
   sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
   util::Checksum checksum;
-  for (const auto& word : sorted) {
-    checksum.update(word);
-    checksum.update("\n");
+  for (const std::uint64_t word : sorted) {
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((word >> (8 * i)) & 0xFF);
+    checksum.update(std::string_view(bytes, 8));
   }
   checksum_ = checksum.value();
 }
 
-Result<UserDictionary> UserDictionary::parse(std::string_view text, const std::string& name) {
+Result<UserDictionary> UserDictionary::parse(std::string_view text, const std::string& name,
+                                             const TokenizerOptions& options) {
   UserDictionary dictionary;
-  std::vector<std::string> sorted;  // for the checksum
-  GRAMVEC_TRY(dictionary.add_text(text, name, sorted));
+  std::vector<std::uint64_t> sorted;  // for the checksum
+  GRAMVEC_TRY(dictionary.add_text(text, name, options, sorted));
   dictionary.finish(sorted);
   return dictionary;
 }
 
-Result<UserDictionary> UserDictionary::load(std::span<const std::string> paths) {
+Result<UserDictionary> UserDictionary::load(std::span<const std::string> paths, const TokenizerOptions& options) {
   UserDictionary dictionary;
-  std::vector<std::string> sorted;
+  std::vector<std::uint64_t> sorted;
   std::string text;
   for (const auto& path : paths) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return Status::error(fmt::format("{}: cannot open the user dictionary", path));
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    const std::size_t before = sorted.size();
-    GRAMVEC_TRY(dictionary.add_text(text, path, sorted));
-    if (sorted.size() == before) return Status::error(fmt::format("{}: the user dictionary has no entry", path));
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) return Status::error(fmt::format("{}: cannot read the user dictionary", path));
+    text = std::move(content).str();
+    dictionary.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    const std::size_t before = dictionary.words_;
+    GRAMVEC_TRY(dictionary.add_text(text, path, options, sorted));
+    if (dictionary.words_ == before) return Status::error(fmt::format("{}: the user dictionary has no word", path));
   }
   dictionary.finish(sorted);
   return dictionary;
@@ -235,29 +283,42 @@ std::size_t UserDictionary::longest_match(std::string_view text) const {
     position += length;
     const Slot* slot = find(key_of(hash));
     if (slot == nullptr) break;
-    if (slot->entry != 0 && !is_token_entry_[slot->entry - 1] && entries_[slot->entry - 1] == text.substr(0, position)) {
-      longest = position;
+    if (slot->entry != 0) {
+      const Entry& entry = entries_[slot->entry - 1];
+      if (!entry.tokens && entry.key == text.substr(0, position)) longest = position;
     }
   }
   return longest;
 }
 
-std::size_t UserDictionary::longest_token_match(std::span<const std::string_view> tokens) const {
-  if (token_entries_ == 0) return 0;
-  std::size_t longest = 0;
+namespace {
+
+// Whether `key` (tokens each followed by NUL) is exactly `tokens`.
+bool same_tokens(std::string_view key, std::span<const std::string_view> tokens) {
+  for (std::string_view token : tokens) {
+    if (key.size() <= token.size() || key.compare(0, token.size(), token) != 0 || key[token.size()] != '\0') {
+      return false;
+    }
+    key.remove_prefix(token.size() + 1);
+  }
+  return key.empty();
+}
+
+}  // namespace
+
+UserDictionary::TokenMatch UserDictionary::longest_token_match(std::span<const std::string_view> tokens) const {
+  TokenMatch match;
+  if (token_entries_ == 0) return match;
   std::uint64_t hash = kTokenSeed;
-  std::string joined;
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     hash = extend(extend(hash, tokens[i]), std::string_view("\0", 1));
-    joined.append(tokens[i]);
-    joined.push_back('\0');
     const Slot* slot = find(key_of(hash));
     if (slot == nullptr) break;
-    if (i >= 1 && slot->entry != 0 && is_token_entry_[slot->entry - 1] && entries_[slot->entry - 1] == joined) {
-      longest = i + 1;
-    }
+    if (slot->entry == 0) continue;
+    const Entry& entry = entries_[slot->entry - 1];
+    if (entry.tokens && same_tokens(entry.key, tokens.first(i + 1))) match = {i + 1, entry.word};
   }
-  return longest;
+  return match;
 }
 
 }  // namespace gramvec::text
