@@ -8,6 +8,7 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "gramvec/text/tokenizer.hpp"
@@ -183,4 +184,25 @@ TEST_CASE("tokenizer options: a user dictionary is recorded by checksum and path
   CHECK_FALSE(TokenizerOptions::parse("tokenizer=word user_dict=0123456789abcdef").is_ok());
   CHECK_FALSE(TokenizerOptions::parse("tokenizer=word user_dict=xyz user_dict_path=a").is_ok());
   CHECK_FALSE(TokenizerOptions::parse("tokenizer=word user_dict=0123456789abcdef user_dict_path=a%2").is_ok());
+}
+
+TEST_CASE("concurrency: tokenizers on several threads share one user dictionary") {
+  TempFile file("threads.dict", "宋江\n林冲\nnew_york\n");
+  TokenizerOptions options;
+  REQUIRE(gramvec::text::load_user_dictionary(options, {file.path.string()}).is_ok());
+  const std::string line = "宋江道林冲在new york city";
+  std::vector<std::string> results(4);
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < results.size(); ++t) {
+    threads.emplace_back([&, t] {
+      Tokenizer tokenizer(options);  // one a thread; the dictionary is shared and read only
+      for (int i = 0; i < 200; ++i) {
+        std::string joined;
+        for (std::string_view token : tokenizer.tokenize(line)) joined += std::string(token) + ' ';
+        results[t] = joined;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const std::string& result : results) CHECK(result == "宋江 道 林冲 在 new_york city ");
 }
