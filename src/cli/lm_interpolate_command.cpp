@@ -54,7 +54,7 @@ std::string format_weights(const std::vector<double>& weights) {
 
 // EM on the held-out text; each iteration on stderr unless quiet or JSON.
 Result<ngram::TuningResult> tune(const InterpolateArguments& arguments, const ngram::ModelMixture& mixture) {
-  auto options = arguments.tokenizer.corpus_options(recorded_or_foreign(mixture.tokenizer()), arguments.quiet);
+  auto options = arguments.tokenizer.model_corpus_options(mixture.tokenizer(), "lm interpolate", arguments.quiet);
   if (!options) return options.status();
   text::CorpusReader reader(*options);
   ngram::MixtureTuner tuner(mixture);

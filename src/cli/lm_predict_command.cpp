@@ -72,7 +72,7 @@ void append_predictions(std::string& out, std::uint64_t line, std::span<const st
 Status run_predict(const PredictArguments& arguments) {
   auto model = ngram::NGramModel::load(arguments.model_path);
   if (!model) return model.status();
-  auto options = arguments.tokenizer.corpus_options(recorded_or_foreign(model->info().tokenizer), arguments.quiet);
+  auto options = arguments.tokenizer.model_corpus_options(model->info().tokenizer, "lm predict", arguments.quiet);
   if (!options) return options.status();
   auto prefix = normalised_prefix(arguments.prefix, options->tokenizer);
   if (!prefix) return prefix.status();

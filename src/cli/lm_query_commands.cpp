@@ -31,8 +31,9 @@ struct QueryArguments {
 };
 
 // Models made by gramvec say how they tokenized; a foreign ARPA file is taken as whitespace-split.
-Result<text::CorpusOptions> query_corpus_options(const QueryArguments& arguments, const ngram::NGramModel& model) {
-  return arguments.tokenizer.corpus_options(recorded_or_foreign(model.info().tokenizer), arguments.quiet);
+Result<text::CorpusOptions> query_corpus_options(const QueryArguments& arguments, const ngram::NGramModel& model,
+                                                 std::string_view command) {
+  return arguments.tokenizer.model_corpus_options(model.info().tokenizer, command, arguments.quiet);
 }
 
 void append_sentence_text(std::string& out, std::span<const std::string_view> words) {
@@ -46,7 +47,7 @@ void append_sentence_text(std::string& out, std::span<const std::string_view> wo
 Status run_score(const QueryArguments& arguments) {
   auto model = ngram::NGramModel::load(arguments.model_path);
   if (!model) return model.status();
-  auto options = query_corpus_options(arguments, *model);
+  auto options = query_corpus_options(arguments, *model, "lm score");
   if (!options) return options.status();
   std::vector<std::string> inputs = arguments.inputs;
   if (inputs.empty()) inputs.push_back("-");
@@ -112,7 +113,7 @@ Result<ngram::EvaluationTotals> evaluate_mixture(const QueryArguments& arguments
   for (const auto& model : models) pointers.push_back(&model);
   auto mixture = ngram::ModelMixture::make(std::move(pointers), arguments.model_paths, mixing.weights);
   if (!mixture) return mixture.status();
-  auto options = arguments.tokenizer.corpus_options(recorded_or_foreign(mixture->tokenizer()), arguments.quiet);
+  auto options = arguments.tokenizer.model_corpus_options(mixture->tokenizer(), "lm eval", arguments.quiet);
   if (!options) return options.status();
   text::CorpusReader reader(*options);
   ngram::EvaluationTotals totals;
@@ -128,7 +129,7 @@ Result<ngram::EvaluationTotals> evaluate_mixture(const QueryArguments& arguments
 Result<ngram::EvaluationTotals> evaluate_model(const QueryArguments& arguments, std::string& invalid_input) {
   auto model = ngram::NGramModel::load(arguments.model_paths.front());
   if (!model) return model.status();
-  auto options = query_corpus_options(arguments, *model);
+  auto options = query_corpus_options(arguments, *model, "lm eval");
   if (!options) return options.status();
   text::CorpusReader reader(*options);
   ngram::CorpusEvaluator evaluator(*model, arguments.threads);

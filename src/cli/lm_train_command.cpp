@@ -203,18 +203,22 @@ Status run_train(const TrainArguments& arguments) {
   if (!binary) return binary.status();
   ngram::TrainOutput output{arguments.output, *binary};
 
-  text::TokenizerOptions tokenizer_defaults;
   if (!arguments.vocabulary_path.empty()) {
     auto vocabulary = vocab::Vocabulary::load(arguments.vocabulary_path);
     if (!vocabulary) return vocabulary.status();
-    tokenizer_defaults = vocabulary->tokenizer;
     options.vocabulary = std::move(*vocabulary);
   }
-  auto corpus = arguments.tokenizer.corpus_options(tokenizer_defaults, arguments.quiet);
+  // Text is tokenized as the vocabulary's was, its user dictionary included.
+  auto corpus = options.vocabulary && arguments.counts.empty()
+                    ? arguments.tokenizer.corpus_options_like(options.vocabulary->tokenizer, "the vocabulary",
+                                                              "lm train", arguments.quiet)
+                    : arguments.tokenizer.corpus_options(
+                          options.vocabulary ? options.vocabulary->tokenizer : text::TokenizerOptions(), arguments.quiet);
   if (!corpus) return corpus.status();
   options.corpus = *corpus;
   const bool from_counts = !arguments.counts.empty();
-  if (!from_counts && options.vocabulary && options.vocabulary->tokenizer != options.corpus.tokenizer && !arguments.quiet) {
+  if (!from_counts && options.vocabulary &&
+      !same_but_user_dictionary(options.vocabulary->tokenizer, options.corpus.tokenizer) && !arguments.quiet) {
     fmt::print(stderr, "gramvec lm train: warning: the vocabulary was built with {}, training uses {}\n",
                options.vocabulary->tokenizer.describe(), options.corpus.tokenizer.describe());
   }

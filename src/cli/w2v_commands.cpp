@@ -88,6 +88,13 @@ Status run_train(const TrainArguments& arguments) {
     auto loaded = embed::TrainingState::load(arguments.resume);
     if (!loaded) return loaded.status();
     state = std::move(*loaded);
+    // The state records its user dictionary; only --user-dict may stand in for it.
+    TokenizerFlags dictionary_only;
+    dictionary_only.user_dicts = arguments.tokenizer.user_dicts;
+    auto tokenizer = dictionary_only.resolve_like(state.settings.tokenizer, "the training state", "w2v train",
+                                                  arguments.quiet);
+    if (!tokenizer) return tokenizer.status();
+    state.settings.tokenizer = *tokenizer;
     if (arguments.epochs_option->count() > 0) state.settings.epochs = arguments.settings.epochs;
     GRAMVEC_TRY(as_usage_error(state.settings.validate()));
     if (state.epochs_done >= state.settings.epochs) {
@@ -118,10 +125,12 @@ Status run_train(const TrainArguments& arguments) {
       tokenizer_defaults = loaded->tokenizer;
       vocabulary = std::move(*loaded);
     }
-    auto tokenizer = arguments.tokenizer.resolve(tokenizer_defaults);
+    auto tokenizer = vocabulary ? arguments.tokenizer.resolve_like(tokenizer_defaults, "the vocabulary", "w2v train",
+                                                                   arguments.quiet)
+                                : arguments.tokenizer.resolve(tokenizer_defaults);
     if (!tokenizer) return tokenizer.status();
     settings.tokenizer = *tokenizer;
-    if (vocabulary && vocabulary->tokenizer != settings.tokenizer && !arguments.quiet) {
+    if (vocabulary && !same_but_user_dictionary(vocabulary->tokenizer, settings.tokenizer) && !arguments.quiet) {
       fmt::print(stderr, "gramvec w2v train: warning: the vocabulary was built with {}, training uses {}\n",
                  vocabulary->tokenizer.describe(), settings.tokenizer.describe());
     }

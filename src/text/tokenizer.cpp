@@ -1,5 +1,7 @@
 #include "gramvec/text/tokenizer.hpp"
 
+#include "gramvec/text/user_dictionary.hpp"
+
 #include <fmt/format.h>
 #include <unicode/brkiter.h>
 #include <unicode/bytestream.h>
@@ -13,6 +15,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -256,8 +259,16 @@ struct Tokenizer::Impl {
 
   std::span<const std::string_view> tokenize(std::string_view line);
   std::span<const std::string_view> split_sentences(std::string_view line);
+  std::string_view prepare(std::string_view text);
 
  private:
+  // Tokens of `text` (prepared) without the user dictionary.
+  void append_tokens(std::string_view text, bool ascii);
+  // The text entries of the user dictionary found leftmost-longest, the text between them split
+  // by append_tokens().
+  void append_tokens_around_text_entries(std::string_view text);
+  // Runs of tokens that are token entries of the user dictionary replaced by the entries.
+  void join_token_entries();
   std::string_view normalize(std::string_view text, std::string& buffer) const;
   static std::string_view fold_case(std::string_view text, std::string& buffer);
   bool set_text(icu::BreakIterator& iterator, std::string_view text);
@@ -267,6 +278,7 @@ struct Tokenizer::Impl {
   TokenizerMode mode;
   bool lower;
   const icu::Normalizer2* normalizer;
+  std::shared_ptr<const UserDictionary> dictionary;  // null: none
   std::unique_ptr<icu::BreakIterator> segment_iterator;  // word or character; unused in space mode
   std::unique_ptr<icu::BreakIterator> sentence_iterator;
   UText utext = UTEXT_INITIALIZER;  // reopened over each text; the iterators keep shallow clones
@@ -276,6 +288,11 @@ struct Tokenizer::Impl {
   std::string token_normalized;
   std::string token_folded;
   std::vector<std::string_view> tokens;
+
+  // prepare()'s own buffers.
+  std::string prepare_input_copy;
+  std::string prepare_normalized;
+  std::string prepare_folded;
 
   // split_sentences() has its own buffers so that tokenize() leaves its results valid.
   std::string sentence_input_copy;
@@ -287,6 +304,7 @@ Tokenizer::Impl::Impl(const TokenizerOptions& options)
     : mode(options.mode),
       lower(options.lower),
       normalizer(normalizer_for(options.normalize)),
+      dictionary(options.user_dictionary),
       sentence_iterator(create_break_iterator(BreakKind::sentence)) {
   if (mode == TokenizerMode::word) segment_iterator = create_break_iterator(BreakKind::word);
   if (mode == TokenizerMode::character) {
@@ -337,6 +355,28 @@ std::span<const std::string_view> Tokenizer::Impl::tokenize(std::string_view lin
   std::string_view text = ascii ? line : normalize(line, token_normalized);
   if (lower) text = ascii ? fold_ascii(text, token_folded) : fold_case(text, token_folded);
 
+  // A text entry has a character of a script written without spaces: an ASCII line has none.
+  if (dictionary && dictionary->text_entries() > 0 && !ascii) {
+    append_tokens_around_text_entries(text);
+  } else {
+    append_tokens(text, ascii);
+  }
+  if (dictionary && dictionary->token_entries() > 0) join_token_entries();
+  return tokens;
+}
+
+std::string_view Tokenizer::Impl::prepare(std::string_view text) {
+  if (points_into(text, prepare_normalized) || points_into(text, prepare_folded)) {
+    prepare_input_copy.assign(text);
+    text = prepare_input_copy;
+  }
+  const bool ascii = is_ascii(text);
+  if (!ascii) text = normalize(text, prepare_normalized);
+  if (lower) text = ascii ? fold_ascii(text, prepare_folded) : fold_case(text, prepare_folded);
+  return text;
+}
+
+void Tokenizer::Impl::append_tokens(std::string_view text, bool ascii) {
   switch (mode) {
     case TokenizerMode::word:
       append_segment_tokens(text);
@@ -348,7 +388,43 @@ std::span<const std::string_view> Tokenizer::Impl::tokenize(std::string_view lin
       append_non_whitespace_runs(text, tokens);
       break;
   }
-  return tokens;
+}
+
+void Tokenizer::Impl::append_tokens_around_text_entries(std::string_view text) {
+  std::size_t gap = 0;  // where the text not yet tokenized starts
+  std::size_t pos = 0;
+  while (pos + 1 < text.size()) {
+    const unsigned lead = byte_at(text, pos);
+    if (dictionary->may_start_text(static_cast<unsigned char>(lead), static_cast<unsigned char>(text[pos + 1]))) {
+      const std::size_t length = dictionary->longest_match(text.substr(pos));
+      if (length > 0) {
+        if (pos > gap) append_tokens(text.substr(gap, pos - gap), is_ascii(text.substr(gap, pos - gap)));
+        tokens.push_back(text.substr(pos, length));
+        pos += length;
+        gap = pos;
+        continue;
+      }
+    }
+    pos += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  }
+  if (gap < text.size()) append_tokens(text.substr(gap), is_ascii(text.substr(gap)));
+}
+
+void Tokenizer::Impl::join_token_entries() {
+  const std::span<const std::string_view> all(tokens);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < tokens.size();) {
+    if (dictionary->may_start_tokens(tokens[i])) {
+      const UserDictionary::TokenMatch match = dictionary->longest_token_match(all.subspan(i));
+      if (match.tokens > 0) {
+        tokens[kept++] = match.word;
+        i += match.tokens;
+        continue;
+      }
+    }
+    tokens[kept++] = tokens[i++];
+  }
+  tokens.resize(kept);
 }
 
 // Each segment of the ICU iterator (words, or grapheme clusters in char mode) becomes a token
@@ -438,6 +514,8 @@ std::span<const std::string_view> Tokenizer::split_sentences(std::string_view li
   return impl_->split_sentences(line);
 }
 
+std::string_view Tokenizer::prepare(std::string_view text) { return impl_->prepare(text); }
+
 // ---------------------------------------------------------------------------------------------
 // Names and descriptions.
 
@@ -493,9 +571,80 @@ Result<Normalization> parse_normalization(std::string_view name) {
   return parse_name_in(kNormalizationNames, "normalization", name);
 }
 
+namespace {
+
+// Paths in a description: bytes that would end the field or the list written as %XX.
+std::string encode_paths(const std::vector<std::string>& paths) {
+  std::string encoded;
+  for (const std::string& path : paths) {
+    if (!encoded.empty()) encoded.push_back(',');
+    for (const char c : path) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte <= 0x20 || byte == 0x7F || c == '%' || c == ',' || c == '=') {
+        encoded += fmt::format("%{:02X}", byte);
+      } else {
+        encoded.push_back(c);
+      }
+    }
+  }
+  return encoded;
+}
+
+Result<std::vector<std::string>> decode_paths(std::string_view encoded) {
+  std::vector<std::string> paths(1);
+  for (std::size_t pos = 0; pos < encoded.size(); ++pos) {
+    const char c = encoded[pos];
+    if (c == ',') {
+      paths.emplace_back();
+    } else if (c == '%') {
+      unsigned byte = 0;
+      const char* first = encoded.data() + pos + 1;
+      const char* last = encoded.data() + std::min(encoded.size(), pos + 3);
+      auto [end, error] = std::from_chars(first, last, byte, 16);
+      if (error != std::errc() || end != first + 2) {
+        return Status::error(fmt::format("malformed user_dict_path '{}'", encoded));
+      }
+      paths.back().push_back(static_cast<char>(byte));
+      pos += 2;
+    } else {
+      paths.back().push_back(c);
+    }
+  }
+  return paths;
+}
+
+}  // namespace
+
 std::string TokenizerOptions::describe() const {
-  return fmt::format("tokenizer={} lower={} normalize={}", mode_name(mode), lower ? 1 : 0,
-                     normalization_name(normalize));
+  std::string description = fmt::format("tokenizer={} lower={} normalize={}", mode_name(mode), lower ? 1 : 0,
+                                        normalization_name(normalize));
+  if (user_dict_checksum != 0) {
+    description += fmt::format(" user_dict={:016x} user_dict_path={}", user_dict_checksum, encode_paths(user_dict_paths));
+  }
+  return description;
+}
+
+bool TokenizerOptions::operator==(const TokenizerOptions& other) const {
+  return mode == other.mode && lower == other.lower && normalize == other.normalize &&
+         user_dict_checksum == other.user_dict_checksum;
+}
+
+Status load_user_dictionary(TokenizerOptions& options, const std::vector<std::string>& paths) {
+  TokenizerOptions plain = options;
+  plain.user_dictionary.reset();
+  auto dictionary = UserDictionary::load(paths, plain);
+  if (!dictionary) return dictionary.status();
+  options.user_dict_checksum = dictionary->checksum();
+  options.user_dict_paths = paths;
+  options.user_dictionary = std::make_shared<const UserDictionary>(std::move(*dictionary));
+  return Status::ok();
+}
+
+std::string describe_user_dictionary(const TokenizerOptions& options) {
+  if (options.user_dict_checksum == 0) return "no user dictionary";
+  std::string paths;
+  for (const std::string& path : options.user_dict_paths) paths += (paths.empty() ? "" : ", ") + path;
+  return fmt::format("user dictionary {} (checksum {:016x})", paths, options.user_dict_checksum);
 }
 
 namespace {
@@ -514,9 +663,20 @@ Status apply_option(std::string_view key, std::string_view value, TokenizerOptio
     Result<Normalization> normalization = parse_normalization(value);
     if (!normalization) return normalization.status();
     options.normalize = *normalization;
+  } else if (key == "user_dict") {
+    std::uint64_t checksum = 0;
+    auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), checksum, 16);
+    if (error != std::errc() || end != value.data() + value.size() || value.size() != 16 || checksum == 0) {
+      return Status::error(fmt::format("invalid user_dict '{}' (expected 16 hexadecimal digits)", value));
+    }
+    options.user_dict_checksum = checksum;
+  } else if (key == "user_dict_path") {
+    auto paths = decode_paths(value);
+    if (!paths) return paths.status();
+    options.user_dict_paths = std::move(*paths);
   } else {
-    return Status::error(
-        fmt::format("unknown tokenizer option '{}' (expected tokenizer, lower or normalize)", key));
+    return Status::error(fmt::format(
+        "unknown tokenizer option '{}' (expected tokenizer, lower, normalize, user_dict or user_dict_path)", key));
   }
   return Status::ok();
 }
@@ -547,6 +707,11 @@ Result<TokenizerOptions> TokenizerOptions::parse(std::string_view description) {
     GRAMVEC_TRY(apply_option(key, field.substr(equals + 1), options));
     if (space == std::string_view::npos) break;
     pos = space + 1;
+  }
+  const bool has_checksum = std::find(seen_keys.begin(), seen_keys.end(), "user_dict") != seen_keys.end();
+  const bool has_paths = std::find(seen_keys.begin(), seen_keys.end(), "user_dict_path") != seen_keys.end();
+  if (has_checksum != has_paths) {
+    return Status::error(fmt::format("'{}' has one of user_dict and user_dict_path without the other", description));
   }
   return options;
 }

@@ -1,0 +1,324 @@
+#include "gramvec/text/user_dictionary.hpp"
+
+#include <fmt/format.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <charconv>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+
+#include "gramvec/text/tokenizer.hpp"
+#include "gramvec/text/utf8.hpp"
+#include "util/checksum.hpp"
+
+namespace gramvec::text {
+
+namespace {
+
+// A longer word is a line that is not a dictionary entry (jieba's own longest is far shorter).
+constexpr std::size_t kMaxWordBytes = 1000;
+constexpr std::uint64_t kTextSeed = 0xCBF29CE484222325ULL;   // FNV-1a's offset basis
+constexpr std::uint64_t kTokenSeed = 0x84222325CBF29CE4ULL;  // another, so the kinds never meet
+
+std::uint64_t extend(std::uint64_t hash, std::string_view bytes) {
+  for (unsigned char byte : bytes) hash = (hash ^ byte) * 0x100000001B3ULL;
+  return hash;
+}
+
+// The table's key: mixed (FNV's low bits are weak) and never 0, which marks an empty slot.
+std::uint64_t key_of(std::uint64_t hash) {
+  hash ^= hash >> 33;
+  hash *= 0xFF51AFD7ED558CCDULL;
+  hash ^= hash >> 33;
+  return hash | 1;
+}
+
+// The bytes of the UTF-8 character at `position` of valid text.
+std::size_t character_length(std::string_view text, std::size_t position) {
+  const auto lead = static_cast<unsigned char>(text[position]);
+  std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+  return std::min(length, text.size() - position);
+}
+
+bool script_written_without_spaces(UChar32 c) {
+  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
+  UErrorCode status = U_ZERO_ERROR;
+  switch (uscript_getScript(c, &status)) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_THAI:
+    case USCRIPT_LAO:
+    case USCRIPT_KHMER:
+    case USCRIPT_MYANMAR:
+    case USCRIPT_TIBETAN:
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct WordKind {
+  bool without_spaces = false;  // has a character of a script written without spaces
+  bool whitespace = false;      // has a White_Space character
+};
+
+WordKind kind_of(std::string_view word) {
+  WordKind kind;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+  const auto length = static_cast<int32_t>(word.size());
+  for (int32_t offset = 0; offset < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, offset, length, c);
+    if (c < 0) continue;
+    if (c >= 0x80 && script_written_without_spaces(c)) kind.without_spaces = true;
+    if (u_isUWhiteSpace(c)) kind.whitespace = true;
+  }
+  return kind;
+}
+
+// The fields of a line, split at spaces and tabs.
+std::vector<std::string_view> fields_of(std::string_view line) {
+  std::vector<std::string_view> fields;
+  std::size_t position = 0;
+  while (position < line.size()) {
+    while (position < line.size() && (line[position] == ' ' || line[position] == '\t')) ++position;
+    std::size_t end = position;
+    while (end < line.size() && line[end] != ' ' && line[end] != '\t') ++end;
+    if (end > position) fields.push_back(line.substr(position, end - position));
+    position = end;
+  }
+  return fields;
+}
+
+}  // namespace
+
+void UserDictionary::grow_to(std::size_t size) {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(size, Slot{});
+  const std::size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.key == 0) continue;
+    std::size_t at = slot.key & mask;
+    while (slots_[at].key != 0) at = (at + 1) & mask;
+    slots_[at] = slot;
+  }
+}
+
+void UserDictionary::grow() { grow_to(std::max<std::size_t>(64, slots_.size() * 2)); }
+
+void UserDictionary::reserve(std::size_t lines) {
+  // About three prefixes a word, the table at most half full.
+  std::size_t wanted = 64;
+  while (wanted < (used_ + 3 * lines) * 2) wanted *= 2;
+  if (wanted > slots_.size()) grow_to(wanted);
+}
+
+const UserDictionary::Slot* UserDictionary::find(std::uint64_t key) const {
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = key & mask; slots_[at].key != 0; at = (at + 1) & mask) {
+    if (slots_[at].key == key) return &slots_[at];
+  }
+  return nullptr;
+}
+
+void UserDictionary::insert(std::span<const std::uint64_t> prefix_keys, std::uint32_t entry) {
+  for (std::size_t i = 0; i < prefix_keys.size(); ++i) {
+    if ((used_ + 1) * 2 > slots_.size()) grow();  // at most half full
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = prefix_keys[i] & mask;
+    while (slots_[at].key != 0 && slots_[at].key != prefix_keys[i]) at = (at + 1) & mask;
+    if (slots_[at].key == 0) {
+      slots_[at].key = prefix_keys[i];
+      ++used_;
+    }
+    if (i + 1 == prefix_keys.size() && slots_[at].entry == 0) slots_[at].entry = entry;
+  }
+}
+
+Status UserDictionary::add_text(std::string_view text, const std::string& name, const TokenizerOptions& options,
+                                std::vector<std::uint64_t>& sorted) {
+  TokenizerOptions plain = options;
+  plain.user_dictionary.reset();
+  Tokenizer tokenizer(plain);
+  std::size_t line_number = 0;
+  std::vector<std::uint64_t> keys;
+  std::string spaced;
+  for (std::size_t start = 0; start < text.size();) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    ++line_number;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_number == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+    auto error = [&](const std::string& what) {
+      return Status::error(fmt::format("{}:{}: {}", name, line_number, what));
+    };
+    if (auto bad = find_invalid_utf8(line)) return error(fmt::format("invalid UTF-8 at byte {}", *bad + 1));
+    auto fields = fields_of(line);
+    if (fields.empty() || fields[0].starts_with('#')) continue;
+    if (fields.size() > 3) return error("more than three fields (word [count] [tag])");
+    const std::string_view word = fields[0];
+    if (word.size() > kMaxWordBytes) {
+      return error(fmt::format("the word is {} bytes long (at most {})", word.size(), kMaxWordBytes));
+    }
+    if (fields.size() >= 2) {
+      std::uint64_t count = 0;
+      auto [end_of_number, failed] = std::from_chars(fields[1].data(), fields[1].data() + fields[1].size(), count);
+      if (failed != std::errc() || end_of_number != fields[1].data() + fields[1].size()) {
+        return error(fmt::format("'{}' is not a count (a whole number)", printable_excerpt(fields[1])));
+      }
+    }
+    Entry entry;
+    entry.word = std::string(tokenizer.prepare(word));
+    // Checked as normalised: NFKC turns some characters into spaces (U+00A8 into U+0020 U+0308).
+    const WordKind kind = kind_of(entry.word);
+    if (kind.whitespace) return error(fmt::format("'{}' holds a space character", printable_excerpt(word)));
+    ++words_;
+    sorted.push_back(util::Checksum::of(word));
+
+    keys.clear();
+    if (kind.without_spaces && word.find('_') == std::string_view::npos) {
+      std::uint64_t hash = kTextSeed;
+      for (std::size_t position = 0; position < entry.word.size();) {
+        const std::size_t length = character_length(entry.word, position);
+        hash = extend(hash, std::string_view(entry.word).substr(position, length));
+        keys.push_back(key_of(hash));
+        position += length;
+      }
+      entry.key = entry.word;
+    } else {
+      // "new_york" is the tokens of "new york"; a word the tokenizer keeps whole needs no entry.
+      spaced.assign(word);
+      std::replace(spaced.begin(), spaced.end(), '_', ' ');
+      const auto tokens = tokenizer.tokenize(spaced);
+      if (tokens.size() < 2) continue;
+      std::uint64_t hash = kTokenSeed;
+      for (std::string_view token : tokens) {
+        hash = extend(extend(hash, token), std::string_view("\0", 1));
+        keys.push_back(key_of(hash));
+        entry.key.append(token);
+        entry.key.push_back('\0');
+      }
+      entry.tokens = true;
+    }
+    if (entry.key.size() < 2) continue;  // a text entry of a lone character that normalised away
+    const Slot* existing = find(keys.back());
+    if (existing != nullptr && existing->entry != 0) {
+      const Entry& other = entries_[existing->entry - 1];
+      if (other.tokens == entry.tokens && other.key == entry.key) continue;  // the first listed wins
+    }
+    if (entry.tokens) {
+      const unsigned bit = token_filter_bit(entry.key.substr(0, entry.key.find('\0')));
+      token_starts_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      ++token_entries_;
+    } else {
+      const unsigned bit = (static_cast<unsigned>(static_cast<unsigned char>(entry.key[0])) << 8) |
+                           static_cast<unsigned char>(entry.key[1]);
+      text_starts_[bit / 64] |= std::uint64_t{1} << (bit % 64);
+      ++text_entries_;
+    }
+    entries_.push_back(std::move(entry));
+    insert(keys, static_cast<std::uint32_t>(entries_.size()));
+  }
+  return Status::ok();
+}
+
+// The checksum of the words' own checksums, sorted and each once: the same words give the same
+// checksum in any order (sorting numbers, not strings, keeps loading fast).
+void UserDictionary::finish(std::vector<std::uint64_t>& sorted) {
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  util::Checksum checksum;
+  for (const std::uint64_t word : sorted) {
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((word >> (8 * i)) & 0xFF);
+    checksum.update(std::string_view(bytes, 8));
+  }
+  checksum_ = checksum.value();
+}
+
+Result<UserDictionary> UserDictionary::parse(std::string_view text, const std::string& name,
+                                             const TokenizerOptions& options) {
+  UserDictionary dictionary;
+  std::vector<std::uint64_t> sorted;  // for the checksum
+  GRAMVEC_TRY(dictionary.add_text(text, name, options, sorted));
+  dictionary.finish(sorted);
+  return dictionary;
+}
+
+Result<UserDictionary> UserDictionary::load(std::span<const std::string> paths, const TokenizerOptions& options) {
+  UserDictionary dictionary;
+  std::vector<std::uint64_t> sorted;
+  std::string text;
+  for (const auto& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::error(fmt::format("{}: cannot open the user dictionary", path));
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) return Status::error(fmt::format("{}: cannot read the user dictionary", path));
+    text = std::move(content).str();
+    dictionary.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    const std::size_t before = dictionary.words_;
+    GRAMVEC_TRY(dictionary.add_text(text, path, options, sorted));
+    if (dictionary.words_ == before) return Status::error(fmt::format("{}: the user dictionary has no word", path));
+  }
+  dictionary.finish(sorted);
+  return dictionary;
+}
+
+std::size_t UserDictionary::longest_match(std::string_view text) const {
+  if (text_entries_ == 0) return 0;
+  std::size_t longest = 0;
+  std::uint64_t hash = kTextSeed;
+  for (std::size_t position = 0; position < text.size() && position < kMaxWordBytes;) {
+    const std::size_t length = character_length(text, position);
+    hash = extend(hash, text.substr(position, length));
+    position += length;
+    const Slot* slot = find(key_of(hash));
+    if (slot == nullptr) break;
+    if (slot->entry != 0) {
+      const Entry& entry = entries_[slot->entry - 1];
+      if (!entry.tokens && entry.key == text.substr(0, position)) longest = position;
+    }
+  }
+  return longest;
+}
+
+namespace {
+
+// Whether `key` (tokens each followed by NUL) is exactly `tokens`.
+bool same_tokens(std::string_view key, std::span<const std::string_view> tokens) {
+  for (std::string_view token : tokens) {
+    if (key.size() <= token.size() || key.compare(0, token.size(), token) != 0 || key[token.size()] != '\0') {
+      return false;
+    }
+    key.remove_prefix(token.size() + 1);
+  }
+  return key.empty();
+}
+
+}  // namespace
+
+UserDictionary::TokenMatch UserDictionary::longest_token_match(std::span<const std::string_view> tokens) const {
+  TokenMatch match;
+  if (token_entries_ == 0) return match;
+  std::uint64_t hash = kTokenSeed;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    hash = extend(extend(hash, tokens[i]), std::string_view("\0", 1));
+    const Slot* slot = find(key_of(hash));
+    if (slot == nullptr) break;
+    if (slot->entry == 0) continue;
+    const Entry& entry = entries_[slot->entry - 1];
+    if (entry.tokens && same_tokens(entry.key, tokens.first(i + 1))) match = {i + 1, entry.word};
+  }
+  return match;
+}
+
+}  // namespace gramvec::text
