@@ -210,4 +210,16 @@ std::vector<Phrase> PhraseLearner::learn() {
   return phrases;
 }
 
+void PhraseLearner::for_each_sentence(
+    const std::function<void(std::span<const std::string_view> tokens)>& handler) const {
+  std::vector<std::string_view> sentence;
+  std::uint64_t begin = 0;
+  for (std::uint64_t end : sentence_ends_) {
+    sentence.clear();
+    for (std::uint64_t i = begin; i < end; ++i) sentence.push_back(texts_[tokens_[i]]);
+    handler(sentence);
+    begin = end;
+  }
+}
+
 }  // namespace gramvec::text

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -96,6 +97,9 @@ class PhraseLearner {
   // frequent first, ties by bytes.
   std::vector<Phrase> learn();
   const PhraseSummary& summary() const { return summary_; }
+  // The text as joined so far (after learn(): the final text), sentence by sentence in order;
+  // the views are valid during the call.
+  void for_each_sentence(const std::function<void(std::span<const std::string_view> tokens)>& handler) const;
 
  private:
   using TokenId = std::uint32_t;
