@@ -50,5 +50,6 @@ void add_lm_interpolate_command(CLI::App& lm, Action& action);
 void add_lm_prune_command(CLI::App& lm, Action& action);
 void add_lm_predict_command(CLI::App& lm, Action& action);
 void add_w2v_commands(CLI::App& app, Action& action);
+void add_phrases_commands(CLI::App& app, Action& action);
 
 }  // namespace gramvec::cli

@@ -69,6 +69,7 @@ int main(int argc, char** argv) {
   gramvec::cli::add_ngrams_command(app, action);
   gramvec::cli::add_lm_commands(app, action);
   gramvec::cli::add_w2v_commands(app, action);
+  gramvec::cli::add_phrases_commands(app, action);
   if (argc == 1) {
     fmt::print(stderr, "{}", app.help());
     return 2;
