@@ -39,6 +39,7 @@ Result<std::string> normalised_prefix(const std::string& prefix, const text::Tok
   }
   text::TokenizerOptions spaces = options;
   spaces.mode = text::TokenizerMode::space;
+  spaces.user_dictionary.reset();  // a prefix is part of one word: nothing to join or split
   text::Tokenizer tokenizer(spaces);
   auto tokens = tokenizer.tokenize(prefix);
   if (tokens.size() != 1) {

@@ -112,7 +112,7 @@ void check_train_arguments(const TrainArguments& arguments, const CLI::App& comm
                                                       arguments.order, arguments.counts, header.order));
   }
   auto tokenizer = arguments.tokenizer.resolve(header.tokenizer);
-  if (!tokenizer) throw CLI::ValidationError(tokenizer.message());
+  if (!tokenizer) return;  // a user dictionary that cannot be read: the command reports it (exit 1)
   if (*tokenizer != header.tokenizer || (arguments.tokenizer.sentences && !header.split_sentences)) {
     throw CLI::ValidationError(fmt::format(
         "tokenizer options contradict the count file {} ({}); leave them out: the settings come from the file",
@@ -211,7 +211,8 @@ Status run_train(const TrainArguments& arguments) {
   // Text is tokenized as the vocabulary's was, its user dictionary included.
   auto corpus = options.vocabulary && arguments.counts.empty()
                     ? arguments.tokenizer.corpus_options_like(options.vocabulary->tokenizer, "the vocabulary",
-                                                              "lm train", arguments.quiet)
+                                                              "lm train", arguments.quiet,
+                                                              TokenizerFlags::Recorded::require)
                     : arguments.tokenizer.corpus_options(
                           options.vocabulary ? options.vocabulary->tokenizer : text::TokenizerOptions(), arguments.quiet);
   if (!corpus) return corpus.status();

@@ -70,12 +70,21 @@ Status run_learn(const PhrasesLearnArguments& arguments) {
     block.append(fmt::format("{} {} {}\n", phrase.text, phrase.count, format_score(options.scorer, phrase.score)));
     io::write_if_full(out, block, 1 << 16);
   }
+  const std::vector<text::Phrase> kept_whole = learner.words_kept_whole();
+  if (!kept_whole.empty()) {
+    block.append("# Words of the text that a phrase above would cut, were they not listed: kept whole\n");
+    for (const text::Phrase& word : kept_whole) {
+      block.append(fmt::format("{} {}\n", word.text, word.count));
+      io::write_if_full(out, block, 1 << 16);
+    }
+  }
   out.write(block);
   GRAMVEC_TRY(out.commit());
 
   const text::PhraseSummary& summary = learner.summary();
   if (arguments.json) {
     print_json(Json{{"phrases", phrases.size()},
+                    {"words_kept_whole", kept_whole.size()},
                     {"sentences", summary.sentences},
                     {"tokens", summary.tokens},
                     {"tokens_after", summary.final_tokens},
@@ -86,9 +95,11 @@ Status run_learn(const PhrasesLearnArguments& arguments) {
                     {"min_count", options.min_count},
                     {"output", arguments.output}});
   } else if (!arguments.quiet) {
-    fmt::print(stderr, "gramvec phrases learn: {} phrases from {} tokens in {} sentences, {} {} ({} tokens after)\n",
+    std::string kept = kept_whole.empty() ? std::string()
+                                          : fmt::format("; {} words of the text listed to keep them whole", kept_whole.size());
+    fmt::print(stderr, "gramvec phrases learn: {} phrases from {} tokens in {} sentences, {} {} ({} tokens after){}\n",
                phrases.size(), summary.tokens, summary.sentences, options.passes,
-               options.passes == 1 ? "pass" : "passes", summary.final_tokens);
+               options.passes == 1 ? "pass" : "passes", summary.final_tokens, kept);
   }
   report_invalid_input("phrases learn", reader.invalid_input_summary(), arguments.quiet);
   return Status::ok();

@@ -47,7 +47,8 @@ Result<text::TokenizerOptions> TokenizerFlags::resolve(const text::TokenizerOpti
 }
 
 Result<text::TokenizerOptions> TokenizerFlags::resolve_like(const text::TokenizerOptions& recorded, std::string_view what,
-                                                            std::string_view command, bool quiet) const {
+                                                            std::string_view command, bool quiet,
+                                                            Recorded missing) const {
   auto resolved = resolve(recorded);
   if (!resolved) return resolved.status();
   text::TokenizerOptions& options = *resolved;
@@ -66,6 +67,15 @@ Result<text::TokenizerOptions> TokenizerFlags::resolve_like(const text::Tokenize
   if (recorded.user_dict_checksum == 0 || recorded.user_dictionary) return options;
   text::TokenizerOptions reread = options;
   const Status status = text::load_user_dictionary(reread, recorded.user_dict_paths);
+  if (missing == Recorded::require && !status.is_ok()) {
+    return Status::error(fmt::format("{} was made with {}, which cannot be read ({}): give it with --user-dict",
+                                     what, text::describe_user_dictionary(recorded), status.message()));
+  }
+  if (missing == Recorded::require && reread.user_dict_checksum != recorded.user_dict_checksum) {
+    return Status::error(fmt::format("{} was made with {}, which has changed since (checksum now {:016x}): give "
+                                     "--user-dict to use it as it is",
+                                     what, text::describe_user_dictionary(recorded), reread.user_dict_checksum));
+  }
   if (!status.is_ok()) {
     warn(fmt::format("it cannot be read ({}): tokenizing without one (give --user-dict)", status.message()));
     options.user_dict_checksum = 0;
@@ -93,8 +103,8 @@ Result<text::CorpusOptions> TokenizerFlags::model_corpus_options(const std::opti
 
 Result<text::CorpusOptions> TokenizerFlags::corpus_options_like(const text::TokenizerOptions& recorded,
                                                                 std::string_view what, std::string_view command,
-                                                                bool quiet) const {
-  auto tokenizer = resolve_like(recorded, what, command, quiet);
+                                                                bool quiet, Recorded missing) const {
+  auto tokenizer = resolve_like(recorded, what, command, quiet, missing);
   if (!tokenizer) return tokenizer.status();
   return corpus_options_with(*tokenizer, quiet);
 }

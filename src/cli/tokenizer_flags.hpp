@@ -27,16 +27,23 @@ struct TokenizerFlags {
   // The options given, on top of `defaults`; the --user-dict files are read. A user dictionary
   // recorded in `defaults` is kept as recorded, not read.
   Result<text::TokenizerOptions> resolve(const text::TokenizerOptions& defaults) const;
+  // How resolve_like() takes a recorded user dictionary that cannot be read again as it was.
+  enum class Recorded {
+    warn,     // reading text with a model: warn, and go on without it (or with it as it is now)
+    require,  // training on (a vocabulary, a training state): an error unless --user-dict is given
+  };
   // The same, to tokenize text as a file made with `recorded` did: without --user-dict, the
-  // recorded user dictionary is read again from its path. A user dictionary other than the
-  // recorded one (or one that cannot be read) is warned about on stderr unless `quiet`, as
-  // "gramvec <command>: warning: <what> was made with ...".
+  // recorded user dictionary is read again from its path. A --user-dict other than the recorded
+  // one is warned about on stderr unless `quiet`, as "gramvec <command>: warning: <what> was made
+  // with ..."; a recorded one that cannot be read, or has changed, as `missing` says.
   Result<text::TokenizerOptions> resolve_like(const text::TokenizerOptions& recorded, std::string_view what,
-                                              std::string_view command, bool quiet) const;
+                                              std::string_view command, bool quiet,
+                                              Recorded missing = Recorded::warn) const;
   Result<text::CorpusOptions> corpus_options(const text::TokenizerOptions& defaults, bool quiet) const;
   // corpus_options() with the tokenizer of resolve_like().
   Result<text::CorpusOptions> corpus_options_like(const text::TokenizerOptions& recorded, std::string_view what,
-                                                  std::string_view command, bool quiet) const;
+                                                  std::string_view command, bool quiet,
+                                                  Recorded missing = Recorded::warn) const;
   // corpus_options() for text scored by a model: `recorded` its settings (none: a foreign ARPA
   // file, read as whitespace-split text), checked as resolve_like() does.
   Result<text::CorpusOptions> model_corpus_options(const std::optional<text::TokenizerOptions>& recorded,

@@ -92,7 +92,7 @@ Status run_train(const TrainArguments& arguments) {
     TokenizerFlags dictionary_only;
     dictionary_only.user_dicts = arguments.tokenizer.user_dicts;
     auto tokenizer = dictionary_only.resolve_like(state.settings.tokenizer, "the training state", "w2v train",
-                                                  arguments.quiet);
+                                                  arguments.quiet, TokenizerFlags::Recorded::require);
     if (!tokenizer) return tokenizer.status();
     state.settings.tokenizer = *tokenizer;
     if (arguments.epochs_option->count() > 0) state.settings.epochs = arguments.settings.epochs;
@@ -126,7 +126,7 @@ Status run_train(const TrainArguments& arguments) {
       vocabulary = std::move(*loaded);
     }
     auto tokenizer = vocabulary ? arguments.tokenizer.resolve_like(tokenizer_defaults, "the vocabulary", "w2v train",
-                                                                   arguments.quiet)
+                                                                   arguments.quiet, TokenizerFlags::Recorded::require)
                                 : arguments.tokenizer.resolve(tokenizer_defaults);
     if (!tokenizer) return tokenizer.status();
     settings.tokenizer = *tokenizer;

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <limits>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace gramvec::text {
 
@@ -208,6 +209,92 @@ std::vector<Phrase> PhraseLearner::learn() {
     return a.count != b.count ? a.count > b.count : a.text < b.text;
   });
   return phrases;
+}
+
+std::vector<Phrase> PhraseLearner::words_kept_whole() const {
+  // The dictionary's text entries: phrases joined without a separator, then the words kept.
+  std::unordered_set<std::string_view> entries;
+  std::vector<char> is_phrase(texts_.size(), 0);
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (!joined_[i]) continue;
+    is_phrase[tokens_[i]] = 1;
+    const std::string_view text = texts_[tokens_[i]];
+    if (text.find('_') == std::string_view::npos) entries.insert(text);
+  }
+  if (entries.empty()) return {};
+  std::unordered_set<std::string> prefixes;  // of every entry, at character boundaries
+  std::size_t longest = 0;
+  const auto add_prefixes = [&](std::string_view entry) {
+    longest = std::max(longest, entry.size());
+    for (std::size_t i = 1; i < entry.size(); ++i) {
+      if ((static_cast<unsigned char>(entry[i]) & 0xC0) != 0x80) prefixes.emplace(entry.substr(0, i));
+    }
+  };
+  for (std::string_view entry : entries) add_prefixes(entry);
+
+  // Tokenizes each sentence as a user dictionary of the entries would (the longest entry at the
+  // leftmost position, over the tokens' text) and keeps every token of the final text that a
+  // match cuts: 智深 inside 鲁智深, or 备细 across 刘备 细. Kept words are entries in turn, so
+  // this runs until no match cuts a token.
+  constexpr std::size_t kLongestKept = 64;  // bytes: longer tokens are not words of such text
+  std::vector<char> kept(texts_.size(), 0);
+  std::vector<std::size_t> ends;  // of the sentence's tokens in `text`
+  std::string text;
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::uint64_t begin = 0;
+    for (const std::uint64_t end : sentence_ends_) {
+      text.clear();
+      ends.clear();
+      for (std::uint64_t i = begin; i < end; ++i) {
+        text += texts_[tokens_[i]];
+        ends.push_back(text.size());
+      }
+      std::size_t token = 0;  // the token that holds position `at`
+      for (std::size_t at = 0; at < text.size();) {
+        while (ends[token] <= at) ++token;
+        std::size_t match = 0;
+        for (std::size_t length = 1; at + length <= text.size() && length <= longest; ++length) {
+          if (at + length < text.size() && (static_cast<unsigned char>(text[at + length]) & 0xC0) == 0x80) continue;
+          const std::string_view candidate = std::string_view(text).substr(at, length);
+          if (entries.contains(candidate)) match = length;
+          if (!prefixes.contains(std::string(candidate))) break;
+        }
+        if (match == 0) {
+          ++at;
+          continue;
+        }
+        // The tokens whose inside a boundary of the match falls in are cut.
+        const std::size_t token_start = token == 0 ? 0 : ends[token - 1];
+        std::size_t last = token;
+        while (ends[last] < at + match) ++last;
+        const auto keep = [&](std::size_t t) {
+          const TokenId id = tokens_[begin + t];
+          const std::string_view word = texts_[id];
+          if (kept[id] != 0 || is_phrase[id] != 0 || word.size() > kLongestKept) return;
+          kept[id] = 1;
+          entries.insert(word);
+          add_prefixes(word);
+          changed = true;
+        };
+        if (at != token_start) keep(token);
+        if (ends[last] != at + match) keep(last);
+        at += match;
+      }
+      begin = end;
+    }
+  }
+  std::unordered_map<TokenId, std::uint64_t> occurrences;
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (kept[tokens_[i]] != 0) occurrences[tokens_[i]]++;
+  }
+  std::vector<Phrase> words;
+  words.reserve(occurrences.size());
+  for (const auto& [id, count] : occurrences) words.push_back({texts_[id], count, 0.0});
+  std::sort(words.begin(), words.end(), [](const Phrase& a, const Phrase& b) {
+    return a.count != b.count ? a.count > b.count : a.text < b.text;
+  });
+  return words;
 }
 
 void PhraseLearner::for_each_sentence(

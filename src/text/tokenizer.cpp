@@ -1,6 +1,7 @@
 #include "gramvec/text/tokenizer.hpp"
 
 #include "gramvec/text/user_dictionary.hpp"
+#include "gramvec/text/utf8.hpp"
 
 #include <fmt/format.h>
 #include <unicode/brkiter.h>
@@ -15,7 +16,9 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <charconv>
+#include <filesystem>
 #include <cstdint>
 #include <cstring>
 #include <functional>
@@ -395,7 +398,11 @@ void Tokenizer::Impl::append_tokens_around_text_entries(std::string_view text) {
   std::size_t pos = 0;
   while (pos + 1 < text.size()) {
     const unsigned lead = byte_at(text, pos);
-    if (dictionary->may_start_text(static_cast<unsigned char>(lead), static_cast<unsigned char>(text[pos + 1]))) {
+    // An entry that starts with a Latin letter or a digit ("T恤", "2024年") starts a word: not
+    // inside "AT恤" or "12024年".
+    const bool inside_ascii_word = lead < 0x80 && pos > 0 && std::isalnum(static_cast<int>(byte_at(text, pos - 1))) != 0;
+    if (!inside_ascii_word &&
+        dictionary->may_start_text(static_cast<unsigned char>(lead), static_cast<unsigned char>(text[pos + 1]))) {
       const std::size_t length = dictionary->longest_match(text.substr(pos));
       if (length > 0) {
         if (pos > gap) append_tokens(text.substr(gap, pos - gap), is_ascii(text.substr(gap, pos - gap)));
@@ -578,9 +585,10 @@ std::string encode_paths(const std::vector<std::string>& paths) {
   std::string encoded;
   for (const std::string& path : paths) {
     if (!encoded.empty()) encoded.push_back(',');
+    const bool utf8 = !find_invalid_utf8(path).has_value();  // headers are UTF-8 text
     for (const char c : path) {
       const auto byte = static_cast<unsigned char>(c);
-      if (byte <= 0x20 || byte == 0x7F || c == '%' || c == ',' || c == '=') {
+      if (byte <= 0x20 || byte == 0x7F || c == '%' || c == ',' || c == '=' || (byte >= 0x80 && !utf8)) {
         encoded += fmt::format("%{:02X}", byte);
       } else {
         encoded.push_back(c);
@@ -635,7 +643,13 @@ Status load_user_dictionary(TokenizerOptions& options, const std::vector<std::st
   auto dictionary = UserDictionary::load(paths, plain);
   if (!dictionary) return dictionary.status();
   options.user_dict_checksum = dictionary->checksum();
-  options.user_dict_paths = paths;
+  // Absolute, so that a model read from another directory finds its dictionary again.
+  options.user_dict_paths.clear();
+  for (const std::string& path : paths) {
+    std::error_code error;
+    const std::filesystem::path absolute = std::filesystem::absolute(path, error);
+    options.user_dict_paths.push_back(error ? path : absolute.lexically_normal().string());
+  }
   options.user_dictionary = std::make_shared<const UserDictionary>(std::move(*dictionary));
   return Status::ok();
 }

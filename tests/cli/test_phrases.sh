@@ -170,6 +170,27 @@ errors() {
   fi
 }
 
+# Read back as a user dictionary (the bundled Romance of the Three Kingdoms), the phrases join
+# the name ICU splits and cut no word ICU had whole: the words they would cut are listed too.
+read_back_as_dictionary() {
+  local zh="$DATA/zh-sanguo.txt"
+  expect_ok "$G" phrases learn "$zh" -o "$T/sanguo.phrases" --json
+  assert_num "$(json_get "$T/out" words_kept_whole) > 0" "words kept whole"
+  grep -q '^玄德 ' "$T/sanguo.phrases" || fail "玄德 is not a learned phrase"
+  assert_match "$(cat "$T/sanguo.phrases")" "# Words of the text that a phrase above would cut" "the kept words' comment"
+  expect_ok "$G" tokenize "$zh" -o "$T/plain.tok"
+  expect_ok "$G" tokenize "$zh" --user-dict "$T/sanguo.phrases" -o "$T/dict.tok"
+  local name plain with
+  # 玄德 (493 times in the text, always split by ICU) is never split: a token, or inside one.
+  assert_eq "$(tr ' ' '\n' <"$T/plain.tok" | grep -cx 玄德 || true)" 0 "ICU splits 玄德"
+  assert_eq "$(grep -o 玄德 "$T/dict.tok" | wc -l)" 493 "玄德 whole at each of its 493 occurrences"
+  for name in 刘备 张飞 曹操 关羽 吕布; do
+    plain=$(tr ' ' '\n' <"$T/plain.tok" | grep -cx "$name" || true)
+    with=$(tr ' ' '\n' <"$T/dict.tok" | grep -cx "$name" || true)
+    [ "$with" -ge "$plain" ] || fail "$name: $with tokens with the phrases, $plain without"
+  done
+}
+
 check "hand-scored English fixture" hand_scored
 check "the awk word2phrase" same_as_awk
 check "Chinese" chinese
@@ -177,4 +198,5 @@ check "--json and stdin" json_and_stdin
 check "npmi" npmi
 check "usage errors" usage_errors
 check "errors" errors
+check read_back_as_dictionary read_back_as_dictionary
 finish

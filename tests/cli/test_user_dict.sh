@@ -101,7 +101,7 @@ vocabulary_and_counts() {
 }
 
 bad_dictionaries() {
-  printf '玄德\n刘备 many\n' >"$T/bad-count.dict"
+  printf '玄德\n刘备 many 3\n' >"$T/bad-count.dict"
   expect_error 1 "bad-count\\.dict:2: 'many' is not a count" -- "$G" tokenize "$ZH" --user-dict "$T/bad-count.dict"
   printf '玄德 1 nr x\n' >"$T/fields.dict"
   expect_error 1 "fields\\.dict:1: more than three fields" -- "$G" lm train "$ZH" --order 2 -o "$T/o/m.arpa" --user-dict "$T/fields.dict"
@@ -118,9 +118,54 @@ bad_dictionaries() {
   assert_eq "$(ls -A "$T/o")" "" "no output left behind"
 }
 
+training_needs_its_dictionary() {
+  # Paths are recorded absolute: a model scored from another directory finds its dictionary.
+  mkdir "$T/here" "$T/elsewhere"
+  cp "$NAMES" "$T/here/names.dict"
+  printf '玄德曰：吾乃刘备也。\n' >"$T/q.txt"
+  (cd "$T/here" && "$G" lm train "$ZH" --order 2 --smoothing wb --user-dict names.dict -o m.arpa --quiet) \
+    || fail "training with a relative --user-dict path"
+  assert_match "$(grep -m1 'tokenizer=' "$T/here/m.arpa")" "user_dict_path=$T/here/names\.dict" "absolute path recorded"
+  run bash -c "cd '$T/elsewhere' && '$G' lm score -m ../here/m.arpa ../q.txt --per-word"
+  assert_eq "$RC" 0 "score from another directory"
+  assert_match "$(cat "$T/out")" "^玄德=" "the recorded dictionary read from another directory"
+  # A vocabulary or training state whose dictionary has gone: training on stops (exit 1) unless
+  # --user-dict gives it.
+  cp "$NAMES" "$T/v.dict"
+  expect_ok "$G" vocab "$ZH" --user-dict "$T/v.dict" -o "$T/v.txt"
+  expect_ok "$G" w2v train "$ZH" --dim 8 --epochs 2 --min-count 5 --threads 2 --user-dict "$T/v.dict" \
+    -o "$T/o1.vec" --save-state "$T/state.bin" --quiet
+  mv "$T/v.dict" "$T/moved.dict"
+  expect_error 1 "the vocabulary was made with user dictionary .*v\.dict .*which cannot be read .*give it with --user-dict" \
+    -- "$G" lm train "$ZH" --order 2 --smoothing wb --vocab "$T/v.txt" -o "$T/o/m.arpa"
+  expect_error 1 "the vocabulary was made with user dictionary" \
+    -- "$G" w2v train "$ZH" --vocab "$T/v.txt" --dim 8 --epochs 1 -o "$T/o/v.vec"
+  expect_ok "$G" lm train "$ZH" --order 2 --smoothing wb --vocab "$T/v.txt" --user-dict "$T/moved.dict" -o "$T/m2.arpa" --quiet
+  printf '玄德\n' >"$T/v.dict"  # another dictionary at the recorded path
+  expect_error 1 "which has changed since \(checksum now [0-9a-f]{16}\)" \
+    -- "$G" lm train "$ZH" --order 2 --smoothing wb --vocab "$T/v.txt" -o "$T/o/m.arpa"
+  rm "$T/v.dict"
+  expect_error 1 "the training state was made with user dictionary .*which cannot be read" \
+    -- "$G" w2v train "$ZH" --resume "$T/state.bin" --epochs 3 -o "$T/o/v.vec"
+  expect_ok "$G" w2v train "$ZH" --resume "$T/state.bin" --epochs 3 --user-dict "$T/moved.dict" -o "$T/o2.vec" --quiet
+  assert_match "$(cut -d' ' -f1 "$T/o2.vec")" "^玄德$" "resumed vectors have 玄德"
+  # lm train --counts: a dictionary that cannot be read is an input error, not a usage error.
+  expect_ok "$G" lm count "$ZH" --order 2 -o "$T/c.counts"
+  expect_error 1 "nonexistent\.dict: cannot open the user dictionary" \
+    -- "$G" lm train --counts "$T/c.counts" -o "$T/o/c.arpa" --user-dict "$T/nonexistent.dict"
+  # lm predict tokenizes the context with the model's dictionary; --prefix is never split.
+  expect_ok "$G" lm predict -m "$T/here/m.arpa" -k 3 --prefix 刘 "玄德曰"
+  expect_ok "$G" lm predict -m "$T/here/m.arpa" -k 3 --prefix 玄德曰 "玄德"
+  # --sentences with a dictionary.
+  expect_ok "$G" tokenize --sentences --user-dict "$NAMES" "$T/q.txt"
+  assert_match "$(cat "$T/out")" "^玄德 曰" "--sentences"
+  assert_eq "$(ls -A "$T/o")" "" "no output left behind"
+}
+
 check chinese_words chinese_words
 check phrases phrases
 check models_record_it models_record_it
 check vocabulary_and_counts vocabulary_and_counts
 check bad_dictionaries bad_dictionaries
+check training_needs_its_dictionary training_needs_its_dictionary
 finish

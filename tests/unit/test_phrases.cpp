@@ -260,3 +260,24 @@ TEST_CASE("phrases: options are checked") {
   CHECK(gramvec::text::parse_scorer("npmi").is_ok());
   CHECK(gramvec::text::parse_scorer("pmi").status().is_usage_error());
 }
+
+TEST_CASE("phrases: words of the text that hold a phrase are listed to keep them whole") {
+  // N = 4·3 + 2·2 = 16 tokens. 智 深: (4 − 1) / (4 · 4) · 16 = 3 > 2, joined; 深 道 scores 3 too
+  // but 深 is taken. 鲁智深 来 and 鲁智深 去 are seen once: score 0. So 智深 is the one phrase,
+  // and 鲁智深, a token of the text, holds it: read as a dictionary, 智深 alone would split it.
+  std::vector<std::string> sentences(4, "智 深 道");
+  sentences.push_back("鲁智深 来");
+  sentences.push_back("鲁智深 去 new_yorker");
+  PhraseLearner learner = learner_of(word2phrase(1, 2.0), sentences);
+  std::vector<Phrase> phrases = learner.learn();
+  REQUIRE(texts(phrases) == std::vector<std::string>{"智深"});
+  std::vector<Phrase> kept = learner.words_kept_whole();
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].text == "鲁智深");
+  CHECK(kept[0].count == 2);
+  // Phrases joined with '_' are matched on tokens, never inside one: nothing to keep for them.
+  // N = 8: new york scores (3 − 1) / (3 · 3) · 8 = 1.8 > 1.
+  PhraseLearner english = learner_of(word2phrase(1, 1.0), {"new york", "new york", "new york", "anew_yorker x"});
+  REQUIRE_FALSE(english.learn().empty());
+  CHECK(english.words_kept_whole().empty());
+}

@@ -113,7 +113,19 @@ TEST_CASE("user dictionary: '_' entries are whole tokens, and tokens may hold '_
 }
 
 TEST_CASE("user dictionary: bad lines are one-line errors naming the file and line") {
-  CHECK(error_of("宋江\n宋江 many\n") == "user.dict:2: 'many' is not a count (a whole number)");
+  CHECK(error_of("宋江\n宋江 many 3\n") == "user.dict:2: 'many' is not a count (a whole number)");
+  CHECK(error_of("宋江 3x\n") == "user.dict:1: '3x' is not a count (a whole number)");
+  // jieba's `word tag`, without a count: a second field that starts with no digit or sign.
+  CHECK(parsed("宋江 nr\n林冲 5\n").words() == 2);
+  CHECK(error_of("<s>中\n") == "user.dict:1: '<s>中' holds the markup token <s>");
+  CHECK(error_of("x_<unk>\n") == "user.dict:1: 'x_<unk>' holds the markup token <unk>");
+  CHECK(error_of("\xe0\xb9\x88\xe0\xb8\x81\n") == "user.dict:1: '\xe0\xb9\x88\xe0\xb8\x81' starts with a combining mark");
+  // U+FDFA (one character, 3 bytes) is 18 characters once NFKC-normalised: 334 of them pass the
+  // raw limit and not the normalised one.
+  std::string long_once_normalised;
+  for (int i = 0; i < 334; ++i) long_once_normalised += "\xef\xb7\xba";
+  CHECK(error_of(long_once_normalised).starts_with("user.dict:1: the word is "));
+  CHECK(error_of(long_once_normalised).ends_with(" bytes long once normalised (at most 1000)"));
   CHECK(error_of("宋江 -3\n") == "user.dict:1: '-3' is not a count (a whole number)");
   CHECK(error_of("宋江 3 nr extra\n") == "user.dict:1: more than three fields (word [count] [tag])");
   CHECK(error_of("ok\n\xff\xfe\n") == "user.dict:2: invalid UTF-8 at byte 1");
@@ -131,6 +143,13 @@ TEST_CASE("user dictionary: bad lines are one-line errors naming the file and li
   auto missing = UserDictionary::load(std::vector<std::string>{"/nonexistent/user.dict"}, TokenizerOptions{});
   REQUIRE_FALSE(missing.is_ok());
   CHECK(missing.message() == "/nonexistent/user.dict: cannot open the user dictionary");
+  auto stdin_path = UserDictionary::load(std::vector<std::string>{"-"}, TokenizerOptions{});
+  REQUIRE_FALSE(stdin_path.is_ok());
+  CHECK(stdin_path.message() == "a user dictionary cannot be read from stdin ('-'): give a file");
+  const std::string folder = std::filesystem::temp_directory_path().string();
+  auto directory = UserDictionary::load(std::vector<std::string>{folder}, TokenizerOptions{});
+  REQUIRE_FALSE(directory.is_ok());
+  CHECK(directory.message() == folder + ": is a directory, not a user dictionary");
 }
 
 TEST_CASE("tokenizer with a user dictionary: Chinese words as written, ICU between them") {
@@ -164,6 +183,34 @@ TEST_CASE("tokenizer with a user dictionary: phrases of spaced scripts from toke
   TokenizerOptions space;
   space.mode = TokenizerMode::space;
   CHECK(tokens_with("宋江\nnew_york\n", "宋江道 new york", space) == "宋江 道 new_york");
+}
+
+TEST_CASE("tokenizer with a user dictionary: grapheme clusters, words inside Latin runs") {
+  // ที่ is ท + ี + ่ (a tone mark): an entry ที must not leave the mark as a token of its own.
+  CHECK(tokens_with("ที\n", "ที่นี่") == tokens_without("ที่นี่"));
+  TokenizerOptions character;
+  character.mode = TokenizerMode::character;
+  CHECK(tokens_with("ที\n", "ที่นี่", character) == tokens_without("ที่นี่", character));
+  // An entry that starts with a Latin letter or digit starts a word.
+  CHECK(tokens_with("T恤\n2024年\n", "穿T恤") == "穿 T恤");
+  CHECK(tokens_with("T恤\n2024年\n", "AT恤") == tokens_without("AT恤"));
+  CHECK(tokens_with("T恤\n2024年\n", "12024年") == tokens_without("12024年"));
+  CHECK(tokens_with("T恤\n2024年\n", "在2024年") == "在 2024年");
+}
+
+TEST_CASE("tokenizer with a user dictionary: phrases are split with the dictionary's own words") {
+  // At run time 宋江 is one token before phrases are joined: so is it in the phrase 宋江_道.
+  CHECK(tokens_with("宋江\n宋江_道\n", "宋江道") == "宋江_道");
+  CHECK(tokens_with("北京大学_图书馆\n图书馆\n", "北京大学 图书馆") == "北京大学_图书馆");
+  // '_' as NFKC makes it: a full-width phrase is a phrase.
+  CHECK(tokens_with("ｎｅｗ＿ｙｏｒｋ\n", "new york") == "new_york");
+}
+
+TEST_CASE("user dictionary: words with the same tokens, in any order, give the same tokens and checksum") {
+  const std::string forward = tokens_with("AT&T\nAT_&_T\n", "AT&T");
+  CHECK(forward == tokens_with("AT_&_T\nAT&T\n", "AT&T"));
+  CHECK(forward == "AT&T");  // the smallest word
+  CHECK(parsed("AT&T\nAT_&_T\n").checksum() == parsed("AT_&_T\nAT&T\n").checksum());
 }
 
 TEST_CASE("tokenizer options: a user dictionary is recorded by checksum and path") {

@@ -97,6 +97,12 @@ class PhraseLearner {
   // frequent first, ties by bytes.
   std::vector<Phrase> learn();
   const PhraseSummary& summary() const { return summary_; }
+  // Tokens of the final text that the phrases would cut when read back as a user dictionary,
+  // most frequent first, ties by bytes; the score is 0. A dictionary finds phrases written
+  // without separators (宋江, not new_york) in the text as written, the longest at the leftmost
+  // position: 智深 would cut 鲁智深 (one token here) into 鲁 智深, and 备细 would cut 刘备 细 into
+  // 刘 备细. Listed too, such words keep their tokens (found until none is cut). Call after learn().
+  std::vector<Phrase> words_kept_whole() const;
   // The text as joined so far (after learn(): the final text), sentence by sentence in order;
   // the views are valid during the call.
   void for_each_sentence(const std::function<void(std::span<const std::string_view> tokens)>& handler) const;

@@ -18,6 +18,7 @@
 namespace gramvec::text {
 
 struct TokenizerOptions;
+class Tokenizer;
 
 class UserDictionary {
  public:
@@ -63,10 +64,24 @@ class UserDictionary {
     std::uint64_t key = 0;    // the prefix's hash; 0: empty
     std::uint32_t entry = 0;  // 1 + the entry that ends here; 0: a prefix only
   };
+  // An entry's key and word, in `arena_`: for text entries the text (key and word are the same
+  // bytes); for token entries the tokens, each followed by NUL, and the word they become.
   struct Entry {
-    std::string key;   // text entries: the text; token entries: the tokens, each followed by NUL
-    std::string word;  // what the match becomes
+    std::uint32_t key_at = 0;
+    std::uint32_t word_at = 0;
+    std::uint16_t key_size = 0;
+    std::uint16_t word_size = 0;
     bool tokens = false;
+  };
+  std::string_view key_bytes(const Entry& entry) const { return std::string_view(arena_).substr(entry.key_at, entry.key_size); }
+  std::string_view word_of(const Entry& entry) const {
+    return std::string_view(arena_).substr(entry.word_at, entry.word_size);
+  }
+  // A token entry before it is stored.
+  struct Phrase {
+    std::string key;
+    std::string word;
+    std::vector<std::uint64_t> prefix_keys;
   };
   static constexpr std::size_t kFilterBits = 1 << 16;
   static unsigned token_filter_bit(std::string_view token) {
@@ -82,13 +97,23 @@ class UserDictionary {
   void grow_to(std::size_t size);  // a power of two
   // Room for the prefixes of about `lines` more words.
   void reserve(std::size_t lines);
-  // The entries of one file's text; `sorted` collects every word's checksum.
-  Status add_text(std::string_view text, const std::string& name, const TokenizerOptions& options,
-                  std::vector<std::uint64_t>& sorted);
-  void finish(std::vector<std::uint64_t>& sorted);
+  // What loading collects before finish(): every word's checksum, and the words that become token
+  // entries (normalised), split once every text entry is known.
+  struct Loading {
+    std::vector<std::uint64_t> sorted;
+    std::vector<std::string> phrases;
+  };
+  // The words of one file's text, prepared by `tokenizer` (which has no user dictionary).
+  Status add_text(std::string_view text, const std::string& name, Tokenizer& tokenizer, Loading& loading);
+  // Stores an entry (`word` empty: a text entry, its key the word).
+  void add_entry(std::string_view key, std::string_view word, bool tokens, std::span<const std::uint64_t> prefix_keys);
+  void add_phrases(const TokenizerOptions& options, Loading& loading);
+  void finish(const TokenizerOptions& options, Loading& loading);
+  static bool extends_grapheme_at(std::string_view text, std::size_t position);
   const Slot* find(std::uint64_t key) const;
 
   std::vector<Entry> entries_;
+  std::string arena_;
   std::vector<Slot> slots_;
   std::size_t used_ = 0;
   std::size_t words_ = 0;
