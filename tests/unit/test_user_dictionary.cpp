@@ -46,10 +46,8 @@ struct TempFile {
   TempFile& operator=(const TempFile&) = delete;
 };
 
-// The tokens of `line`, space-separated, by a tokenizer with the user dictionary `entries`.
-std::string tokens_with(std::string_view entries, std::string_view line, TokenizerOptions options = {}) {
-  TempFile file("tokens.dict", entries);
-  REQUIRE(gramvec::text::load_user_dictionary(options, {file.path.string()}).is_ok());
+// The tokens of `line`, space-separated, by a tokenizer with `options`.
+std::string tokens_of(std::string_view line, const TokenizerOptions& options = {}) {
   Tokenizer tokenizer(options);
   std::string joined;
   for (std::string_view token : tokenizer.tokenize(line)) {
@@ -59,14 +57,11 @@ std::string tokens_with(std::string_view entries, std::string_view line, Tokeniz
   return joined;
 }
 
-std::string tokens_without(std::string_view line, const TokenizerOptions& options = {}) {
-  Tokenizer tokenizer(options);
-  std::string joined;
-  for (std::string_view token : tokenizer.tokenize(line)) {
-    if (!joined.empty()) joined += ' ';
-    joined += token;
-  }
-  return joined;
+// The same with the user dictionary `entries` too.
+std::string tokens_with(std::string_view entries, std::string_view line, TokenizerOptions options = {}) {
+  TempFile file("tokens.dict", entries);
+  REQUIRE(gramvec::text::load_user_dictionary(options, {file.path.string()}).is_ok());
+  return tokens_of(line, options);
 }
 
 }  // namespace
@@ -154,7 +149,7 @@ TEST_CASE("user dictionary: bad lines are one-line errors naming the file and li
 
 TEST_CASE("tokenizer with a user dictionary: Chinese words as written, ICU between them") {
   // ICU's own dictionary splits these names.
-  CHECK(tokens_without("宋江道林冲") != "宋江 道 林冲");
+  CHECK(tokens_of("宋江道林冲") != "宋江 道 林冲");
   CHECK(tokens_with("宋江\n林冲\n", "宋江道林冲") == "宋江 道 林冲");
   // Leftmost-longest: 诸葛亮 over 诸葛; at 亮 nothing else starts.
   CHECK(tokens_with("诸葛\n诸葛亮\n亮在\n", "诸葛亮在此") == "诸葛亮 在此");
@@ -187,14 +182,14 @@ TEST_CASE("tokenizer with a user dictionary: phrases of spaced scripts from toke
 
 TEST_CASE("tokenizer with a user dictionary: grapheme clusters, words inside Latin runs") {
   // ที่ is ท + ี + ่ (a tone mark): an entry ที must not leave the mark as a token of its own.
-  CHECK(tokens_with("ที\n", "ที่นี่") == tokens_without("ที่นี่"));
+  CHECK(tokens_with("ที\n", "ที่นี่") == tokens_of("ที่นี่"));
   TokenizerOptions character;
   character.mode = TokenizerMode::character;
-  CHECK(tokens_with("ที\n", "ที่นี่", character) == tokens_without("ที่นี่", character));
+  CHECK(tokens_with("ที\n", "ที่นี่", character) == tokens_of("ที่นี่", character));
   // An entry that starts with a Latin letter or digit starts a word.
   CHECK(tokens_with("T恤\n2024年\n", "穿T恤") == "穿 T恤");
-  CHECK(tokens_with("T恤\n2024年\n", "AT恤") == tokens_without("AT恤"));
-  CHECK(tokens_with("T恤\n2024年\n", "12024年") == tokens_without("12024年"));
+  CHECK(tokens_with("T恤\n2024年\n", "AT恤") == tokens_of("AT恤"));
+  CHECK(tokens_with("T恤\n2024年\n", "12024年") == tokens_of("12024年"));
   CHECK(tokens_with("T恤\n2024年\n", "在2024年") == "在 2024年");
 }
 
