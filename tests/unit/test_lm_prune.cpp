@@ -443,7 +443,9 @@ TEST_CASE("entropy pruning: the interpolated form, removing what count pruning r
 // order above does not need), sum P(h) Σ_v P(v|h) log10(P(v|h) / P'(v|h)) over the whole
 // vocabulary, and compare. Groups of more than 32 n-grams take the power series: 2-grams after
 // frequent words reach it.
-TEST_CASE("entropy pruning: the interpolated criterion is the relative entropy of removing the n-gram") {
+// Not named "entropy pruning: ...": the brute-force sums take minutes under ThreadSanitizer, and
+// this test runs no thread, so it stays out of the threads label (tests/CMakeLists.txt).
+TEST_CASE("pruning criterion, interpolated form: the relative entropy of removing the n-gram") {
   gramvec::test::TempDir dir("prune_interpolated_criterion");
   auto model = std::optional<NGramModel>(trained(dir, 3));
   EntropyPruner pruner = pruner_of(*model);
