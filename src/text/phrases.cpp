@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -10,6 +9,8 @@
 #include <limits>
 #include <stdexcept>
 #include <unordered_set>
+
+#include "text/scripts.hpp"
 
 namespace gramvec::text {
 
@@ -60,17 +61,6 @@ std::optional<double> phrase_score(const PhraseOptions& options, const PairCount
 }
 
 namespace {
-
-// Scripts whose words are written without spaces between them. Script extensions count too:
-// the prolonged sound mark ー is Common by script but Hiragana/Katakana by use.
-bool written_without_spaces(UChar32 c) {
-  if (c < 0) return false;
-  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
-  static constexpr UScriptCode kScripts[] = {USCRIPT_HAN,  USCRIPT_HIRAGANA, USCRIPT_KATAKANA, USCRIPT_THAI,
-                                             USCRIPT_LAO,  USCRIPT_KHMER,    USCRIPT_MYANMAR,  USCRIPT_TIBETAN};
-  return std::any_of(std::begin(kScripts), std::end(kScripts),
-                     [c](UScriptCode script) { return uscript_hasScript(c, script) != 0; });
-}
 
 UChar32 last_character(std::string_view text) {
   if (text.empty()) return -1;

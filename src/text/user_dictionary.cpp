@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <unicode/uchar.h>
-#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -16,6 +15,7 @@
 
 #include "gramvec/text/tokenizer.hpp"
 #include "gramvec/text/utf8.hpp"
+#include "text/scripts.hpp"
 #include "util/checksum.hpp"
 
 namespace gramvec::text {
@@ -45,24 +45,6 @@ std::size_t character_length(std::string_view text, std::size_t position) {
   const auto lead = static_cast<unsigned char>(text[position]);
   std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
   return std::min(length, text.size() - position);
-}
-
-bool script_written_without_spaces(UChar32 c) {
-  if (u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) return true;
-  UErrorCode status = U_ZERO_ERROR;
-  switch (uscript_getScript(c, &status)) {
-    case USCRIPT_HAN:
-    case USCRIPT_HIRAGANA:
-    case USCRIPT_KATAKANA:
-    case USCRIPT_THAI:
-    case USCRIPT_LAO:
-    case USCRIPT_KHMER:
-    case USCRIPT_MYANMAR:
-    case USCRIPT_TIBETAN:
-      return true;
-    default:
-      return false;
-  }
 }
 
 struct WordKind {
@@ -98,7 +80,7 @@ WordKind kind_of(std::string_view word) {
       continue;
     }
     if (offset == U8_LENGTH(c) && c >= 0x80 && extends_grapheme(c)) kind.starts_with_extender = true;
-    if (c >= 0x80 && script_written_without_spaces(c)) kind.without_spaces = true;
+    if (c >= 0x80 && written_without_spaces(c)) kind.without_spaces = true;
     if (u_isUWhiteSpace(c)) kind.whitespace = true;
   }
   return kind;
